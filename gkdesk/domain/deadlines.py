@@ -1,0 +1,96 @@
+"""完成时限 text → a Deadline with a real date where the words give one."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .model import Deadline
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_ONGOING = re.compile(r"持续推进|长期开展|长期坚持|长期|持续|常态化|经常性|随时|及时|动态")
+_MONTHLY = re.compile(r"每月")
+_NONE = re.compile(r"^[—\-－–/无]*$")
+
+# 2020年10月30日前 / 2020年10月底前 / 2020年底前 / 2022年12月底之前 / 2020年9月30日
+_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_MONTH_END = re.compile(r"(\d{4})年(\d{1,2})月(?:底|末|份|内)?")
+_YEAR_END = re.compile(r"(\d{4})年(?:底|末|年底|内|年内|全年)")
+_YEAR_HALF = re.compile(r"(\d{4})年(上半年|下半年)")
+_MONTH_NO_YEAR = re.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})日|底|末)")
+
+
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _safe_date(y: int, m: int, d: int | None = None) -> date | None:
+    if not (1 <= m <= 12) or not (1900 <= y <= 2200):
+        return None
+    if d is None:
+        return _last_day(y, m)
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_deadline(text: str, year_hint: int | None = None) -> Deadline:
+    """Read a 完成时限 cell. Unknown wording stays as text with kind 'unparsed'."""
+    raw = (text or "").strip()
+    # "2020年\n底前" is one deadline split over lines in the cell.
+    s = re.sub(r"\s+", "", raw)
+    shown = s
+    if _NONE.match(s):
+        return Deadline(text=shown, kind="none", due=None)
+    # The latest date named is the deadline ("2020年9月底前部署，12月底前完成").
+    dates: list[date] = []
+    for m in _FULL.finditer(s):
+        d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            dates.append(d)
+    rest = _FULL.sub("", s)
+    for m in _MONTH_END.finditer(rest):
+        d = _safe_date(int(m.group(1)), int(m.group(2)))
+        if d:
+            dates.append(d)
+    rest = _MONTH_END.sub("", rest)
+    for m in _YEAR_END.finditer(rest):
+        d = _safe_date(int(m.group(1)), 12)
+        if d:
+            dates.append(d)
+    for m in _YEAR_HALF.finditer(rest):
+        d = _safe_date(int(m.group(1)), 6 if m.group(2) == "上半年" else 12)
+        if d:
+            dates.append(d)
+    if not dates and year_hint:
+        for m in _MONTH_NO_YEAR.finditer(s):
+            day = int(m.group(2)) if m.group(2) else None
+            d = _safe_date(year_hint, int(m.group(1)), day)
+            if d:
+                dates.append(d)
+    if dates:
+        return Deadline(text=shown, kind="date", due=max(dates))
+    if _MONTHLY.search(s):
+        return Deadline(text=shown, kind="monthly", due=None)
+    if _ONGOING.search(s):
+        return Deadline(text=shown, kind="ongoing", due=None)
+    return Deadline(text=shown, kind="unparsed", due=None)
+
+
+def cn_number(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23 (section and subsection numbers)."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if any(ch not in _CN_DIGITS for ch in s):
+        return None
+    if "十" not in s:
+        n = 0
+        for ch in s:
+            n = n * 10 + _CN_DIGITS[ch]
+        return n
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)

@@ -1,0 +1,58 @@
+"""The one shape every format is turned into before the table reader sees it.
+
+A Word table, an Excel sheet, an HTML table and a tab/pipe text extraction all become a Grid: rows of
+cells at the table's full width, each covered cell saying how it is covered. Formats with explicit
+merges (w:vMerge, merged ranges, rowspan) mark continuations; text formats cannot, so their blank
+cells are left for the table reader to interpret.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    # Continuation of the cell above (w:vMerge, rowspan, merged range); text repeats the top cell's.
+    merged_above: bool = False
+    # Covered by the cell to the left (w:gridSpan, colspan); text repeats that cell's.
+    merged_left: bool = False
+
+
+@dataclass
+class Grid:
+    rows: list[list[Cell]]
+    # False for text extractions, where a blank cell may be a merge the text could not show.
+    explicit_merges: bool = True
+    # "表1" — how warnings name the table.
+    name: str = "表1"
+    # Paragraph text just above the table (its printed title, "附件2" labels …).
+    caption: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def padded(self) -> "Grid":
+        w = self.width
+        rows = [r + [Cell() for _ in range(w - len(r))] for r in self.rows]
+        return Grid(rows, self.explicit_merges, self.name, list(self.caption))
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in r] for r in self.rows]
+
+
+def clean_cell_text(text: str) -> str:
+    """Paragraphs inside a cell become '\n'; runs of spaces inside a line are kept as one."""
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def compact(text: str) -> str:
+    """Text with every kind of white space removed: header words, titles used as keys."""
+    return re.sub(r"[\s\u3000\xa0]+", "", text or "")

@@ -1,0 +1,163 @@
+"""Notice facts from the text around the table: 发文字号, title, issuer, date, attachments,
+report deadlines (报送时限) and the contact person."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gkdesk.domain.model import Notice, ReportDeadline
+
+from .grid import compact
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_ATTACH_HEAD = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
+_ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
+_CLAUSE_SPLIT = re.compile(r"[；;。]")
+_DUE = re.compile(
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?\s*"
+    r"(?:(\d{1,2})\s*[:：]\s*(\d{2}))?"
+)
+_REPORT_VERB = re.compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+_ISSUER_SUFFIX = re.compile(r"(?:办公室|人民政府|管委会|委员会|办公厅|政府)$")
+
+
+def _date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_doc_number(lines: list[str]) -> str:
+    for ln in lines[:60]:
+        m = _DOC_NUMBER.search(compact(ln))
+        if m:
+            return m.group(0)
+    return ""
+
+
+def find_title(lines: list[str]) -> tuple[str, str]:
+    """(title, issuer). The title may run over several lines; the issuer may stand above it."""
+    text_lines = [compact(ln) for ln in lines]
+    for i, ln in enumerate(text_lines[:80]):
+        if "关于" not in ln or len(ln) > 80 or ln.startswith(("为", "根据", "按照")):
+            continue
+        parts = [ln]
+        j = i + 1
+        while not parts[-1].endswith(("通知", "通报", "意见", "要点")) and j < len(text_lines) and j < i + 6:
+            if text_lines[j]:
+                parts.append(text_lines[j])
+            j += 1
+        title = "".join(parts)
+        # Web copies repeat the title in a metadata header: "[标题]|…"; keep the text after it.
+        title = re.sub(r"^\[?标题\]?\|?", "", title).strip("|")
+        issuer = title.split("关于", 1)[0]
+        if not issuer:
+            k = i - 1
+            while k >= 0 and not text_lines[k]:
+                k -= 1
+            if k >= 0 and _ISSUER_SUFFIX.search(text_lines[k]) and len(text_lines[k]) <= 30:
+                issuer = text_lines[k]
+                title = issuer + title
+        return title, issuer
+    return "", ""
+
+
+def find_date(lines: list[str]) -> date | None:
+    for ln in lines:
+        m = _DATE_LINE.match(compact(ln))
+        if m:
+            return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def find_attachments(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, ln in enumerate(lines):
+        m = _ATTACH_HEAD.match(ln.strip())
+        if not m:
+            continue
+        first = m.group(1).strip()
+        if first:
+            mi = _ATTACH_ITEM.match(first)
+            out.append((mi.group(2) if mi else first).strip())
+        for nxt in lines[i + 1 : i + 12]:
+            s = nxt.strip()
+            if not s:
+                continue
+            mi = _ATTACH_ITEM.match(s)
+            if not mi:
+                break
+            out.append(mi.group(2).strip())
+        break
+    return out
+
+
+def find_report_deadlines(lines: list[str], year: int | None) -> list[ReportDeadline]:
+    out: list[ReportDeadline] = []
+    for ln in lines:
+        for clause in _CLAUSE_SPLIT.split(ln):
+            if "前" not in clause or not _REPORT_VERB.search(clause):
+                continue
+            dues = list(_DUE.finditer(clause))
+            if not dues:
+                continue
+            after = clause[dues[-1].end() :]
+            if not after.lstrip("和及、，, ").startswith(("前", "之前")):
+                continue
+            what = _what(clause)
+            att = re.search(r"附件\s*(\d+)", clause)
+            to = re.search(r"报(?:送)?(?:至|给)?([^，,（(]{2,20}?)(?:[（(]|$)", after)
+            for m in dues:
+                y = int(m.group(1)) if m.group(1) else year
+                if y is None:
+                    continue
+                d = _date(y, int(m.group(2)), int(m.group(3)))
+                if d is None:
+                    continue
+                t = f"{int(m.group(4)):02d}:{m.group(5)}" if m.group(4) else None
+                out.append(ReportDeadline(
+                    what=what, due=d, time=t,
+                    attachment=f"附件{att.group(1)}" if att else None,
+                    recipient=to.group(1).strip() if to else "",
+                ))
+    return out
+
+
+def _what(clause: str) -> str:
+    """What must be sent: the words after 将, before 通过/报/分别/（附件…）."""
+    m = re.search(r"将(.+?)(?:[（(]附件|通过|分别|于|报送|上报|报)", clause)
+    if m:
+        return m.group(1).strip("，, ")
+    m = re.search(r"报送(.+?)(?:[（(]|$)", clause)
+    return m.group(1).strip() if m else clause.strip()[:30]
+
+
+def find_contact(lines: list[str]) -> tuple[str, str]:
+    for ln in lines:
+        m = re.search(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4})", ln)
+        if m:
+            p = re.search(r"(?:联系)?电话[:：]\s*([\d\-－ ]{7,20}\d)", ln)
+            return m.group(1), (p.group(1).replace(" ", "") if p else "")
+    return "", ""
+
+
+def read_notice(lines: list[str]) -> Notice:
+    """Every fact the body gives; missing ones stay empty."""
+    n = Notice()
+    n.doc_number = find_doc_number(lines)
+    n.title, n.issuer = find_title(lines)
+    n.date = find_date(lines)
+    if n.date is None:
+        for ln in lines[:10]:
+            if "成文日期" in ln and (m := _ISO_DATE.search(ln)):
+                n.date = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    ym = _YEAR_IN_TITLE.search(n.title)
+    n.year = int(ym.group(1)) if ym else (n.date.year if n.date else None)
+    n.attachments = find_attachments(lines)
+    n.report_deadlines = find_report_deadlines(lines, n.year)
+    n.contact, n.phone = find_contact(lines)
+    return n

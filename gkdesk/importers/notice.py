@@ -1,0 +1,136 @@
+"""import_file / import_text: any notice → ImportResult. Nothing here touches the store."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from gkdesk.domain.model import ImportResult, NoticeImportError
+
+from .grid import Grid, compact
+from .metadata import read_notice
+from .prose import read_prose
+from .roster import is_roster_grid, read_roster
+from .table_reader import read_task_table
+
+MSG_NO_STRUCTURE = "未在文件中找到任务分工表，也没有“一、”“（一）”这样的条目，无法导入。"
+MSG_NO_HEADER = "找到了表格，但无法识别表头（如“贯彻举措”“牵头单位”“责任单位”），无法导入。"
+
+
+def build_result(body: list[str], grids: list[Grid], fmt: str) -> ImportResult:
+    """Shared by every format: metadata from the body, the task tree from the first task table."""
+    notice = read_notice(body)
+    result = ImportResult(notice=notice, source_format=fmt)
+    task_tables = []
+    for g in grids:
+        if is_roster_grid(g):
+            if result.roster is None:
+                result.roster = read_roster(g)
+            continue
+        t = read_task_table(g, notice.year)
+        if t is not None:
+            task_tables.append((g, t))
+    if task_tables:
+        g, first = task_tables[0]
+        result.columns = first.columns
+        result.sections = first.sections
+        result.warnings.extend(first.warnings)
+        notice.table_title = _table_title(g.caption, notice.attachments)
+        for g2, extra in task_tables[1:]:
+            # A table broken in two (by a page of text between) continues the same tree.
+            if [c.role for c in extra.columns] == [c.role for c in first.columns]:
+                _append(result, extra)
+                result.warnings.extend(extra.warnings)
+            else:
+                result.warnings.append(f"{g2.name}与第一张任务表的列不同，未导入。")
+    else:
+        sections = read_prose(body)
+        if not sections:
+            raise NoticeImportError(MSG_NO_HEADER if grids and not all(is_roster_grid(g) for g in grids) else MSG_NO_STRUCTURE)
+        result.sections = sections
+        result.source_format = "prose" if fmt in ("text", "docx") else fmt
+        result.warnings.append("未找到任务分工表，已按“一、”“（一）”段落导入，各项任务没有牵头和责任单位。")
+        if notice.attachments:
+            notice.table_title = notice.attachments[0]
+    if not notice.doc_number:
+        result.warnings.append("未找到发文字号。")
+    if not notice.title:
+        result.warnings.append("未找到通知标题。")
+    return result
+
+
+def _table_title(caption: list[str], attachments: list[str]) -> str:
+    """The title printed above the task table (it may run over two lines)."""
+    lines = [compact(c) for c in caption if compact(c) and not compact(c).startswith("附件")]
+    for n in (2, 1, 3):
+        t = "".join(lines[-n:])
+        if any(t == compact(a) or compact(a).endswith(t) for a in attachments):
+            return t
+    if lines and ("任务" in lines[-1] or "要点" in lines[-1] or "清单" in lines[-1]):
+        joined = "".join(lines[-2:]) if len(lines) >= 2 and len(lines[-1]) < 16 else lines[-1]
+        return joined
+    return attachments[0] if attachments else ""
+
+
+def _append(result: ImportResult, extra) -> None:
+    by_title = {s.title: s for s in result.sections}
+    for s in extra.sections:
+        if s.title in by_title:
+            by_title[s.title].subsections.extend(s.subsections)
+        else:
+            result.sections.append(s)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def import_text(text: str, name: str = "粘贴的文本") -> ImportResult:
+    """Text pasted from the clipboard or read from a .txt file."""
+    from .text_pipe import is_pipe_text, parse_pipe_text
+    from .text_tab import parse_tab_text
+
+    if not text or not text.strip():
+        raise NoticeImportError("文本为空。")
+    if is_pipe_text(text):
+        body, grids = parse_pipe_text(text)
+        fmt = "pipe"
+    else:
+        body, grids = parse_tab_text(text)
+        fmt = "text"
+    result = build_result(body, grids, fmt)
+    result.source_name = name
+    result.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return result
+
+
+def import_file(path: str | Path) -> ImportResult:
+    """Read a notice file of any supported kind. Raises NoticeImportError with a Chinese message."""
+    from . import safety
+
+    path = Path(path)
+    kind = safety.check_file(path)
+    if kind in ("doc", "wps", "xls", "et"):
+        from .libreoffice import convert
+
+        converted = convert(path)
+        result = import_file(converted)
+        result.source_format = kind
+    elif kind == "docx":
+        from .docx_reader import read_docx
+
+        result = build_result(*read_docx(path), "docx")
+    elif kind == "xlsx":
+        from .xlsx_reader import read_xlsx
+
+        result = build_result(*read_xlsx(path), "xlsx")
+    elif kind == "text":
+        result = import_text(safety.read_text(path), path.name)
+    else:
+        raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")
+    result.source_name = path.name
+    result.source_sha256 = sha256_file(path)
+    return result
