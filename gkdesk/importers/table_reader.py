@@ -15,7 +15,7 @@ from gkdesk.domain.units import is_blank_unit, split_units
 from .grid import Cell, Grid, clean_cell_text, compact
 from .roles import SECTION_RE, SUBSECTION_RE, assign_roles, find_header_row
 
-_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.．、]\s*(?!\d)")
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[．、]|\.(?!\d))\s*")
 _CARRIED = ("lead", "responsible", "deadline")
 _ROLE_NAMES = {"lead": "牵头单位", "responsible": "责任单位", "deadline": "完成时限"}
 
