@@ -1,0 +1,68 @@
+"""SQLite store: schema, repositories and search. Never imports Qt.
+
+store = Store.open()            # data folder from $GKDESK_HOME or the user's data folder
+outcome = store.notices.save_import(result, who="张三")
+store.completions.set_completion(task_id, "区财政局", status="已完成", text="…")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gkdesk import paths
+from gkdesk.store.audit import AuditEntry, AuditLog
+from gkdesk.store.completions import Completion, CompletionRepository, Evidence
+from gkdesk.store.db import Database
+from gkdesk.store.errors import StoreError
+from gkdesk.store.notices import NoticeRepository, NoticeSummary
+from gkdesk.store.rosters import Roster, RosterRepository
+from gkdesk.store.schema import STATUSES
+from gkdesk.store.search import UnitTask
+from gkdesk.store.settings import OWN_UNIT, SettingsRepository
+from gkdesk.store.tree import SaveOutcome
+from gkdesk.store.unit_repo import Unit, UnitRepository
+
+
+class Store:
+    """One open data folder with every repository on it."""
+
+    def __init__(self, db: Database, directory: Path) -> None:
+        self.db = db
+        self.directory = directory
+        self.notices = NoticeRepository(db)
+        self.units = UnitRepository(db)
+        self.completions = CompletionRepository(db, paths.evidence_dir(directory))
+        self.rosters = RosterRepository(db)
+        self.settings = SettingsRepository(db)
+        self.audit = AuditLog(db)
+
+    @classmethod
+    def open(cls, directory: str | Path | None = None) -> Store:
+        folder = paths.data_dir(directory)
+        return cls(Database.open(paths.db_path(folder)), folder)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = [
+    "OWN_UNIT",
+    "STATUSES",
+    "AuditEntry",
+    "AuditLog",
+    "Completion",
+    "CompletionRepository",
+    "Database",
+    "Evidence",
+    "NoticeRepository",
+    "NoticeSummary",
+    "Roster",
+    "RosterRepository",
+    "SaveOutcome",
+    "SettingsRepository",
+    "Store",
+    "StoreError",
+    "Unit",
+    "UnitRepository",
+    "UnitTask",
+]

@@ -1,0 +1,223 @@
+"""One SQLite connection: transactions with savepoints, schema upgrades, error sorting, read counts.
+
+Repositories call `query`/`query_one`/`scalar` so `rows_read` counts every row the store hands
+back; tests and the profiler read it to see how much a screen costs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from gkdesk.store import schema
+from gkdesk.store.errors import StoreError, newer_database, user_problem
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+def now() -> str:
+    """Local wall-clock time as the clerk reads it, to the second."""
+    return datetime.now().isoformat(sep=" ", timespec="seconds")
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn the clerk's disk/lock/file problems into StoreError; let bugs through untouched."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        problem = user_problem(exc)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+class ReadCounter:
+    """Rows read since it was created; frozen when its `with` block ends."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._start = db.rows_read
+        self._final: int | None = None
+
+    @property
+    def rows(self) -> int:
+        return (
+            self._final if self._final is not None else self._db.rows_read - self._start
+        )
+
+    def freeze(self) -> None:
+        self._final = self._db.rows_read - self._start
+
+
+class Database:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self._conn = conn
+        self.path = path
+        self.rows_read = 0
+        self._depth = 0
+        self.fts = False  # trigram full-text search table present
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, timeout_ms: int = 5000, check_same_thread: bool = True
+    ) -> Database:
+        """Open (creating or upgrading) the store at `path`; ":memory:" gives a throwaway store."""
+        memory = str(path) == ":memory:"
+        file = None if memory else Path(path)
+        with guarded():
+            conn = sqlite3.connect(
+                ":memory:" if memory else str(file),
+                isolation_level=None,
+                check_same_thread=check_same_thread,
+                timeout=timeout_ms / 1000,
+            )
+        db = cls(conn, file)
+        try:
+            conn.row_factory = sqlite3.Row
+            with guarded():
+                version = (
+                    db.user_version
+                )  # first read: also how a non-database file shows itself
+                if version > schema.LATEST:
+                    raise newer_database(version)
+                conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                if not memory:
+                    conn.execute("PRAGMA journal_mode = WAL")
+            db._upgrade(version)
+            db.fts = db.has_table("task_fts")
+        except BaseException:
+            conn.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- reading -------------------------------------------------------------------------------
+    def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        with guarded():
+            rows = self._conn.execute(sql, params).fetchall()
+        self.rows_read += len(rows)
+        return rows
+
+    def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        with guarded():
+            row = self._conn.execute(sql, params).fetchone()
+        if row is not None:
+            self.rows_read += 1
+        return row
+
+    def scalar(self, sql: str, params: Params = (), default: Any = None) -> Any:
+        row = self.query_one(sql, params)
+        return default if row is None else row[0]
+
+    @contextmanager
+    def counting(self) -> Iterator[ReadCounter]:
+        counter = ReadCounter(self)
+        try:
+            yield counter
+        finally:
+            counter.freeze()
+
+    @property
+    def user_version(self) -> int:
+        with guarded():
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def has_table(self, name: str) -> bool:
+        with guarded():
+            row = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (name,)
+            ).fetchone()
+        return row is not None
+
+    # -- writing -------------------------------------------------------------------------------
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        with guarded():
+            return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        with guarded():
+            self._conn.executemany(sql, rows)
+
+    def insert(self, sql: str, params: Params = ()) -> int:
+        cur = self.execute(sql, params)
+        return int(cur.lastrowid or 0)
+
+    def run_script(self, script: str) -> None:
+        """Run several statements inside the current transaction (executescript would commit)."""
+        buf = ""
+        for piece in script.split(";"):
+            buf += piece + ";"
+            if sqlite3.complete_statement(buf):
+                if buf.strip(" \n\t;"):
+                    self.execute(buf)
+                buf = ""
+        if buf.strip(" \n\t;"):
+            raise ValueError(f"incomplete SQL statement: {buf[:80]!r}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All or nothing. Nested blocks become savepoints, so a helper may open its own."""
+        depth = self._depth
+        name = f"sp{depth}"
+        self.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = depth
+            if (
+                self._conn.in_transaction
+            ):  # SQLite may already have rolled back (disk full)
+                with guarded():
+                    if depth == 0:
+                        self._conn.execute("ROLLBACK")
+                    else:
+                        self._conn.execute(f"ROLLBACK TO {name}")
+                        self._conn.execute(f"RELEASE {name}")
+            raise
+        self._depth = depth
+        self.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    # -- schema --------------------------------------------------------------------------------
+    def _upgrade(self, version: int) -> None:
+        if version >= schema.LATEST:
+            return
+        if self.path is not None and (version > 0 or self._has_objects()):
+            self._backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
+        for step_version, step in schema.STEPS:
+            if step_version <= version:
+                continue
+            with self.transaction():
+                step(self)
+                self.execute(f"PRAGMA user_version = {int(step_version)}")
+
+    def _has_objects(self) -> bool:
+        with guarded():
+            return (
+                self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                > 0
+            )
+
+    def _backup(self, target: Path) -> None:
+        # The backup API copies a consistent snapshot, including pages still in the WAL file.
+        with guarded():
+            dest = sqlite3.connect(str(target))
+            try:
+                self._conn.backup(dest)
+            finally:
+                dest.close()
+
+
+__all__ = ["Database", "ReadCounter", "StoreError", "guarded", "now"]

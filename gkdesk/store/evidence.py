@@ -1,0 +1,124 @@
+"""佐证材料 rows: which completion uses which stored file (the files are in evidence_files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gkdesk.store import audit
+from gkdesk.store.db import Database, now
+from gkdesk.store.evidence_files import (
+    DEFAULT_MAX_BYTES,
+    blob_path,
+    delete_blob,
+    store_file,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    completion_id: int
+    sha256: str
+    original_name: str
+    size: int
+    added_at: str
+
+
+def _evidence(r: Any) -> Evidence:
+    return Evidence(
+        r["id"],
+        r["completion_id"],
+        r["sha256"],
+        r["original_name"],
+        r["size"],
+        r["added_at"],
+    )
+
+
+class EvidenceRepository:
+    def __init__(self, db: Database, root: Path) -> None:
+        self.db = db
+        self.root = root
+
+    def for_completions(self, completion_ids: Iterable[int]) -> list[Evidence]:
+        ids = tuple(completion_ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.query(
+            f"SELECT * FROM evidence WHERE completion_id IN ({marks}) ORDER BY id", ids
+        )
+        return [_evidence(r) for r in rows]
+
+    def add(
+        self,
+        completion_id: int,
+        file_path: str | Path,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        who: str = "",
+    ) -> Evidence:
+        """Attach a file; the same content is stored once however often it is attached."""
+        name = Path(file_path).name
+        sha, size = store_file(self.root, file_path, max_bytes)
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO evidence(completion_id, sha256, original_name, size, added_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(completion_id, sha256) DO NOTHING",
+                (completion_id, sha, name, size, now()),
+            )
+            row = self.db.query_one(
+                "SELECT * FROM evidence WHERE completion_id = ? AND sha256 = ?",
+                (completion_id, sha),
+            )
+            assert row is not None
+            detail = {"name": name, "sha256": sha}
+            audit.record(
+                self.db, "add_evidence", "completion", completion_id, detail, who
+            )
+        return _evidence(row)
+
+    def remove(self, evidence_id: int, who: str = "") -> None:
+        with self.db.transaction():
+            row = self.db.query_one(
+                "SELECT * FROM evidence WHERE id = ?", (evidence_id,)
+            )
+            if row is None:
+                return
+            self.db.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,))
+            still_used = self.db.scalar(
+                "SELECT count(*) FROM evidence WHERE sha256 = ?", (row["sha256"],)
+            )
+            detail = {"name": row["original_name"], "sha256": row["sha256"]}
+            audit.record(
+                self.db,
+                "remove_evidence",
+                "completion",
+                row["completion_id"],
+                detail,
+                who,
+            )
+        # Only after the commit: a rolled-back removal must still find its file.
+        if not still_used:
+            delete_blob(self.root, row["sha256"])
+
+    def path(self, sha256: str) -> Path:
+        return blob_path(self.root, sha256)
+
+    def prune(self) -> int:
+        """Delete stored files no evidence row uses (left by revisions that dropped tasks)."""
+        if not self.root.exists():
+            return 0
+        used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
+        removed = 0
+        for blob in self.root.glob("??/*"):
+            if (
+                blob.is_file()
+                and not blob.name.startswith(".")
+                and blob.name not in used
+            ):
+                blob.unlink()
+                removed += 1
+        return removed
