@@ -101,6 +101,10 @@ def assign_roles(grid: Grid, header_idx: int | None) -> tuple[list[str], list[st
     """(header words per column, role per column) for a padded grid."""
     width = grid.width
     data = grid.rows[header_idx + 1 :] if header_idx is not None else grid.rows
+    if header_idx is not None:
+        # Header rows repeated at page breaks say nothing about the content.
+        words = [compact(c.text) for c in grid.rows[header_idx]]
+        data = [r for r in data if [compact(c.text) for c in r] != words]
     headers: list[str] = [""] * width
     groups: list[int] = list(range(width))
     if header_idx is not None:
@@ -121,6 +125,8 @@ def assign_roles(grid: Grid, header_idx: int | None) -> tuple[list[str], list[st
         spanned = group_size[groups[c]] > 1
         if kind in ("lead", "responsible", "deadline", "completion", "number", "note"):
             roles[c] = kind
+        elif spanned and not stats[c].filled:
+            roles[c] = "ignore"  # e.g. a section column left empty because sections are banner rows
         elif by_content and (kind in (None, "heading") or spanned):
             roles[c] = by_content
         elif kind == "text":
