@@ -152,3 +152,16 @@ def test_json_shape_matches_design(results):
     assert t["deadline"] == {"text": "长期开展", "kind": "ongoing", "due": None}
     assert j["columns"][0] == {"header": "工作任务", "role": "section"}
     assert j["roster"] is None
+
+
+def test_progress_reports_stages_and_cancel_stops(tmp_path):
+    from gkdesk.domain.model import ImportCancelled
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seen: list[tuple[int, str]] = []
+    import_file(seed_path(seeds, "000"), progress=lambda p, w: seen.append((p, w)) is None)
+    assert seen[0] == (5, "检查文件") and seen[-1] == (100, "完成")
+    assert [p for p, _ in seen] == sorted(p for p, _ in seen)
+    with pytest.raises(ImportCancelled) as exc:
+        import_file(seed_path(seeds, "000"), progress=lambda p, w: p < 50)
+    assert str(exc.value) == "已取消导入。"

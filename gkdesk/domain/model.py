@@ -198,6 +198,13 @@ class ImportResult:
 class NoticeImportError(Exception):
     """A file that cannot be read. The message is one clear line in Chinese for the clerk."""
 
+
+class ImportCancelled(NoticeImportError):
+    """The clerk pressed 取消 while the notice was being read."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消导入。")
+
 __all__ = [
     "ROLES",
     "DEADLINE_KINDS",
@@ -211,4 +218,5 @@ __all__ = [
     "Notice",
     "ImportResult",
     "NoticeImportError",
+    "ImportCancelled",
 ]

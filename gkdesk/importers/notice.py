@@ -4,7 +4,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from gkdesk.domain.model import ImportResult, NoticeImportError
+from collections.abc import Callable
+
+from gkdesk.domain.model import ImportCancelled, ImportResult, NoticeImportError
+
+# progress(percent, what) → False to cancel. Called between stages, from the importing thread.
+Progress = Callable[[int, str], bool]
 
 from .grid import Grid, compact
 from .metadata import read_notice
@@ -16,12 +21,19 @@ MSG_NO_STRUCTURE = "未在文件中找到任务分工表，也没有“一、”
 MSG_NO_HEADER = "找到了表格，但无法识别表头（如“贯彻举措”“牵头单位”“责任单位”），无法导入。"
 
 
-def build_result(body: list[str], grids: list[Grid], fmt: str) -> ImportResult:
+def _step(progress: Progress | None, percent: int, what: str) -> None:
+    if progress is not None and progress(percent, what) is False:
+        raise ImportCancelled()
+
+
+def build_result(body: list[str], grids: list[Grid], fmt: str, progress: Progress | None = None) -> ImportResult:
     """Shared by every format: metadata from the body, the task tree from the first task table."""
+    _step(progress, 50, "识别通知信息")
     notice = read_notice(body)
     result = ImportResult(notice=notice, source_format=fmt)
     task_tables = []
-    for g in grids:
+    for k, g in enumerate(grids):
+        _step(progress, 60 + 30 * k // max(1, len(grids)), f"分析第 {k + 1} 张表格")
         if is_roster_grid(g):
             if result.roster is None:
                 result.roster = read_roster(g)
@@ -88,49 +100,57 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def import_text(text: str, name: str = "粘贴的文本") -> ImportResult:
+def import_text(text: str, name: str = "粘贴的文本", progress: Progress | None = None) -> ImportResult:
     """Text pasted from the clipboard or read from a .txt file."""
     from .text_pipe import is_pipe_text, parse_pipe_text
     from .text_tab import parse_tab_text
 
     if not text or not text.strip():
         raise NoticeImportError("文本为空。")
+    _step(progress, 20, "拆分表格")
     if is_pipe_text(text):
         body, grids = parse_pipe_text(text)
         fmt = "pipe"
     else:
         body, grids = parse_tab_text(text)
         fmt = "text"
-    result = build_result(body, grids, fmt)
+    result = build_result(body, grids, fmt, progress)
     result.source_name = name
     result.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return result
 
 
-def import_file(path: str | Path) -> ImportResult:
-    """Read a notice file of any supported kind. Raises NoticeImportError with a Chinese message."""
+def import_file(path: str | Path, progress: Progress | None = None) -> ImportResult:
+    """Read a notice file of any supported kind. Raises NoticeImportError with a Chinese message;
+    ImportCancelled when ``progress`` returns False."""
     from . import safety
 
     path = Path(path)
+    _step(progress, 5, "检查文件")
     kind = safety.check_file(path)
     if kind in ("doc", "wps", "xls", "et"):
         from .libreoffice import convert
 
+        _step(progress, 10, "用 LibreOffice 转换文件格式")
         converted = convert(path)
-        result = import_file(converted)
+        result = import_file(converted, progress)
         result.source_format = kind
     elif kind == "docx":
         from .docx_reader import read_docx
 
-        result = build_result(*read_docx(path), "docx")
+        _step(progress, 15, "读取 Word 文件")
+        result = build_result(*read_docx(path), "docx", progress)
     elif kind == "xlsx":
         from .xlsx_reader import read_xlsx
 
-        result = build_result(*read_xlsx(path), "xlsx")
+        _step(progress, 15, "读取 Excel 文件")
+        result = build_result(*read_xlsx(path), "xlsx", progress)
     elif kind == "text":
-        result = import_text(safety.read_text(path), path.name)
+        _step(progress, 10, "读取文本")
+        result = import_text(safety.read_text(path), path.name, progress)
     else:
         raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")
     result.source_name = path.name
     result.source_sha256 = sha256_file(path)
+    _step(progress, 100, "完成")
     return result
