@@ -1,0 +1,4 @@
+"""`python -m gkdesk` — the same as the `gkdesk-cli` command."""
+from gkdesk.cli import main
+
+raise SystemExit(main())
