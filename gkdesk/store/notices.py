@@ -31,6 +31,10 @@ class NoticeSummary:
     completed: int  # completions whose status is 已完成
 
 
+class _PreviewDone(Exception):
+    """Raised inside preview_import's transaction so that it rolls back."""
+
+
 class NoticeRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -71,6 +75,23 @@ class NoticeRepository:
                 },
                 who,
             )
+        return outcome
+
+    def preview_import(self, result: ImportResult) -> SaveOutcome:
+        """What `save_import` would do, with nothing kept: the same save, then rolled back.
+
+        Running the real save (not a dry-run copy of its logic) means the counts shown before
+        确认导入 can never disagree with what the save then does. Inside an open transaction this
+        is a savepoint, so only the preview's own writes are undone.
+        """
+        outcome: SaveOutcome | None = None
+        try:
+            with self.db.transaction():
+                outcome = self.save_import(result)
+                raise _PreviewDone
+        except _PreviewDone:
+            pass
+        assert outcome is not None
         return outcome
 
     def _revision_of(self, result: ImportResult) -> int | None:
