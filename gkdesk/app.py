@@ -1,10 +1,11 @@
 """``gkdesk``: start Qt, open the store in the data folder, show the main window.
 
-    gkdesk [--data-dir DIR] [--smoke]
+    gkdesk [--data-dir DIR] [--smoke] [FILE]
 
 ``--data-dir`` (or ``GKDESK_HOME``) chooses the data folder instead of the user's own
 (appdirs ``user_data_dir("gkdesk")``). ``--smoke`` opens the window, waits until it has been
-painted and exits 0 — a start-up check for set-up scripts and CI.
+painted (the task tree's viewport, with its first rows loaded) and exits 0 — a start-up check
+for set-up scripts, CI and the start-up benchmark. ``FILE`` opens the import wizard on it.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def _parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录，或环境变量 GKDESK_HOME）")
     parser.add_argument("--smoke", action="store_true", help="打开窗口，绘制完成后立即退出（用于检查安装）")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("file", nargs="?", help="要导入的通知文件")
     return parser.parse_known_args(list(argv))  # the rest (-platform, -style …) is Qt's
 
 
@@ -76,8 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from gkdesk.paths import data_dir
-    from gkdesk.ui.notice_list import NoticeListWindow
+    from gkdesk.domain.today import today
+    from gkdesk.store import Store
+    from gkdesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
     app.setApplicationName(APP_NAME)
@@ -85,8 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app._gkdesk_translators = install_translations(app)  # keep them alive
 
     try:
-        folder = data_dir(args.data_dir)
-        notices = load_notices(folder)
+        store = Store.open(args.data_dir)
+        # Files kept only so a removal could be undone in the last session are no longer needed.
+        store.completions.prune_evidence_files()
     except Exception as exc:  # noqa: BLE001 — any start-up failure becomes one clear message
         text = f"无法打开数据文件夹中的数据库：{exc}"
         _say(text)
@@ -94,22 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(None, APP_TITLE, text)
         return 1
 
-    window = NoticeListWindow(folder)
-    window.set_notices(notices)
+    window = MainWindow(store, today())
+    window.restore_state()
 
     if args.smoke:
         result = {"code": 1}
+        view = window.task_view
 
         class _Painted(QObject):
             def eventFilter(self, obj, event):  # noqa: N802 — Qt's name
-                if event.type() == QEvent.Type.Paint and result["code"] != 0:
+                first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
+                if event.type() == QEvent.Type.Paint and first_rows and result["code"] != 0:
                     result["code"] = 0
                     QTimer.singleShot(0, app.quit)
                 return False
 
         watcher = _Painted(window)
-        window.installEventFilter(watcher)
-        window.centralWidget().installEventFilter(watcher)
+        view.viewport().installEventFilter(watcher)
+        window.empty_hint.installEventFilter(watcher)
 
         def _give_up() -> None:
             _say("窗口在限定时间内未能显示。")
@@ -118,29 +124,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(SMOKE_TIMEOUT_MS, _give_up)
         window.show()
         app.exec()
-        window.close()
+        rows = view.model().rowCount()
+        view.viewport().removeEventFilter(watcher)
+        window.empty_hint.removeEventFilter(watcher)
+        _dispose(app, window)
+        store.close()
         if result["code"] == 0:
-            print(f"{APP_TITLE}：窗口已显示，{len(notices)} 条通知（数据文件夹 {folder}）。")
+            print(f"{APP_TITLE}：窗口已显示，任务树 {rows} 行（数据文件夹 {store.directory}）。")
         return result["code"]
 
     window.show()
-    return app.exec()
+    if args.file:
+        QTimer.singleShot(0, lambda: window.open_import(args.file))
+    code = app.exec()
+    _dispose(app, window)
+    store.close()
+    return code
 
 
-def load_notices(folder) -> list:
-    """The notice summaries in the store of ``folder`` (created empty when missing).
+def _dispose(app, window) -> None:
+    """Destroy the window while Qt is still whole: left to interpreter exit, PySide may free the
+    models before the views that use them and crash on the way out."""
+    window.close()
+    window.detach_models()
+    window.deleteLater()
+    from PySide6.QtCore import QCoreApplication, QEvent
 
-    The placeholder window only shows a list, so the store is opened, read and closed again.
-    """
-    from gkdesk.paths import db_path
-    from gkdesk.store.db import Database
-    from gkdesk.store.notices import NoticeRepository
-
-    db = Database.open(db_path(folder))
-    try:
-        return list(NoticeRepository(db).list_notices())
-    finally:
-        db.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from gkdesk import APP_TITLE
-from gkdesk.app import load_notices
 from gkdesk.domain.model import Deadline, ImportResult, Notice, Section, Subsection, Task
-from gkdesk.ui.notice_list import EMPTY_TEXT, NoticeListWindow
+from gkdesk.store import Store
+from gkdesk.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,33 +50,37 @@ def insert_notice(folder: Path) -> None:
 
 
 def test_empty_data_folder_shows_empty_state(qtbot, data_home):
-    window = NoticeListWindow(data_home)
+    store = Store.open(data_home)
+    window = MainWindow(store, date(2020, 9, 1))
     qtbot.addWidget(window)
-    window.set_notices(load_notices(data_home))
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == APP_TITLE == "政务公开任务台"
-    assert window.is_empty_state()
-    assert window.empty_label.isVisible()
-    assert window.empty_label.text() == EMPTY_TEXT == "尚未导入通知。可用命令行 gkdesk-cli import 文件 导入。"
-    assert not window.table.isVisible()
+    assert window.empty_hint.isVisible()
+    assert "按 Ctrl+O 导入通知文件" in window.empty_hint.text()
     assert (data_home / "gkdesk.sqlite3").exists()  # the store was created in GKDESK_HOME
+    window.close()
+    store.close()
 
 
 def test_lists_a_stored_notice(qtbot, data_home):
     insert_notice(data_home)
-    window = NoticeListWindow(data_home)
+    store = Store.open(data_home)
+    window = MainWindow(store, date(2020, 9, 1))
     qtbot.addWidget(window)
-    window.set_notices(load_notices(data_home))
     window.show()
     qtbot.waitExposed(window)
-    assert not window.is_empty_state()
-    assert window.table.isVisible()
-    headers = [window.table.horizontalHeaderItem(c).text() for c in range(window.table.columnCount())]
-    assert headers == ["年度", "发文字号", "标题", "任务数"]
-    assert window.table.rowCount() == 1
-    row = [window.table.item(0, c).text() for c in range(4)]
-    assert row == ["2020", "万盛经开办〔2020〕9号", "关于印发万盛经开区2020年政务公开工作要点任务分工的通知", "2"]
+    assert not window.empty_hint.isVisible()
+    model = window.notice_model
+    year = model.index(0, 0)
+    assert model.data(year).startswith("2020")
+    first = model.index(0, 0, year)
+    assert model.data(first) == "万盛经开办〔2020〕9号"
+    assert model.data(model.index(0, 1, year)) == "关于印发万盛经开区2020年政务公开工作要点任务分工的通知"
+    assert window.task_model.rowCount() == 1  # the one section, shown at once
+    assert window.counts_label.text().startswith("共 2 项")
+    window.close()
+    store.close()
 
 
 def _run_app(args: list[str], env_extra: dict[str, str]) -> subprocess.CompletedProcess:
@@ -92,13 +96,13 @@ def test_smoke_flag_opens_window_and_exits_0(tmp_path):
     folder = tmp_path / "数据"
     proc = _run_app(["--smoke", "--data-dir", str(folder)], {"QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0, proc.stderr
-    assert "窗口已显示，0 条通知" in proc.stdout
+    assert "窗口已显示，任务树 0 行" in proc.stdout
     assert (folder / "gkdesk.sqlite3").exists()
 
     insert_notice(folder)
     proc = _run_app(["--smoke"], {"QT_QPA_PLATFORM": "offscreen", "GKDESK_HOME": str(folder)})
     assert proc.returncode == 0, proc.stderr
-    assert "窗口已显示，1 条通知" in proc.stdout
+    assert "窗口已显示，任务树 1 行" in proc.stdout
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY only matters on Linux")

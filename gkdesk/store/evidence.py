@@ -80,7 +80,33 @@ class EvidenceRepository:
             )
         return _evidence(row)
 
-    def remove(self, evidence_id: int, who: str = "") -> None:
+    def get(self, evidence_id: int) -> Evidence | None:
+        row = self.db.query_one("SELECT * FROM evidence WHERE id = ?", (evidence_id,))
+        return _evidence(row) if row else None
+
+    def add_stored(self, completion_id: int, sha256: str, name: str, who: str = "") -> Evidence:
+        """Attach a file already stored under its hash (undoing a removal)."""
+        blob = blob_path(self.root, sha256)
+        if not blob.is_file():
+            from gkdesk.store.errors import StoreError
+
+            raise StoreError(f"佐证材料“{name}”的文件已不在数据文件夹中，无法恢复。", "not_found")
+        size = blob.stat().st_size
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO evidence(completion_id, sha256, original_name, size, added_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(completion_id, sha256) DO NOTHING",
+                (completion_id, sha256, name, size, now()),
+            )
+            row = self.db.query_one(
+                "SELECT * FROM evidence WHERE completion_id = ? AND sha256 = ?", (completion_id, sha256)
+            )
+            assert row is not None
+            audit.record(self.db, "add_evidence", "completion", completion_id, {"name": name, "sha256": sha256}, who)
+        return _evidence(row)
+
+    def remove(self, evidence_id: int, who: str = "", keep_file: bool = False) -> None:
+        """Detach a file; its stored copy goes too unless still used or kept for undo."""
         with self.db.transaction():
             row = self.db.query_one(
                 "SELECT * FROM evidence WHERE id = ?", (evidence_id,)
@@ -101,7 +127,7 @@ class EvidenceRepository:
                 who,
             )
         # Only after the commit: a rolled-back removal must still find its file.
-        if not still_used:
+        if not still_used and not keep_file:
             delete_blob(self.root, row["sha256"])
 
     def path(self, sha256: str) -> Path:

@@ -24,37 +24,77 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+_LIKE_CLAUSE = (
+    "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR EXISTS ("
+    "SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+    "WHERE tu.task_id = t.id AND u.name LIKE ? ESCAPE '\\'))"
+)
+
+
+def text_condition(db: Database, query: str) -> tuple[str, list[object]] | None:
+    """SQL condition on tasks `t`: every term of `query` in its number, title, text or unit names.
+
+    Terms of three or more characters go through the trigram index; shorter ones (舆情) use LIKE,
+    which the trigram tokenizer cannot answer. None for a blank query. Shared by `search` and
+    the task tree's filters (store/browse.py) so both find the same tasks.
+    """
+    terms = query.split()
+    if not terms:
+        return None
+    indexed = [t for t in terms if db.fts and len(t) >= MIN_FTS_TERM]
+    short = [t for t in terms if not (db.fts and len(t) >= MIN_FTS_TERM)]
+    parts: list[str] = []
+    params: list[object] = []
+    if indexed:
+        parts.append("t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?)")
+        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in indexed))
+    for t in short:
+        parts.append(_LIKE_CLAUSE)
+        params += [_like(t)] * 4
+    return " AND ".join(parts), params
+
+
 def search(
     db: Database, query: str, notice_id: int | None = None, limit: int = 500
 ) -> list[int]:
     """Task ids whose number, title, text or unit names contain every term, in document order."""
-    terms = query.split()
-    if not terms:
+    cond = text_condition(db, query)
+    if cond is None:
         return []
+    where, params = cond
     scope = "" if notice_id is None else " AND t.notice_id = ?"
     extra: list[object] = [] if notice_id is None else [notice_id]
-    if db.fts and all(len(t) >= MIN_FTS_TERM for t in terms):
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        rows = db.query(
-            "SELECT t.id FROM task_fts JOIN tasks t ON t.id = task_fts.rowid "
-            f"WHERE task_fts MATCH ?{scope} ORDER BY t.notice_id, t.seq LIMIT ?",
-            (match, *extra, limit),
-        )
-        return [r[0] for r in rows]
-    clause = (
-        "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR EXISTS ("
-        "SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-        "WHERE tu.task_id = t.id AND u.name LIKE ? ESCAPE '\\'))"
-    )
-    params: list[object] = []
-    for t in terms:
-        params += [_like(t)] * 4
     rows = db.query(
-        f"SELECT t.id FROM tasks t WHERE {' AND '.join([clause] * len(terms))}{scope} "
-        "ORDER BY t.notice_id, t.seq LIMIT ?",
+        f"SELECT t.id FROM tasks t WHERE {where}{scope} ORDER BY t.notice_id, t.seq LIMIT ?",
         (*params, *extra, limit),
     )
     return [r[0] for r in rows]
+
+
+def unit_condition(db: Database, unit_name: str) -> tuple[str, list[object]]:
+    """SQL condition on a units row `u` naming this unit: any alias spelling, or a group it is in."""
+    units = UnitRepository(db)
+    keys = units.keys_for(unit_name)
+    kinds = units.group_kinds_of(unit_name, keys)
+    key_marks = ",".join("?" * len(keys))
+    kind_marks = ",".join("?" * len(kinds)) or "NULL"
+    return (
+        f"(u.key IN ({key_marks}) OR (u.is_group = 1 AND u.group_kind IN ({kind_marks})))",
+        [*sorted(keys), *sorted(kinds)],
+    )
+
+
+def addressed_condition(
+    db: Database, unit_name: str, roles: Sequence[str] = ("lead", "responsible")
+) -> tuple[str, list[object]]:
+    """SQL condition on tasks `t`: the task names this unit (or its group) in one of `roles`."""
+    cond, params = unit_condition(db, unit_name)
+    role_marks = ",".join("?" * len(roles)) or "NULL"
+    return (
+        "EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+        f"WHERE tu.task_id = t.id AND tu.role IN ({role_marks}) AND {cond})",
+        [*roles, *params],
+    )
 
 
 def tasks_for_unit(
@@ -64,25 +104,15 @@ def tasks_for_unit(
     roles: Sequence[str] = ("lead", "responsible"),
 ) -> list[UnitTask]:
     """Tasks naming this unit under any spelling, or a group it belongs to (各镇街 for 石林镇)."""
-    units = UnitRepository(db)
-    keys = units.keys_for(unit_name)
-    kinds = units.group_kinds_of(unit_name, keys)
-    key_marks = ",".join("?" * len(keys))
-    kind_marks = ",".join("?" * len(kinds)) or "NULL"
+    cond, params = unit_condition(db, unit_name)
     role_marks = ",".join("?" * len(roles)) or "NULL"
     scope = "" if notice_id is None else " AND t.notice_id = ?"
     rows = db.query(
         "SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
         "JOIN units u ON u.id = tu.unit_id "
-        f"WHERE tu.role IN ({role_marks}) AND (u.key IN ({key_marks}) "
-        f"OR (u.is_group = 1 AND u.group_kind IN ({kind_marks}))){scope} "
+        f"WHERE tu.role IN ({role_marks}) AND {cond}{scope} "
         "ORDER BY t.notice_id, t.seq, tu.role, tu.position",
-        (
-            *roles,
-            *sorted(keys),
-            *sorted(kinds),
-            *([] if notice_id is None else [notice_id]),
-        ),
+        (*roles, *params, *([] if notice_id is None else [notice_id])),
     )
     found: dict[int, tuple[str, list[str]]] = {}
     for r in rows:

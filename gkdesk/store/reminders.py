@@ -1,0 +1,75 @@
+"""What needs the clerk's attention today: my overdue and due-soon tasks, and report deadlines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gkdesk.store.db import Database
+from gkdesk.store.search import tasks_for_unit
+from gkdesk.store.unit_repo import UnitRepository
+
+DONE = ("已完成", "不涉及")
+
+
+@dataclass(frozen=True)
+class DueTask:
+    task_id: int
+    notice_id: int
+    doc_number: str
+    number: str
+    text: str
+    due: date
+    days_left: int  # negative: overdue by that many days
+
+
+@dataclass(frozen=True)
+class DueReport:
+    notice_id: int
+    doc_number: str
+    what: str
+    attachment: str
+    due: date
+    time: str
+    days_left: int
+
+
+def due_tasks(db: Database, unit: str, today: date, within_days: int = 7) -> list[DueTask]:
+    """My unit's tasks with a date deadline that is past or within ``within_days``, not yet done."""
+    if not unit:
+        return []
+    mine = {ut.task_id for ut in tasks_for_unit(db, None, unit)}
+    if not mine:
+        return []
+    u = UnitRepository(db).resolve(unit, create=False)
+    unit_id = u.id if u else -1
+    horizon = date.fromordinal(today.toordinal() + within_days).isoformat()
+    rows = db.query(
+        "SELECT t.id, t.notice_id, n.doc_number, t.number, t.text, t.deadline_due, "
+        "COALESCE(c.status, '未开始') AS status FROM tasks t JOIN notices n ON n.id = t.notice_id "
+        "LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ? "
+        "WHERE t.deadline_due IS NOT NULL AND t.deadline_due <= ? ORDER BY t.deadline_due, t.seq",
+        (unit_id, horizon),
+    )
+    out = []
+    for r in rows:
+        if r["id"] not in mine or r["status"] in DONE:
+            continue
+        due = date.fromisoformat(r["deadline_due"])
+        out.append(DueTask(r["id"], r["notice_id"], r["doc_number"], r["number"], r["text"], due,
+                           (due - today).days))
+    return out
+
+
+def report_deadlines(db: Database, today: date, past_days: int = 30) -> list[DueReport]:
+    """The notices' 报送时限 from a month ago on, soonest first."""
+    since = date.fromordinal(today.toordinal() - past_days).isoformat()
+    rows = db.query(
+        "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time FROM report_deadlines r "
+        "JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? ORDER BY r.due, r.position",
+        (since,),
+    )
+    return [
+        DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", date.fromisoformat(r["due"]),
+                  r["time"] or "", (date.fromisoformat(r["due"]) - today).days)
+        for r in rows
+    ]

@@ -1,0 +1,223 @@
+"""My unit's 完成情况 for one task: status, text, date, 公开路径 links and 佐证材料 files.
+
+Every edit is saved at once through Operations (no Save button to forget); typing is saved after a
+short pause and when the editor loses the task.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog,
+    QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
+)
+
+from gkdesk.store import STATUSES, StoreError
+
+from .operations import Operations
+
+_NO_DATE = QDate(2000, 1, 1)
+_SAVE_PAUSE_MS = 700
+
+
+def is_valid_url(text: str) -> bool:
+    url = QUrl(text.strip())
+    return url.isValid() and url.scheme() in ("http", "https") and bool(url.host())
+
+
+class _EvidenceList(QListWidget):
+    """Accepts files dropped from the desktop or Explorer."""
+
+    def __init__(self, on_files, parent=None) -> None:
+        super().__init__(parent)
+        self._on_files = on_files
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def dragEnterEvent(self, e) -> None:  # noqa: N802 - Qt's name
+        e.acceptProposedAction() if e.mimeData().hasUrls() else e.ignore()
+
+    def dragMoveEvent(self, e) -> None:  # noqa: N802
+        e.acceptProposedAction() if e.mimeData().hasUrls() else e.ignore()
+
+    def dropEvent(self, e) -> None:  # noqa: N802
+        files = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if files:
+            e.acceptProposedAction()
+            self._on_files(files)
+
+
+class CompletionEditor(QWidget):
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.task_id: int | None = None
+        self.unit = ""
+        self._loading = False
+
+        self.status = QComboBox()
+        self.status.addItems(list(STATUSES))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("填写本单位的完成情况……")
+        self.text.setMinimumHeight(90)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setMinimumDate(_NO_DATE)
+        self.date.setSpecialValueText("未填写")
+        self.links = QListWidget()
+        self.links.setMaximumHeight(80)
+        self.links.setToolTip("双击打开网址")
+        self.evidence = _EvidenceList(self._add_files)
+        self.evidence.setMaximumHeight(100)
+        self.evidence.setToolTip("可把文件拖到这里添加；双击用系统程序打开")
+
+        form = QFormLayout()
+        form.addRow("状态", self.status)
+        form.addRow("完成情况", self.text)
+        form.addRow("完成日期", self.date)
+        form.addRow("公开路径", self._with_buttons(self.links, [("添加…", self._add_link), ("删除", self._remove_link)]))
+        form.addRow("佐证材料", self._with_buttons(
+            self.evidence, [("添加…", self._choose_files), ("打开", self._open_evidence), ("删除", self._remove_evidence)]))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(form)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_PAUSE_MS)
+        self._save_timer.timeout.connect(self._save_text)
+        self.status.currentTextChanged.connect(lambda v: self._set("status", v))
+        self.text.textChanged.connect(lambda: None if self._loading else self._save_timer.start())
+        self.date.dateChanged.connect(self._date_changed)
+        self.links.itemDoubleClicked.connect(self._open_link)
+        self.evidence.itemDoubleClicked.connect(lambda _i: self._open_evidence())
+        ops.changed.connect(self._on_changed)
+        self.setEnabled(False)
+
+    def _with_buttons(self, lst: QListWidget, buttons) -> QWidget:
+        w = QWidget()
+        h = QHBoxLayout(w)
+        h.setContentsMargins(0, 0, 0, 0)
+        h.addWidget(lst, 1)
+        col = QVBoxLayout()
+        for label, slot in buttons:
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            col.addWidget(b)
+        col.addStretch(1)
+        h.addLayout(col)
+        return w
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_task(self, task_id: int | None, unit: str) -> None:
+        self.flush()
+        self.task_id, self.unit = task_id, unit
+        self.setEnabled(task_id is not None and bool(unit))
+        self.reload()
+
+    def reload(self) -> None:
+        self._loading = True
+        try:
+            comp = None
+            if self.task_id is not None and self.unit:
+                comp = self.ops.store.completions.get_completion(self.task_id, self.unit)
+            self.status.setCurrentText(comp.status if comp else "未开始")
+            text = comp.text if comp else ""
+            if self.text.toPlainText() != text:
+                self.text.setPlainText(text)
+            d = comp.completed_on if comp else None
+            self.date.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
+            self.links.clear()
+            for link in comp.links if comp else []:
+                item = QListWidgetItem(link)
+                if not is_valid_url(link):
+                    item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                    item.setToolTip("不是有效的网址（应以 http:// 或 https:// 开头）")
+                self.links.addItem(item)
+            self.evidence.clear()
+            for ev in comp.evidence if comp else []:
+                item = QListWidgetItem(f"{ev.original_name}（{_size(ev.size)}）")
+                item.setData(Qt.ItemDataRole.UserRole, ev.id)
+                self.evidence.addItem(item)
+        finally:
+            self._loading = False
+
+    def _on_changed(self, task_id: int) -> None:
+        if task_id == self.task_id and not self._save_timer.isActive():
+            self.reload()
+
+    # -- saving --------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Save typing that is still waiting for its pause (task switch, window closing)."""
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._save_text()
+
+    def _set(self, name: str, value) -> None:
+        if self._loading or self.task_id is None:
+            return
+        self.ops.set_field(self.task_id, self.unit, name, value)
+
+    def _save_text(self) -> None:
+        self._set("text", self.text.toPlainText())
+
+    def _date_changed(self, d: QDate) -> None:
+        self._set("completed_on", None if d == _NO_DATE else d.toPython())
+
+    def _current_links(self) -> list[str]:
+        return [self.links.item(i).text() for i in range(self.links.count())]
+
+    def _add_link(self) -> None:
+        url, ok = QInputDialog.getText(self, "添加公开路径", "网址或栏目路径：")
+        if ok and url.strip():
+            self._set("links", [*self._current_links(), url.strip()])
+
+    def _remove_link(self) -> None:
+        row = self.links.currentRow()
+        if row >= 0:
+            links = self._current_links()
+            del links[row]
+            self._set("links", links)
+
+    def _open_link(self, item: QListWidgetItem) -> None:
+        if is_valid_url(item.text()):
+            QDesktopServices.openUrl(QUrl(item.text().strip()))
+
+    # -- evidence ------------------------------------------------------------------------------
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
+        self._add_files(files)
+
+    def _add_files(self, files: list[str]) -> None:
+        if self.task_id is None or not self.isEnabled():
+            return
+        for f in files:
+            try:
+                self.ops.add_evidence(self.task_id, self.unit, f)
+            except (StoreError, OSError) as exc:
+                QMessageBox.warning(self, "无法添加佐证材料", f"{Path(f).name}：{exc}")
+
+    def _selected_evidence(self) -> tuple[int, str] | None:
+        item = self.evidence.currentItem()
+        return (item.data(Qt.ItemDataRole.UserRole), item.text()) if item else None
+
+    def _open_evidence(self) -> None:
+        sel = self._selected_evidence()
+        if sel is None or self.task_id is None:
+            return
+        ev = self.ops.store.completions.evidence.get(sel[0])
+        if ev is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ops.store.completions.evidence_path(ev))))
+
+    def _remove_evidence(self) -> None:
+        sel = self._selected_evidence()
+        if sel is None or self.task_id is None:
+            return
+        answer = QMessageBox.question(self, "删除佐证材料", f"确定删除佐证材料“{sel[1]}”吗？（可用“撤销”恢复）")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ops.remove_evidence(self.task_id, self.unit, sel[0])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"

@@ -1,0 +1,288 @@
+"""The clerk's desk: notices by year, the task tree with its filter bar, the task pane, reminders."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
+)
+
+from gkdesk import APP_TITLE, __version__
+from gkdesk.store import Store
+from gkdesk.store.browse import TaskBrowser, TaskFilter
+
+from .filter_bar import FilterBar
+from .notice_model import NoticeTreeModel
+from .operations import Operations
+from .reminders import RemindersPanel
+from .task_detail import TaskDetailPane
+from .task_model import TaskTreeModel
+from .unit_settings import UnitSettingsDialog
+
+_IMPORTABLE = (".docx", ".xlsx", ".doc", ".wps", ".xls", ".et", ".txt", ".html", ".htm", ".mht", ".mhtml")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+        self.ops = Operations(store, self)
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self._wizards: list = []
+
+        self.notice_model = NoticeTreeModel(store.notices, self)
+        self.notice_view = QTreeView()
+        self.notice_view.setModel(self.notice_model)
+        self.notice_view.setHeaderHidden(False)
+        self.notice_view.setColumnWidth(0, 190)
+        self.filter_bar = FilterBar()
+        self.task_model = TaskTreeModel(TaskBrowser(store.db), self)
+        self.task_view = QTreeView()
+        self.task_view.setModel(self.task_model)
+        self.task_view.setUniformRowHeights(True)
+        self.task_view.setAlternatingRowColors(True)
+        for col, width in enumerate((70, 420, 130, 170, 110, 80)):
+            self.task_view.setColumnWidth(col, width)
+        self.empty_hint = QLabel("尚未导入通知。按 Ctrl+O 导入通知文件，或把文件拖到窗口上。")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = TaskDetailPane(self.ops)
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.empty_hint)
+        lay.addWidget(self.task_view, 1)
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.addWidget(self.notice_view)
+        self.left_split.addWidget(left)
+        self.left_split.setSizes([140, 600])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.addWidget(self.left_split)
+        self.main_split.addWidget(self.detail)
+        self.main_split.setSizes([900, 520])
+        self.setCentralWidget(self.main_split)
+
+        self.reminders = RemindersPanel(store)
+        self.reminder_dock = QDockWidget("提醒", self)
+        self.reminder_dock.setObjectName("reminders")
+        self.reminder_dock.setWidget(self.reminders)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self._make_actions()
+        self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
+        self.task_view.selectionModel().selectionChanged.connect(self._task_selected)
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.ops.changed.connect(self._task_changed)
+        self.reminders.task_activated.connect(self.show_task)
+        self.ops.undo_stack.indexChanged.connect(lambda _i: self._update_counts())
+
+        self.reload_notices()
+        if self.reminders.refresh(self.unit, today) == 0:
+            self.reminder_dock.hide()
+
+    # -- set-up --------------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def act(menu, text, slot, shortcut=None):
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            return a
+
+        bar = self.menuBar()
+        m = bar.addMenu("文件(&F)")
+        self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
+        act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
+        m.addSeparator()
+        act(m, "退出", self.close, "Ctrl+Q")
+        m = bar.addMenu("编辑(&E)")
+        self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.ops.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        m.addSeparator()
+        act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
+        m = bar.addMenu("视图(&V)")
+        act(m, "提醒", self.show_reminders, "F9")
+        m = bar.addMenu("设置(&S)")
+        act(m, "本单位…", self.edit_unit)
+        m = bar.addMenu("帮助(&H)")
+        act(m, "关于", lambda: QMessageBox.about(
+            self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
+                          "备份：复制整个数据文件夹即可（程序关闭时）。"))
+
+    @property
+    def unit(self) -> str:
+        return self.store.settings.own_unit or ""
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(Path(self.store.directory) / "window.ini"), QSettings.Format.IniFormat)
+
+    def restore_state(self) -> None:
+        s = self._settings()
+        geo, state = s.value("geometry"), s.value("state")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for name, split in (("main_split", self.main_split), ("left_split", self.left_split)):
+            v = s.value(name)
+            if isinstance(v, QByteArray):
+                split.restoreState(v)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.detail.flush()
+        s = self._settings()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        s.setValue("main_split", self.main_split.saveState())
+        s.setValue("left_split", self.left_split.saveState())
+        s.sync()
+        # The store is closed right after the window; late undo-stack signals must not reach it.
+        self.ops.undo_stack.blockSignals(True)
+        super().closeEvent(event)
+
+    def detach_models(self) -> None:
+        """Let the views drop the models before either is destroyed (teardown order is not ours)."""
+        self.task_view.setModel(None)
+        self.notice_view.setModel(None)
+
+    # -- notices and filter --------------------------------------------------------------------
+    def reload_notices(self, select: int | None = None) -> None:
+        self.notice_model.reload()
+        self.notice_view.expandAll()
+        has = self.notice_model.rowCount() > 0
+        self.empty_hint.setVisible(not has)
+        if not has:
+            self.apply_filter()
+            return
+        target = select if select is not None else self.store.settings.get("last_notice")
+        idx = self.notice_model.index_for_notice(target) if target else None
+        if idx is None or not idx.isValid():
+            year = self.notice_model.index(0, 0)
+            idx = self.notice_model.index(0, 0, year)
+        self.notice_view.setCurrentIndex(idx)
+
+    @property
+    def notice_id(self) -> int | None:
+        return self.notice_model.notice_id(self.notice_view.currentIndex())
+
+    def _notice_selected(self, *_a) -> None:
+        if self.notice_id is not None:
+            self.store.settings.set("last_notice", self.notice_id)
+        self.apply_filter()
+
+    def current_filter(self) -> TaskFilter | None:
+        if self.notice_id is None:
+            return None
+        fb = self.filter_bar
+        statuses = fb.statuses
+        return TaskFilter(
+            notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
+            statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
+            today=self.today,
+        )
+
+    def apply_filter(self) -> None:
+        self.detail.flush()
+        self.task_model.set_filter(self.current_filter())
+        # self.task_view.expandToDepth(0)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        c = self.task_model.counts()
+        if c is None:
+            self.counts_label.setText("")
+            return
+        mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+
+    # -- tasks -------------------------------------------------------------------------------------
+    def _task_selected(self, selected: QItemSelection, _old) -> None:
+        idx = self.task_view.currentIndex()
+        self.detail.show_task(self.task_model.task_id(idx) if idx.isValid() else None, self.unit, self.today)
+
+    def show_task(self, task_id: int) -> None:
+        """Select a task (from reminders), switching notice and clearing filters that hide it."""
+        row = self.store.db.query_one("SELECT notice_id FROM tasks WHERE id = ?", (task_id,))
+        if row is None:
+            return
+        if row[0] != self.notice_id:
+            self.notice_view.setCurrentIndex(self.notice_model.index_for_notice(row[0]))
+        idx = self.task_model.index_for_task(task_id)
+        if not idx.isValid():
+            self.filter_bar.search.clear()
+            self.filter_bar.status.setCurrentIndex(0)
+            self.filter_bar.deadline.setCurrentIndex(0)
+            self.apply_filter()
+            idx = self.task_model.index_for_task(task_id)
+        if idx.isValid():
+            self.task_view.scrollTo(idx)
+            self.task_view.setCurrentIndex(idx)
+
+    def _task_changed(self, task_id: int) -> None:
+        self.task_model.refresh_task(task_id)
+        self._update_counts()
+        QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
+
+    def show_reminders(self) -> None:
+        self.reminders.refresh(self.unit, self.today)
+        self.reminder_dock.show()
+        self.reminder_dock.raise_()
+
+    def edit_unit(self) -> bool:
+        dlg = UnitSettingsDialog(self.store, self)
+        if dlg.exec() != UnitSettingsDialog.DialogCode.Accepted:
+            return False
+        self.ops.who = self.unit
+        self.apply_filter()
+        self.reminders.refresh(self.unit, self.today)
+        return True
+
+    # -- import ------------------------------------------------------------------------------------
+    def open_import(self, path: str | None = None):
+        from .import_wizard import open_file
+
+        wiz = open_file(self.store, self, path)
+        return self._track(wiz)
+
+    def paste_import(self):
+        from .paste_import import open_paste
+
+        return self._track(open_paste(self.store, self, QApplication.clipboard().mimeData()))
+
+    def _track(self, wiz):
+        if wiz is not None:
+            self._wizards.append(wiz)
+            wiz.imported.connect(self._imported)
+            wiz.finished.connect(lambda _r, w=wiz: self._wizards.remove(w) if w in self._wizards else None)
+        return wiz
+
+    def _imported(self, notice_id: int) -> None:
+        self.reload_notices(select=notice_id)
+        self.reminders.refresh(self.unit, self.today)
+        self.statusBar().showMessage("通知已导入。", 5000)
+
+    def dragEnterEvent(self, e) -> None:  # noqa: N802
+        if any(u.toLocalFile().lower().endswith(_IMPORTABLE) for u in e.mimeData().urls()):
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:  # noqa: N802
+        for u in e.mimeData().urls():
+            if u.toLocalFile().lower().endswith(_IMPORTABLE):
+                e.acceptProposedAction()
+                self.open_import(u.toLocalFile())
+                break

@@ -1,0 +1,88 @@
+"""提醒: my overdue and due-soon tasks and the notices' 报送时限, with days left."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from gkdesk.store import Store
+from gkdesk.store.reminders import due_tasks, report_deadlines
+
+RED = QColor("#c0392b")
+AMBER = QColor("#b9770e")
+
+
+def days_text(days: int) -> str:
+    if days < 0:
+        return f"已逾期 {-days} 天"
+    if days == 0:
+        return "今天到期"
+    return f"还有 {days} 天"
+
+
+def cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+class RemindersPanel(QWidget):
+    task_activated = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["事项", "时限", "剩余"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setColumnWidth(0, 420)
+        self.tree.setColumnWidth(1, 150)
+        self.tree.itemActivated.connect(self._activated)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tree, 1)
+
+    def refresh(self, unit: str, today: date) -> int:
+        """Rebuild; returns how many items need attention (overdue or due soon)."""
+        self.tree.clear()
+        reports = report_deadlines(self.store.db, today)
+        tasks = due_tasks(self.store.db, unit, today)
+        warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        info = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        top_r = QTreeWidgetItem(self.tree, [f"报送时限（{len(reports)}）"])
+        for r in reports:
+            when = cn_date(r.due) + (r.time if r.time else "")
+            label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} 须于{when}前报送（{r.doc_number}）"
+            it = QTreeWidgetItem(top_r, [label, when, days_text(r.days_left)])
+            it.setToolTip(0, label)
+            it.setIcon(0, warn if r.days_left <= 7 else info)
+            if r.days_left < 0:
+                it.setForeground(2, QBrush(RED))
+            elif r.days_left <= 7:
+                it.setForeground(2, QBrush(AMBER))
+        title = f"本单位逾期和 7 天内到期的任务（{len(tasks)}）" if unit else "本单位任务（请先在“设置”中选择本单位）"
+        top_t = QTreeWidgetItem(self.tree, [title])
+        for t in tasks:
+            first = t.text.split("\n", 1)[0]
+            label = f"{t.number + '．' if t.number.isdigit() else t.number}{first}"
+            it = QTreeWidgetItem(top_t, [label, cn_date(t.due), days_text(t.days_left)])
+            it.setData(0, Qt.ItemDataRole.UserRole, t.task_id)
+            it.setToolTip(0, t.text)
+            it.setIcon(0, warn)
+            it.setForeground(2, QBrush(RED if t.days_left < 0 else AMBER))
+        self.tree.expandAll()
+        overdue = sum(1 for t in tasks if t.days_left < 0)
+        soon = len(tasks) - overdue
+        upcoming = sum(1 for r in reports if 0 <= r.days_left <= 7)
+        self.summary.setText(
+            f"今天是 {cn_date(today)}。本单位逾期任务 {overdue} 项，7 天内到期 {soon} 项；"
+            f"7 天内的报送时限 {upcoming} 个。双击任务可查看并填写完成情况。"
+        )
+        return len(tasks) + upcoming
+
+    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
+        tid = item.data(0, Qt.ItemDataRole.UserRole)
+        if tid is not None:
+            self.task_activated.emit(int(tid))

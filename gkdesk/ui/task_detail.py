@@ -1,0 +1,137 @@
+"""The right-hand pane: the task in full, my completion editor, every unit's entries, history."""
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QGroupBox, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.store.task_detail import TaskDetail, get_task
+
+from .completion_editor import CompletionEditor
+from .operations import Operations
+
+_ACTIONS = {"set_completion": "修改完成情况", "add_evidence": "添加佐证材料", "remove_evidence": "删除佐证材料"}
+_FIELDS = {"status": "状态", "text": "完成情况", "completed_on": "完成日期", "started_on": "开始日期", "links": "公开路径"}
+
+
+def deadline_text(d, today: date) -> str:
+    if d.due:
+        days = (d.due - today).days
+        tail = f"（已逾期 {-days} 天）" if days < 0 else f"（还有 {days} 天）"
+        return f"{d.due.year}年{d.due.month}月{d.due.day}日{tail}　原文：{d.text}"
+    return {"monthly": "每月", "ongoing": "持续推进", "none": "未规定"}.get(d.kind, "") + (f"　原文：{d.text}" if d.text else "")
+
+
+class TaskDetailPane(QWidget):
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.unit = ""
+        self.today = date.today()
+        self.task: TaskDetail | None = None
+
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.editor = CompletionEditor(ops)
+        self.editor_box = QGroupBox("本单位完成情况")
+        QVBoxLayout(self.editor_box).addWidget(self.editor)
+        self.others = QTableWidget(0, 4)
+        self.others.setHorizontalHeaderLabels(["单位", "状态", "完成情况", "更新时间"])
+        self.others.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.others.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(["时间", "操作人", "操作", "内容"])
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        detail = QWidget()
+        lay = QVBoxLayout(detail)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.text, 2)
+        lay.addWidget(self.editor_box, 3)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(detail, "详情")
+        self.tabs.addTab(self.others, "各单位完成情况")
+        self.tabs.addTab(self.history, "历史")
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.placeholder = "<p style='color:gray'>在左侧选择一项任务。</p>"
+        self.text.setHtml(self.placeholder)
+        ops.changed.connect(self._on_changed)
+
+    def show_task(self, task_id: int | None, unit: str, today: date) -> None:
+        self.unit, self.today = unit, today
+        self.task = get_task(self.ops.store.db, task_id, unit) if task_id is not None else None
+        self.editor.set_task(self.task.id if self.task else None, unit)
+        self._render()
+
+    def _render(self) -> None:
+        t = self.task
+        if t is None:
+            self.text.setHtml(self.placeholder)
+            self.others.setRowCount(0)
+            self.history.setRowCount(0)
+            self.editor_box.setTitle("本单位完成情况")
+            return
+        e = html.escape
+        role = {"lead": "本单位是牵头单位", "responsible": "本单位是责任单位"}.get(t.my_role or "", "")
+        via = f"（通过“{'、'.join(t.my_via)}”）" if t.my_via and self.unit not in t.my_via else ""
+        body = e(t.text).replace("\n", "<br>")
+        self.text.setHtml(
+            f"<p style='color:#555'>{e(t.doc_number)}　{e(t.section)}{'　' + e(t.subsection) if t.subsection else ''}</p>"
+            f"<h3>{e(t.number + '．' if t.number.isdigit() else t.number)}{e(t.title)}</h3><p>{body}</p>"
+            f"<p><b>牵头单位：</b>{e('、'.join(t.lead) or '—')}<br><b>责任单位：</b>{e('、'.join(t.responsible) or '—')}"
+            f"<br><b>完成时限：</b>{e(deadline_text(t.deadline, self.today))}</p>"
+            + (f"<p style='color:#1a5276'><b>{e(role)}</b>{e(via)}</p>" if role else "")
+        )
+        if not self.unit:
+            self.editor_box.setTitle("本单位完成情况（请先在“设置 → 本单位”中选择本单位）")
+        elif not t.my_role:
+            self.editor_box.setTitle(f"{self.unit} 的完成情况（此任务未分配给本单位，也可登记）")
+        else:
+            self.editor_box.setTitle(f"{self.unit} 的完成情况")
+        self._render_others()
+        self._render_history()
+
+    def _render_others(self) -> None:
+        assert self.task is not None
+        comps = self.ops.store.completions.completions_for_task(self.task.id)
+        self.others.setRowCount(len(comps))
+        for i, c in enumerate(comps):
+            for j, v in enumerate([c.unit_name, c.status, c.text, c.updated_at[:16].replace("T", " ")]):
+                self.others.setItem(i, j, QTableWidgetItem(v))
+        self.tabs.setTabText(1, f"各单位完成情况（{len(comps)}）")
+
+    def _render_history(self) -> None:
+        assert self.task is not None
+        entries = []
+        for c in self.ops.store.completions.completions_for_task(self.task.id):
+            entries += [(en, c.unit_name) for en in self.ops.store.audit.entries("completion", c.id)]
+        entries.sort(key=lambda p: p[0].id, reverse=True)
+        self.history.setRowCount(len(entries))
+        for i, (en, unit) in enumerate(entries):
+            what = "；".join(
+                f"{_FIELDS[k]}：{_short(v)}" for k, v in en.detail.items() if k in _FIELDS
+            ) or en.detail.get("name", "")
+            row = [en.at[:19].replace("T", " "), en.who or unit, _ACTIONS.get(en.action, en.action), f"[{unit}] {what}"]
+            for j, v in enumerate(row):
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.history.setItem(i, j, item)
+
+    def _on_changed(self, task_id: int) -> None:
+        if self.task is not None and task_id == self.task.id:
+            self._render_others()
+            self._render_history()
+
+    def flush(self) -> None:
+        self.editor.flush()
+
+
+def _short(v) -> str:
+    s = "、".join(v) if isinstance(v, list) else str(v if v is not None else "（空）")
+    return s if len(s) <= 40 else s[:39] + "…"
+

@@ -1,0 +1,188 @@
+"""The clerk's day at the desk, driven through the real window offscreen.
+
+Import seed 000 through the wizard, choose 本单位 财政局, see exactly the tasks addressed to it or its
+groups, edit a completion, undo, redo, attach a file — then a new process on the same data folder
+finds everything.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from gkdesk.domain.units import default_membership, group_kind, unit_key
+from gkdesk.importers import import_file
+from gkdesk.store import Store
+from gkdesk.ui.import_wizard import PAGE_RESULT
+from gkdesk.ui.main_window import MainWindow
+from gkdesk.ui.unit_settings import UnitSettingsDialog
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+TODAY = date(2020, 9, 1)
+
+
+def seed(sid: str) -> Path:
+    return next(SEEDS.glob(f"{sid}_*.txt"))
+
+
+def shown_tasks(window: MainWindow) -> list[int]:
+    """Every task id the tree shows, fetching all pages (the seed is small)."""
+    model, out = window.task_model, []
+
+    def walk(parent: QModelIndex) -> None:
+        while model.canFetchMore(parent):
+            model.fetchMore(parent)
+        for r in range(model.rowCount(parent)):
+            idx = model.index(r, 0, parent)
+            tid = model.task_id(idx)
+            if tid is not None:
+                out.append(tid)
+            else:
+                walk(idx)
+
+    walk(QModelIndex())
+    return out
+
+
+def addressed_to_caizhengju(result) -> list[str]:
+    """Independent of the store: tasks naming 财政局 under any prefix, or a group a 局 belongs to."""
+    kinds = default_membership("财政局")
+    out = []
+    for t in result.tasks():
+        names = t.lead + t.responsible
+        if any(unit_key(n) == "财政局" or (group_kind(n) in kinds) for n in names):
+            out.append(t.text)
+    return out
+
+
+@pytest.fixture
+def window(qtbot, data_home, monkeypatch):
+    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
+    store = Store.open(data_home)
+    w = MainWindow(store, TODAY)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    store.close()
+
+
+def import_through_wizard(qtbot, window: MainWindow, path: Path) -> None:
+    wiz = window.open_import(str(path))
+    qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=20_000)
+    with qtbot.waitSignal(wiz.imported, timeout=10_000):
+        qtbot.mouseClick(wiz.confirm_button, Qt.MouseButton.LeftButton)
+
+
+def test_desk_story(qtbot, window, data_home, tmp_path):
+    assert window.empty_hint.isVisible()
+    import_through_wizard(qtbot, window, seed("000"))
+    assert not window.empty_hint.isVisible()
+    assert window.notice_id is not None
+    assert len(shown_tasks(window)) == 56
+    assert window.counts_label.text().startswith("共 56 项")
+
+    # 设置 → 本单位: 财政局, a department by default.
+    dlg = UnitSettingsDialog(window.store, window)
+    dlg.unit.setCurrentText("财政局")
+    assert dlg.checks["departments"].isChecked()
+    dlg.accept()
+    window.edit_unit = lambda: True  # the dialog above already did what the menu would
+    window.ops.who = "财政局"
+    window.filter_bar.set_scope("mine")
+    expected = addressed_to_caizhengju(import_file(seed("000")))
+    ids = shown_tasks(window)
+    texts = [window.store.db.scalar("SELECT text FROM tasks WHERE id = ?", (i,)) for i in ids]
+    assert texts == expected
+    assert "加大稳金融政策公开力度，加大解读力度，加强舆论引导，主动回应热点问题，释放更多积极信号。" in texts
+    # Task 50 (党工委组织部 / 区政法办、区委党校) is not addressed to 财政局 or its groups.
+    assert not any(t.startswith("要把《政府信息公开条例》作为落实领导干部学法制度") for t in texts)
+    assert f"本单位 {len(expected)} 项" in window.counts_label.text()
+
+    # Pick task 10 (lead 财政局) and fill in the completion.
+    task10 = window.store.db.scalar("SELECT id FROM tasks WHERE number = '10'")
+    window.show_task(task10)
+    assert window.detail.task is not None and window.detail.task.id == task10
+    assert window.detail.task.my_role == "lead"
+    editor = window.detail.editor
+    editor.status.setCurrentText("推进中")
+    editor.text.setPlainText("已在政府网站发布稳金融政策解读3篇。")
+    editor.flush()
+    comp = window.store.completions.get_completion(task10, "财政局")
+    assert (comp.status, comp.text) == ("推进中", "已在政府网站发布稳金融政策解读3篇。")
+
+    window.undo_action.trigger()  # undoes the text
+    assert window.store.completions.get_completion(task10, "财政局").text == ""
+    assert editor.text.toPlainText() == ""
+    window.redo_action.trigger()
+    assert window.store.completions.get_completion(task10, "财政局").text == "已在政府网站发布稳金融政策解读3篇。"
+    assert editor.text.toPlainText() == "已在政府网站发布稳金融政策解读3篇。"
+
+    proof = tmp_path / "解读截图.txt"
+    proof.write_text("政策解读页面截图说明", encoding="utf-8")
+    editor._add_files([str(proof)])
+    comp = window.store.completions.get_completion(task10, "财政局")
+    assert [e.original_name for e in comp.evidence] == ["解读截图.txt"]
+    assert window.store.completions.evidence_path(comp.evidence[0]).read_text(encoding="utf-8") == "政策解读页面截图说明"
+    assert editor.evidence.count() == 1
+    # History tab lists what happened, newest first.
+    assert window.detail.history.rowCount() >= 3
+    assert window.detail.history.item(0, 2).text() == "添加佐证材料"
+    window.close()
+
+    # A new process on the same data folder finds everything.
+    script = (
+        "import json,sys; from datetime import date; from PySide6.QtWidgets import QApplication;"
+        "app=QApplication([]); from gkdesk.store import Store; from gkdesk.ui.main_window import MainWindow;"
+        "s=Store.open(); w=MainWindow(s, date(2020,9,1)); w.restore_state();"
+        f"w.show_task({task10}); e=w.detail.editor;"
+        "print(json.dumps({'unit': s.settings.own_unit, 'status': e.status.currentText(),"
+        "'text': e.text.toPlainText(), 'evidence': [e.evidence.item(i).text() for i in range(e.evidence.count())],"
+        "'scope': w.filter_bar.scope, 'notices': w.notice_model.rowCount()}, ensure_ascii=False))"
+    )
+    env = {**os.environ, "GKDESK_HOME": str(data_home), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    again = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
+    assert again["unit"] == "财政局"
+    assert again["status"] == "推进中"
+    assert again["text"] == "已在政府网站发布稳金融政策解读3篇。"
+    assert again["evidence"][0].startswith("解读截图.txt")
+    assert again["notices"] == 1
+
+
+def test_reminders_show_report_deadlines_with_days_left(qtbot, window):
+    import_through_wizard(qtbot, window, seed("000"))
+    window.show_reminders()
+    tree = window.reminders.tree
+    reports = tree.topLevelItem(0)
+    texts = [reports.child(i).text(0) for i in range(reports.childCount())]
+    assert any("附件2" in t and "2020年8月14日18:00前报送" in t for t in texts)
+    days = [reports.child(i).text(2) for i in range(reports.childCount())]
+    assert "已逾期 18 天" in days  # 2020-08-14 seen from 2020-09-01
+    assert "还有 95 天" in days  # 2020-12-05
+
+
+def test_overdue_tasks_are_reminded(qtbot, window, data_home):
+    import_through_wizard(qtbot, window, seed("003"))
+    window.store.settings.own_unit = "县政府办"
+    window.today = date(2020, 12, 28)
+    n = window.reminders.refresh("县政府办", date(2020, 12, 28))
+    assert n > 0
+    mine = window.reminders.tree.topLevelItem(1)
+    labels = [mine.child(i).text(0) for i in range(mine.childCount())]
+    # Task 25 (…县政府办等有关部门, 2020年11月底前) is overdue by 28 days; 26 (县政府办, 2020年底前) is due in 3.
+    i25 = next(i for i, t in enumerate(labels) if t.startswith("25．"))
+    assert mine.child(i25).text(2) == "已逾期 28 天"
+    i26 = next(i for i, t in enumerate(labels) if t.startswith("26．"))
+    assert mine.child(i26).text(2) == "还有 3 天"
+    # Task 36 (县教体局、县卫健委…, 持续推进) has no date: never in the due list.
+    assert not any(t.startswith("36．") for t in labels)
