@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
@@ -46,8 +46,11 @@ class MainWindow(QMainWindow):
         self.task_view.setModel(self.task_model)
         self.task_view.setUniformRowHeights(True)
         self.task_view.setAlternatingRowColors(True)
-        for col, width in enumerate((70, 420, 130, 170, 110, 80)):
+        for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
+        # Section and subsection titles run across the row instead of being cut in the 编号 column.
+        self.task_model.rowsInserted.connect(self._span_headings)
+        self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))
         self.empty_hint = QLabel("尚未导入通知。按 Ctrl+O 导入通知文件，或把文件拖到窗口上。")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = TaskDetailPane(self.ops)
@@ -61,7 +64,7 @@ class MainWindow(QMainWindow):
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.addWidget(self.notice_view)
         self.left_split.addWidget(left)
-        self.left_split.setSizes([140, 600])
+        self.left_split.setSizes([110, 700])
         self.main_split = QSplitter(Qt.Orientation.Horizontal)
         self.main_split.addWidget(self.left_split)
         self.main_split.addWidget(self.detail)
@@ -121,6 +124,11 @@ class MainWindow(QMainWindow):
         act(m, "关于", lambda: QMessageBox.about(
             self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
                           "备份：复制整个数据文件夹即可（程序关闭时）。"))
+
+    def _span_headings(self, parent: QModelIndex, first: int, last: int) -> None:
+        for r in range(first, last + 1):
+            if self.task_model.task_id(self.task_model.index(r, 0, parent)) is None:
+                self.task_view.setFirstColumnSpanned(r, parent, True)
 
     @property
     def unit(self) -> str:

@@ -1,0 +1,72 @@
+"""Screenshots of the desk → docs/screenshots/desk.png and reminders.png.
+
+    python scripts/shot_desk.py
+
+Offscreen, on a throwaway data folder: seed 001 imported, 本单位 区政务服务办, "today" 2022-07-25 (every
+seed deadline is long past), a task selected with its completion filled in.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+OUT = REPO / "docs" / "screenshots"
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["GKDESK_HOME"] = tempfile.mkdtemp(prefix="gkdesk-shot-")
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from gkdesk.app import install_translations
+    from gkdesk.importers import import_file
+    from gkdesk.store import Store
+    from gkdesk.ui.main_window import MainWindow
+
+    app = QApplication([])
+    install_translations(app)
+    if not any("CJK" in f or "WenQuanYi" in f for f in QFontDatabase.families()):
+        print("没有中文字体：截图会是方框，已停止。", file=sys.stderr)
+        return 1
+    store = Store.open()
+    store.notices.save_import(import_file(next(SEEDS.glob("001_*.txt"))))
+    store.settings.own_unit = "区政务服务办"
+    today = date(2022, 7, 25)
+    w = MainWindow(store, today)
+    w.resize(1500, 900)
+    w.reminder_dock.hide()
+    w.show()
+    w.filter_bar.set_scope("mine")
+    task = store.db.scalar("SELECT id FROM tasks WHERE text LIKE '在区政府门户网站首页设置“减税降费”栏目%'")
+    w.ops.set_field(task, "区政务服务办", "status", "已完成")
+    w.ops.set_field(task, "区政务服务办", "text", "已于2022年6月28日在区政府门户网站首页开设“减税降费”专栏，"
+                    "链接重庆市税务局网站“组合式税费支持政策”专题。")
+    w.ops.set_field(task, "区政务服务办", "completed_on", date(2022, 6, 28))
+    w.ops.set_field(task, "区政务服务办", "links", ["http://www.jiangjin.gov.cn/zwgk_180/jsjf/"])
+    late = store.db.scalar("SELECT id FROM tasks WHERE text LIKE '编制本机关政府信息公开目录%'")
+    w.show_task(late)
+    w.show_task(task)
+    for _ in range(5):
+        app.processEvents()
+    OUT.mkdir(parents=True, exist_ok=True)
+    w.grab().save(str(OUT / "desk.png"))
+    w.show_reminders()
+    w.resizeDocks([w.reminder_dock], [330], w.reminder_dock.orientation() if hasattr(w.reminder_dock, "orientation") else __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Vertical)
+    for _ in range(5):
+        app.processEvents()
+    w.grab().save(str(OUT / "reminders.png"))
+    w.detach_models()
+    w.close()
+    print(f"已保存 {OUT / 'desk.png'} 和 {OUT / 'reminders.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
