@@ -104,12 +104,30 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(files["entity_bomb"], "w") as dst:
         for item in src.infolist():
             dst.writestr(item, bomb if item.filename == "word/document.xml" else src.read(item))
+    files["zip_bomb"] = tmp / "炸弹.docx"
+    zeros = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(files["zip_bomb"], "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(80):  # 80 MB of zeros: past the 50 MB cap, tiny on disk
+                member.write(zeros)
+    files["encrypted"] = tmp / "加密.docx"
+    import msoffcrypto.format.ooxml as ooxml
+
+    with open(good, "rb") as f, open(files["encrypted"], "wb") as out:
+        ooxml.OOXMLFile(f).encrypt("1234", out)
+    files["huge_text"] = tmp / "巨大.txt"
+    with open(files["huge_text"], "wb") as f:
+        line = ("\t一、任务" + "字" * 200 + "\n").encode("utf-8")
+        for _ in range(20 * 1024 * 1024 // len(line) + 1):
+            f.write(line)
     files["pdf"] = tmp / "通知.pdf"
     files["pdf"].write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     return files
 
 
-@pytest.mark.parametrize("kind", ["empty", "random", "truncated", "no_structure", "no_header", "entity_bomb", "pdf"])
+@pytest.mark.parametrize("kind", ["empty", "random", "truncated", "no_structure", "no_header", "entity_bomb",
+                                  "zip_bomb", "encrypted", "huge_text", "pdf"])
 def test_bad_file_exit_2_one_chinese_line_store_unchanged(data_home, tmp_path, capsys, kind):
     assert run(capsys, "import", str(seed("004")))[0] == 0
     db = data_home / "gkdesk.sqlite3"
@@ -123,6 +141,17 @@ def test_bad_file_exit_2_one_chinese_line_store_unchanged(data_home, tmp_path, c
     assert out == ""
     assert notice_count(data_home) == before == 1
     assert db.exists()
+
+
+def test_gbk_text_file_imports(data_home, tmp_path, capsys):
+    """Notepad's "ANSI" on a Chinese Windows is GBK: it imports like the UTF-8 original."""
+    gbk = tmp_path / "通知GBK.txt"
+    gbk.write_bytes(seed("003").read_text(encoding="utf-8").replace("\xa0", " ").encode("gbk"))
+    code, out, _ = run(capsys, "import", str(gbk), "--json", "--dry-run")
+    assert code == 0
+    data = json.loads(out)
+    assert data["notice"]["doc_number"] == "泗政办秘〔2020〕49号"
+    assert sum(len(ss["tasks"]) for s in data["sections"] for ss in s["subsections"]) == 48
 
 
 def test_console_script_runs_as_a_module(data_home):
