@@ -133,6 +133,16 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     assert [e.original_name for e in comp.evidence] == ["解读截图.txt"]
     assert window.store.completions.evidence_path(comp.evidence[0]).read_text(encoding="utf-8") == "政策解读页面截图说明"
     assert editor.evidence.count() == 1
+    # 打开 hands the system viewer a copy under the file's own name.
+    opened = []
+    from PySide6.QtGui import QDesktopServices
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    editor.evidence.setCurrentRow(0)
+    editor._open_evidence()
+    monkey.undo()
+    assert Path(opened[0]).name == "解读截图.txt"
+    assert Path(opened[0]).read_text(encoding="utf-8") == "政策解读页面截图说明"
     # History tab lists what happened, newest first.
     assert window.detail.history.rowCount() >= 3
     assert window.detail.history.item(0, 2).text() == "添加佐证材料"

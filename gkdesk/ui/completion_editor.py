@@ -5,6 +5,8 @@ short pause and when the editor loses the task.
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
@@ -207,8 +209,19 @@ class CompletionEditor(QWidget):
         if sel is None or self.task_id is None:
             return
         ev = self.ops.store.completions.evidence.get(sel[0])
-        if ev is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ops.store.completions.evidence_path(ev))))
+        if ev is None:
+            return
+        blob = self.ops.store.completions.evidence_path(ev)
+        # The stored copy is named by its hash; the system viewer needs the original name and suffix.
+        shown = Path(tempfile.gettempdir()) / "gkdesk-佐证材料" / ev.sha256[:12] / ev.original_name
+        try:
+            if not shown.exists():
+                shown.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(blob, shown)
+        except OSError as exc:
+            QMessageBox.warning(self, "无法打开佐证材料", f"{ev.original_name}：{exc}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shown)))
 
     def _remove_evidence(self) -> None:
         sel = self._selected_evidence()
