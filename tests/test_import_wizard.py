@@ -203,16 +203,30 @@ def test_same_file_again_with_a_fix_is_saved_as_a_revision(qtbot, store, seeds_d
     assert saved.deadline.due == date(2020, 10, 31)
 
 
-def test_clipboard_text_is_used_and_html_waits_for_issue_6(qtbot, store, seeds_dir, monkeypatch):
+def test_clipboard_html_is_preferred_over_text(qtbot, store, seeds_dir, monkeypatch):
+    """A browser puts the table's HTML (with its rowspans) and a flattened text copy on the clipboard."""
+    from tests.test_import_html import HEAD, FOOT, seed_as_web_table
+
     mime = QMimeData()
-    mime.setHtml("<table><tr><td>一、</td></tr></table>")
-    mime.setText(seed(seeds_dir, "002").read_text(encoding="utf-8"))
-    assert paste_import.text_from_clipboard(mime) == ("text", mime.text())
+    mime.setHtml(HEAD.format(cs="utf-8") + seed_as_web_table("002") + FOOT)
+    mime.setText("一、这只是纯文本，不应被使用")
+    assert paste_import.text_from_clipboard(mime) == ("html", mime.html())
 
     wizard = paste_import.open_paste(store, None, mime)
     qtbot.addWidget(wizard)
     wait_for_result(qtbot, wizard)
     assert "梁平府办发〔2021〕37号" in wizard.summary_text()
+    assert wizard.result.source_format == "html"
+    assert wizard.result.counts() == (5, 16, 45)
+    wizard.reject()
+
+    # Text only (copied from a plain editor): the text is imported.
+    plain = QMimeData()
+    plain.setText(seed(seeds_dir, "002").read_text(encoding="utf-8"))
+    assert paste_import.text_from_clipboard(plain) == ("text", plain.text())
+    wizard = paste_import.open_paste(store, None, plain)
+    qtbot.addWidget(wizard)
+    wait_for_result(qtbot, wizard)
     assert wizard.result.source_format == "pipe"
     wizard.reject()
 

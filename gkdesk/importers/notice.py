@@ -120,6 +120,18 @@ def import_text(text: str, name: str = "粘贴的文本", progress: Progress | N
     return result
 
 
+def import_html(html: str, name: str = "粘贴的网页", progress: Progress | None = None) -> ImportResult:
+    """A web page's HTML (a saved page, or the HTML flavour of the clipboard)."""
+    from .html_reader import read_html
+
+    _step(progress, 20, "解析网页")
+    body, grids = read_html(html)
+    result = build_result(body, grids, "html", progress)
+    result.source_name = name
+    result.source_sha256 = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    return result
+
+
 def import_file(path: str | Path, progress: Progress | None = None) -> ImportResult:
     """Read a notice file of any supported kind. Raises NoticeImportError with a Chinese message;
     ImportCancelled when ``progress`` returns False."""
@@ -148,6 +160,12 @@ def import_file(path: str | Path, progress: Progress | None = None) -> ImportRes
     elif kind == "text":
         _step(progress, 10, "读取文本")
         result = import_text(safety.read_text(path), path.name, progress)
+    elif kind in ("html", "mht"):
+        from .html_reader import decode_html, mht_to_html
+
+        _step(progress, 10, "读取网页")
+        data = safety.read_bytes(path)
+        result = import_html(mht_to_html(data) if kind == "mht" else decode_html(data), path.name, progress)
     else:
         raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")
     result.source_name = path.name

@@ -404,6 +404,23 @@ def decode_text(data: bytes) -> str:
     raise NoticeImportError(MSG_ENCODING)
 
 
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT) -> bytes:
+    """The raw bytes of a text-like file (a web page decodes by its own charset), size-capped."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise NoticeImportError(msg_too_large(max_bytes))
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        raise _open_error(path, exc) from exc
+    if len(data) > max_bytes:
+        raise NoticeImportError(msg_too_large(max_bytes))
+    if not data.strip():
+        raise NoticeImportError(MSG_EMPTY)
+    return data
+
+
 def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_TEXT) -> str:
     """Read a text or HTML file of at most ``max_bytes`` and decode it (see :func:`decode_text`).
 

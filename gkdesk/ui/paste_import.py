@@ -1,8 +1,7 @@
 """粘贴导入: the notice copied from a web page or Word, taken from the clipboard into the wizard.
 
-Only plain text is imported today. A browser or Word also puts HTML on the clipboard, which keeps
-the table's rowspan/colspan; issue 6 adds it by filling in ``html_from_clipboard`` and the "html"
-entry of ``PASTE_READERS``. Everything else (the wizard, the worker, the store) already takes any
+A browser or Word puts HTML on the clipboard beside the text; the HTML keeps the table's
+rowspan/colspan, so it is preferred, and plain text is the fallback. Everything else (the wizard, the worker, the store) already takes any
 ``read(progress) -> ImportResult`` function, so the paste path needs no other change.
 """
 from __future__ import annotations
@@ -15,25 +14,26 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gkdesk.domain.model import ImportResult
-from gkdesk.importers import import_text
+from gkdesk.importers import import_html, import_text
 from gkdesk.store import Store
 from gkdesk.ui.import_wizard import ImportWizard, Reader
 
 MSG_EMPTY_CLIPBOARD = "剪贴板中没有文字。请先在网页或 Word 中复制通知内容。"
 PASTE_NAME = "粘贴的文本"
 
-# kind → fn(content, name, progress) -> ImportResult. Issue 6 adds "html".
-PASTE_READERS: dict[str, Callable[..., ImportResult]] = {"text": import_text}
+# kind → fn(content, name, progress) -> ImportResult.
+PASTE_READERS: dict[str, Callable[..., ImportResult]] = {"text": import_text, "html": import_html}
 
 
 def html_from_clipboard(mime: QMimeData) -> str | None:
-    """Hook for issue 6 (HTML on the clipboard). Until the HTML reader exists the HTML flavour is
-    ignored, even when present, so that the text flavour is what gets imported."""
+    """The clipboard's HTML flavour when it holds something (a copied web table or Word text)."""
+    if mime.hasHtml() and mime.html().strip():
+        return mime.html()
     return None
 
 
 def text_from_clipboard(mime: QMimeData | None) -> tuple[str, str]:
-    """(kind, content) to import from the clipboard: ("text", plain text) today; "" when empty."""
+    """(kind, content) to import from the clipboard: ("html", …) when present, else ("text", …)."""
     if mime is None:
         return "text", ""
     html = html_from_clipboard(mime)

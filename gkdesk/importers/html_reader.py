@@ -1,0 +1,197 @@
+"""A government web page (saved .html/.htm, .mht, or HTML from the clipboard) as body lines and grids.
+
+rowspan/colspan become merged_above/merged_left exactly as w:vMerge/w:gridSpan do, so the one
+table reader sees the page's true structure. Scripts and styles are dropped unread; nothing is
+fetched (lxml's HTML parser never loads external resources). Walks are iterative, so deeply
+nested markup cannot exhaust Python's recursion, and spans are clamped.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+
+from gkdesk.domain.model import NoticeImportError
+
+from .grid import Cell, Grid, clean_cell_text
+
+MSG_BAD_HTML = "网页内容无法解析，请在浏览器中重新“另存为”网页（.html）后再导入，或复制表格后用“粘贴导入”。"
+MSG_BAD_MHT = "无法读取 .mht 文件中的网页内容，请在浏览器中把网页另存为 .html 后再导入。"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+          "header", "footer", "blockquote", "pre", "ul", "ol", "dd", "dt", "center"}
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "head", "svg", "canvas"}
+_MAX_SPAN = 1000
+_MAX_ROWS = 50_000
+_MAX_CELLS = 400_000
+
+
+def _codec(name: str) -> str:
+    n = name.lower().replace("_", "-")
+    if n in ("gb2312", "gbk", "gb-2312", "x-gbk", "cp936", "gb18030", "euc-cn"):
+        return "gb18030"  # a superset: pages labelled GB2312 often hold GBK characters
+    return n
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """Bytes → text honouring a BOM, the declared charset, then <meta charset>, then UTF-8/GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    candidates = []
+    if declared:
+        candidates.append(_codec(declared))
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        candidates.append(_codec(m.group(1).decode("ascii", "ignore")))
+    candidates += ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("gb18030", errors="replace")
+
+
+def mht_to_html(data: bytes) -> str:
+    """The first text/html part of a MIME web archive, its transfer encoding undone."""
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    except Exception as exc:  # noqa: BLE001 - any malformed archive is the same problem for the clerk
+        raise NoticeImportError(MSG_BAD_MHT) from exc
+    for part in msg.walk() if msg.is_multipart() else [msg]:
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                return decode_html(payload, part.get_content_charset())
+    raise NoticeImportError(MSG_BAD_MHT)
+
+
+def _parse(text: str):
+    from lxml import etree, html
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in str input
+    if not text.strip():
+        raise NoticeImportError("网页是空的。")
+    try:
+        parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise NoticeImportError(MSG_BAD_HTML) from exc
+    for el in list(root.iter(*_DROP)):
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    return root
+
+
+def _text_lines(el) -> str:
+    """Text of an element with <br>, <p> and other blocks as line breaks (iterative walk)."""
+    out: list[str] = []
+    stack: list[tuple[object, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.tail:
+                out.append(node.tail)
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag.lower() in _BLOCK and node is not el:
+            out.append("\n")
+        if node.text and tag:
+            out.append(node.text)
+        if node is not el:
+            stack.append((node, True))
+        for child in reversed(list(node)):
+            stack.append((child, False))
+    return "".join(out).replace("\xa0", " ")
+
+
+def _own_rows(table) -> list:
+    """The rows of this table, not of tables nested in its cells."""
+    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+
+
+def _table_grid(table, name: str, caption: list[str]) -> Grid:
+    rows_el = _own_rows(table)[:_MAX_ROWS]
+    grid: list[list[Cell | None]] = []
+    pending: dict[int, tuple[Cell, int]] = {}  # column → (top cell, rows still to cover)
+    cells = 0
+    for r, tr in enumerate(rows_el):
+        row: list[Cell | None] = []
+        tds = [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+        col = 0
+
+        def fill_pending() -> None:
+            nonlocal col
+            while col in pending:
+                top, left = pending[col]
+                row.append(Cell(top.text, merged_above=True, merged_left=top.merged_left))
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (top, left - 1)
+                col += 1
+
+        for td in tds:
+            fill_pending()
+            text = clean_cell_text(_text_lines(td))
+            cspan = _span(td.get("colspan"))
+            # A rowspan never reaches past the table's last row, however large it claims to be.
+            rspan = min(_span(td.get("rowspan"), len(rows_el)), len(rows_el) - r)
+            for k in range(cspan):
+                c = Cell(text, merged_left=k > 0)
+                row.append(c)
+                if rspan > 1:
+                    pending[col] = (c, rspan - 1)
+                col += 1
+            cells += cspan
+            if cells > _MAX_CELLS:
+                break
+        fill_pending()
+        for extra in sorted(k for k in pending if k >= col):
+            while col < extra:
+                row.append(Cell())
+                col += 1
+            fill_pending()
+        grid.append(row)
+        if cells > _MAX_CELLS:
+            break
+    return Grid(rows=[[c or Cell() for c in r] for r in grid], explicit_merges=True, name=name, caption=caption)
+
+
+def _span(value, limit: int = _MAX_SPAN) -> int:
+    try:
+        return min(max(1, int(str(value).strip())), limit)
+    except (TypeError, ValueError):
+        return 1
+
+
+def read_html(text: str) -> tuple[list[str], list[Grid]]:
+    """(body lines outside the tables, table grids) of a web page."""
+    root = _parse(text)
+    tables = list(root.iter("table"))
+    grids: list[Grid] = []
+    # Only innermost tables hold data; outer ones are page layout.
+    leaf = [t for t in tables if not any(True for _ in t.iterdescendants("table"))]
+    lines_before: dict[int, list[str]] = {}
+    for k, t in enumerate(leaf, 1):
+        cap = []
+        prev = t.getprevious()
+        while prev is not None and len(cap) < 4:
+            s = clean_cell_text(_text_lines(prev)).replace("\n", "")
+            if s:
+                cap.insert(0, s)
+            prev = prev.getprevious()
+        lines_before[k] = cap
+        grids.append(_table_grid(t, f"表{k}", cap))
+    body_root = root.find("body")
+    if body_root is None:
+        body_root = root
+    # Body text: the page with its data tables' rows left out, except small metadata tables
+    # (索引号/发文字号 boxes), whose text holds the notice's facts.
+    for t in leaf:
+        if len(_own_rows(t)) > 8 and t.getparent() is not None:
+            t.drop_tree()
+    body = [ln.strip() for ln in _text_lines(body_root).split("\n")]
+    return [b for b in body if b], grids
