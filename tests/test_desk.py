@@ -143,6 +143,14 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     monkey.undo()
     assert Path(opened[0]).name == "解读截图.txt"
     assert Path(opened[0]).read_text(encoding="utf-8") == "政策解读页面截图说明"
+    # Removing a file is undoable too: the stored copy is kept until the next start.
+    window.ops.remove_evidence(task10, "财政局", comp.evidence[0].id)
+    assert window.store.completions.get_completion(task10, "财政局").evidence == []
+    window.undo_action.trigger()
+    back = window.store.completions.get_completion(task10, "财政局").evidence
+    assert [e.original_name for e in back] == ["解读截图.txt"]
+    window.redo_action.trigger()
+    window.undo_action.trigger()
     # History tab lists what happened, newest first.
     assert window.detail.history.rowCount() >= 3
     assert window.detail.history.item(0, 2).text() == "添加佐证材料"

@@ -63,6 +63,9 @@ class EvidenceRepository:
         """Attach a file; the same content is stored once however often it is attached."""
         name = Path(file_path).name
         sha, size = store_file(self.root, file_path, max_bytes)
+        return self._attach(completion_id, sha, name, size, who)
+
+    def _attach(self, completion_id: int, sha: str, name: str, size: int, who: str) -> Evidence:
         with self.db.transaction():
             self.db.execute(
                 "INSERT INTO evidence(completion_id, sha256, original_name, size, added_at) "
@@ -91,19 +94,7 @@ class EvidenceRepository:
             from gkdesk.store.errors import StoreError
 
             raise StoreError(f"佐证材料“{name}”的文件已不在数据文件夹中，无法恢复。", "not_found")
-        size = blob.stat().st_size
-        with self.db.transaction():
-            self.db.execute(
-                "INSERT INTO evidence(completion_id, sha256, original_name, size, added_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(completion_id, sha256) DO NOTHING",
-                (completion_id, sha256, name, size, now()),
-            )
-            row = self.db.query_one(
-                "SELECT * FROM evidence WHERE completion_id = ? AND sha256 = ?", (completion_id, sha256)
-            )
-            assert row is not None
-            audit.record(self.db, "add_evidence", "completion", completion_id, {"name": name, "sha256": sha256}, who)
-        return _evidence(row)
+        return self._attach(completion_id, sha256, name, blob.stat().st_size, who)
 
     def remove(self, evidence_id: int, who: str = "", keep_file: bool = False) -> None:
         """Detach a file; its stored copy goes too unless still used or kept for undo."""
