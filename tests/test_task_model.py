@@ -18,7 +18,15 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.ui.notice_model import NOTICE_ID_ROLE, NoticeTreeModel
 from gkdesk.ui.task_model import (
-    DEADLINE, LEAD, NODE_KIND_ROLE, NUMBER, STATUS, TASK_ID_ROLE, TEXT, TEXT_COLORS, TaskTreeModel,
+    DEADLINE,
+    LEAD,
+    NODE_KIND_ROLE,
+    NUMBER,
+    STATUS,
+    TASK_ID_ROLE,
+    TEXT,
+    TEXT_COLORS,
+    TaskTreeModel,
 )
 
 FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
@@ -105,7 +113,7 @@ def test_my_unit_sees_tasks_addressed_to_it_or_its_groups(qtbot, store, seeds_di
     shown = numbers(model)
     assert shown == expected_mine(result, "财政局")
     # By hand: only 29 (公安分局/卫生健康局/各镇街), 35, 50 and 54 name neither 财政局 nor its groups.
-    assert set(t.number for t in result.tasks()) - set(shown) == {"29", "35", "50", "54"}
+    assert {t.number for t in result.tasks()} - set(shown) == {"29", "35", "50", "54"}
     counts = model.counts()
     assert (counts.total, counts.mine, counts.done, counts.overdue) == (52, 52, 0, 0)
     model.set_filter(TaskFilter(nid, unit=spelling, scope="lead"))
@@ -113,7 +121,7 @@ def test_my_unit_sees_tasks_addressed_to_it_or_its_groups(qtbot, store, seeds_di
 
 
 def test_group_membership_edit_changes_mine(qtbot, store, seeds_dir):
-    result, nid = load_seed(store, seeds_dir, "000")
+    _result, nid = load_seed(store, seeds_dir, "000")
     store.units.set_membership("departments", "财政局", False)
     model, _tester = make_model(store, TaskFilter(nid, unit="财政局", scope="mine"))
     # Out of 管委会各部门: what is left names 财政局 itself or an 有关单位-type group.
@@ -164,7 +172,7 @@ def test_deadline_colours_icons_and_done(qtbot, store, seeds_dir):
 
 
 def test_status_filter_and_counts(qtbot, store, seeds_dir):
-    result, nid = load_seed(store, seeds_dir, "000")
+    _result, nid = load_seed(store, seeds_dir, "000")
     for number, status in (("10", "已完成"), ("19", "推进中"), ("1", "已完成")):
         store.completions.set_completion(task_id(store, nid, number), "区财政局", status=status)
     model, _tester = make_model(store, TaskFilter(nid, unit="财政局", statuses={"已完成"}))
@@ -196,7 +204,7 @@ def test_untitled_subsections_hang_tasks_under_the_section(qtbot, store, seeds_d
 
 
 def test_hidden_task_has_no_index(qtbot, store, seeds_dir):
-    result, nid = load_seed(store, seeds_dir, "000")
+    _result, nid = load_seed(store, seeds_dir, "000")
     model, _tester = make_model(store, TaskFilter(nid, query="舆情"))
     assert not model.index_for_task(task_id(store, nid, "10")).isValid()
     assert not model.refresh_task(task_id(store, nid, "10"))

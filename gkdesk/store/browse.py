@@ -55,11 +55,11 @@ class TaskFilter:
 
 
 class Part(NamedTuple):
-    """A section or subsection row with the number of its tasks the filter keeps."""
+    """A section or subsection row; for a subsection, how many of its tasks the filter keeps."""
 
     id: int
     title: str
-    tasks: int
+    tasks: int | None  # None for sections (not counted)
 
 
 class TaskPlace(NamedTuple):
@@ -124,28 +124,33 @@ class TaskBrowser:
 
     # -- the tree ------------------------------------------------------------------------------
     def sections(self, f: TaskFilter) -> list[Part]:
-        return self._parts(f, "sections", "s.section_id", "t.notice_id", "notice_id", f.notice_id)
+        """Sections holding a kept task (all of them when nothing is filtered), in order.
+
+        Their tasks are not counted: a section only needs to know it has one, and EXISTS stops at
+        the first, where a count would pass over every task of a 100,000-task notice once more.
+        """
+        w = self._compile(f)
+        keep = (
+            f" AND EXISTS (SELECT 1 FROM subsections s JOIN tasks t ON t.subsection_id = s.id "
+            f"LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ? "
+            f"WHERE s.section_id = p.id AND {w.cond})" if f.narrows else ""
+        )
+        rows = self.db.query(
+            f"SELECT p.id, p.title FROM sections p WHERE p.notice_id = ?{keep} ORDER BY p.position",
+            (f.notice_id, *((w.unit_id, *w.params) if f.narrows else ())),
+        )
+        return [Part(r[0], r[1], None) for r in rows]
 
     def subsections(self, f: TaskFilter, section_id: int) -> list[Part]:
-        return self._parts(f, "subsections", "s.id", "s.section_id", "section_id", section_id)
-
-    def _parts(
-        self, f: TaskFilter, table: str, part: str, task_owner: str, owner: str, owner_id: int
-    ) -> list[Part]:
+        """A section's subsections with the number of kept tasks (the tree's paging needs it)."""
         w = self._compile(f)
-        # One grouped pass over the owner's kept tasks counts them per part; only parts come back.
-        matching = (
-            f"SELECT {part} AS part {_FROM} JOIN subsections s ON s.id = t.subsection_id "
-            f"WHERE {task_owner} = ? AND {w.cond}"
-        )
-        having = " HAVING count(m.part) > 0" if f.narrows else ""
         rows = self.db.query(
-            f"SELECT p.id, p.title, count(m.part) FROM {table} p "
-            f"LEFT JOIN ({matching}) m ON m.part = p.id WHERE p.{owner} = ? "
-            f"GROUP BY p.id{having} ORDER BY p.position",
-            (w.unit_id, owner_id, *w.params, owner_id),
+            f"SELECT p.id, p.title, (SELECT count(*) {_FROM} WHERE t.subsection_id = p.id AND {w.cond}) "
+            "FROM subsections p WHERE p.section_id = ? ORDER BY p.position",
+            (w.unit_id, *w.params, section_id),
         )
-        return [Part(r[0], r[1], r[2]) for r in rows]
+        # Empty ones are dropped here: "WHERE n > 0" in SQL would count every subsection twice.
+        return [Part(r[0], r[1], r[2]) for r in rows if r[2] or not f.narrows]
 
     def task_ids(self, f: TaskFilter, subsection_id: int, offset: int = 0, limit: int = 200) -> list[int]:
         w = self._compile(f)
@@ -198,7 +203,7 @@ class TaskBrowser:
             )
             for r in rows:
                 found[r[0]] = TaskRow(
-                    r[0], r[1], r[2], tuple((r[3] or "").split(_SEP)) if r[3] else (),
+                    r[0], r[1], r[2], tuple(r[3].split(_SEP)) if r[3] else (),
                     tuple(r[4].split(_SEP)) if r[4] else (), r[5], r[6],
                     date.fromisoformat(r[7]) if r[7] else None, r[8],
                 )
@@ -208,16 +213,18 @@ class TaskBrowser:
     def counts(self, f: TaskFilter) -> Counts:
         """共 N 项，本单位 N 项，已完成 N 项，逾期 N 项 — one aggregate, no task rows read."""
         w = self._compile(f)
-        scope = "m" if f.unit else "1"
-        r = self.db.query_one(
-            f"SELECT count(*), total(m), total({scope} AND st = '已完成'), total({scope} AND od) FROM ("
-            f"SELECT {w.mine} AS m, {_STATUS} AS st, "
-            f"(t.deadline_due < ? AND {_STATUS} NOT IN ('已完成', '不涉及')) AS od "
-            f"{_FROM} WHERE t.notice_id = ? AND {w.cond})",
+        # Grouping by "mine" evaluates that EXISTS once per task, not once per sum (at most 2 rows).
+        rows = self.db.query(
+            f"SELECT {w.mine} AS m, count(*), total({_STATUS} = '已完成'), "
+            f"total(t.deadline_due < ? AND {_STATUS} NOT IN ('已完成', '不涉及')) "
+            f"{_FROM} WHERE t.notice_id = ? AND {w.cond} GROUP BY m",
             (*w.mine_params, f.today.isoformat(), w.unit_id, f.notice_id, *w.params),
         )
-        assert r is not None
-        return Counts(int(r[0]), int(r[1]), int(r[2]), int(r[3]))
+        total = sum(r[1] for r in rows)
+        # done and overdue count my unit's tasks; every task when no unit is chosen.
+        scoped = [r for r in rows if r[0] or not f.unit]
+        return Counts(int(total), int(sum(r[1] for r in rows if r[0])),
+                      int(sum(r[2] for r in scoped)), int(sum(r[3] for r in scoped)))
 
     # -- compiling a filter --------------------------------------------------------------------
     def _unit_id(self, unit: str | None) -> int:
@@ -228,10 +235,7 @@ class TaskBrowser:
     def _compile_uncached(self, f: TaskFilter) -> _Where:
         parts: list[str] = []
         params: list[Any] = []
-        mine, mine_params = "0", []
-        if f.unit:
-            cond, p = addressed_condition(self.db, f.unit)
-            mine, mine_params = cond, p
+        mine, mine_params = addressed_condition(self.db, f.unit) if f.unit else ("0", [])
         if f.scope != "all":
             if not f.unit:
                 parts.append("0")  # "my tasks" without a unit: nothing is mine

@@ -24,10 +24,11 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+# Unit names are matched once per statement (few units contain a search term), not once per task.
 _LIKE_CLAUSE = (
-    "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR EXISTS ("
-    "SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-    "WHERE tu.task_id = t.id AND u.name LIKE ? ESCAPE '\\'))"
+    "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR t.id IN ("
+    "SELECT tu.task_id FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+    "WHERE u.name LIKE ? ESCAPE '\\'))"
 )
 
 
@@ -90,11 +91,11 @@ def addressed_condition(
     """SQL condition on tasks `t`: the task names this unit (or its group) in one of `roles`."""
     cond, params = unit_condition(db, unit_name)
     role_marks = ",".join("?" * len(roles)) or "NULL"
-    return (
+    sql = (
         "EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-        f"WHERE tu.task_id = t.id AND tu.role IN ({role_marks}) AND {cond})",
-        [*roles, *params],
+        f"WHERE tu.task_id = t.id AND tu.role IN ({role_marks}) AND {cond})"
     )
+    return sql, [*roles, *params]
 
 
 def tasks_for_unit(

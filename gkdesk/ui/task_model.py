@@ -18,7 +18,13 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QPointF, Qt, QTimer,
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
@@ -84,7 +90,7 @@ class TaskTreeModel(QAbstractItemModel):
         self._filter, self._root, self._tasks, self._retired = f, Node("root", 0, None), {}, []
         self._queued.clear()
         for p in self.browser.sections(f) if f is not None else []:
-            self._adopt(self._root, self._branch("section", p.id, self._root, p.title, 1))
+            self._adopt(self._root, self._branch("section", p.id, self._root, p.title))
         self.endResetModel()
         del old
 
@@ -97,16 +103,16 @@ class TaskTreeModel(QAbstractItemModel):
 
     def index_for_task(self, task_id: int) -> QModelIndex:
         """The task's index, loading its section and the pages before it; invalid when hidden."""
-        place = None if task_id in self._tasks or self._filter is None else self.browser.locate(self._filter, task_id)
-        section = next((n for n in self._root.children if place and n.id == place.section_id), None)
-        if place is not None and section is not None:
-            if not section.fetched:
-                self.fetchMore(self._index(section))
-            box = section if section.feed == place.subsection_id else next(
-                (n for n in section.children if n.kind == "subsection" and n.id == place.subsection_id), None)
-            missing = place.row + 1 - box.feed_loaded if box else 0
-            if box is not None and missing > 0:
-                self._fetch_tasks(box, -(-missing // PAGE) * PAGE)  # whole pages
+        if task_id not in self._tasks and self._filter is not None:
+            place = self.browser.locate(self._filter, task_id)
+            for section in self._root.children if place else []:
+                if section.id != place.section_id:
+                    continue
+                self.fetchMore(self._index(section))  # its subsections, if not loaded yet
+                for box in (section, *section.children):
+                    missing = place.row + 1 - box.feed_loaded
+                    if box.feed == place.subsection_id and missing > 0:
+                        self._fetch_tasks(box, -(-missing // PAGE) * PAGE)  # whole pages
         node = self._tasks.get(task_id)
         return self._index(node) if node else QModelIndex()
 
@@ -160,10 +166,10 @@ class TaskTreeModel(QAbstractItemModel):
                 node.list_tasks_of(p.id, p.tasks, len(kids))
                 continue
             kids.append(self._branch("subsection", p.id, node, p.title or "（无小标题）", p.tasks))
-        if kids:
+        if kids:  # before the "正在加载…" row, which leaves after this call
             self.beginInsertRows(parent, 0, len(kids) - 1)
-            for k in kids:
-                self._adopt(node, k)
+            node.children[0:0] = kids
+            self._renumber(node, 0)
             self.endInsertRows()
         if node.feed is not None:
             self._fetch_tasks(node, PAGE)
@@ -186,12 +192,12 @@ class TaskTreeModel(QAbstractItemModel):
             box.feed_total = box.feed_loaded  # the store changed under us: stop asking
         self._set_more(box, box.feed_loaded < box.feed_total)
 
-    def _branch(self, kind: str, id: int, parent: Node, title: str, tasks: int) -> Node:
-        """A new section/subsection row, with its "more" row when there is something to load."""
+    def _branch(self, kind: str, id: int, parent: Node, title: str, tasks: int = 0) -> Node:
+        """A new section/subsection row; it starts with a "more" row while it has anything to load."""
         node = Node(kind, id, parent, title)
         if kind == "subsection":
             node.list_tasks_of(id, tasks, 0)
-        if tasks:
+        if not node.fetched or tasks:
             node.more = Node("more", 0, node)
             self._adopt(node, node.more)
         return node
