@@ -191,3 +191,32 @@ def test_mine_and_deadline_filters_and_a_deep_task(qtbot, big):
     assert text.startswith("第100000项")
     assert reads.rows < 2 * MAX_ROWS, reads.rows  # the 1,000 ids before it, one page of rows
     print(f"index_for_task(last): {reads.rows} rows read")
+
+
+def test_the_real_window_opens_and_searches_the_big_store(qtbot, big):
+    """The desk itself on 100,000 tasks: window, reminders, counts and a search read few rows."""
+    from gkdesk.ui.main_window import MainWindow
+
+    store, notice_id = big
+    store.settings.own_unit = "财政局"
+    try:
+        with store.db.counting() as reads:
+            w = MainWindow(store, TODAY)
+            qtbot.addWidget(w)
+            w.resize(1400, 860)
+            w.show()
+            qtbot.waitExposed(w)
+            w.grab()
+        assert w.task_model.rowCount() == SECTIONS
+        assert w.counts_label.text().startswith("共 100000 项")
+        assert reads.rows < MAX_ROWS, reads.rows
+        with store.db.counting() as reads:
+            w.filter_bar.search.setText(RARE_LONG)
+            w.apply_filter()
+            w.grab()
+        assert w.task_model.rowCount() > 0
+        assert reads.rows < MAX_ROWS, reads.rows
+        w.detach_models()
+        w.close()
+    finally:
+        store.settings.own_unit = ""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gkdesk.store.db import Database
-from gkdesk.store.search import tasks_for_unit
+from gkdesk.store.search import addressed_condition
 from gkdesk.store.unit_repo import UnitRepository
 
 DONE = ("已完成", "不涉及")
@@ -33,27 +33,26 @@ class DueReport:
     days_left: int
 
 
-def due_tasks(db: Database, unit: str, today: date, within_days: int = 7) -> list[DueTask]:
-    """My unit's tasks with a date deadline that is past or within ``within_days``, not yet done."""
+def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit: int = 200) -> list[DueTask]:
+    """My unit's tasks with a date deadline that is past or within ``within_days``, not yet done.
+
+    All filtering is SQL, so a store of any size hands Python only the rows shown.
+    """
     if not unit:
         return []
-    mine = {ut.task_id for ut in tasks_for_unit(db, None, unit)}
-    if not mine:
-        return []
+    mine, mine_params = addressed_condition(db, unit)
     u = UnitRepository(db).resolve(unit, create=False)
-    unit_id = u.id if u else -1
     horizon = date.fromordinal(today.toordinal() + within_days).isoformat()
     rows = db.query(
-        "SELECT t.id, t.notice_id, n.doc_number, t.number, t.text, t.deadline_due, "
-        "COALESCE(c.status, '未开始') AS status FROM tasks t JOIN notices n ON n.id = t.notice_id "
+        "SELECT t.id, t.notice_id, n.doc_number, t.number, t.text, t.deadline_due FROM tasks t "
+        "JOIN notices n ON n.id = t.notice_id "
         "LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ? "
-        "WHERE t.deadline_due IS NOT NULL AND t.deadline_due <= ? ORDER BY t.deadline_due, t.seq",
-        (unit_id, horizon),
+        f"WHERE t.deadline_due IS NOT NULL AND t.deadline_due <= ? AND {mine} "
+        "AND COALESCE(c.status, '未开始') NOT IN (?, ?) ORDER BY t.deadline_due, t.seq LIMIT ?",
+        (u.id if u else -1, horizon, *mine_params, *DONE, limit),
     )
     out = []
     for r in rows:
-        if r["id"] not in mine or r["status"] in DONE:
-            continue
         due = date.fromisoformat(r["deadline_due"])
         out.append(DueTask(r["id"], r["notice_id"], r["doc_number"], r["number"], r["text"], due,
                            (due - today).days))

@@ -6,7 +6,7 @@ from datetime import date
 
 from gkdesk.domain.model import Deadline
 from gkdesk.store.db import Database
-from gkdesk.store.search import tasks_for_unit
+from gkdesk.store.search import unit_condition
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,16 @@ def get_task(db: Database, task_id: int, my_unit: str = "") -> TaskDetail | None
     )
     role, via = None, ()
     if my_unit:
-        for ut in tasks_for_unit(db, r["notice_id"], my_unit):
-            if ut.task_id == task_id:
-                role, via = ut.role, ut.via
+        # Only this task's own unit rows are matched, whatever the size of the notice.
+        for want in ("lead", "responsible"):
+            cond, params = unit_condition(db, my_unit)
+            names = db.query(
+                "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+                f"WHERE tu.task_id = ? AND tu.role = ? AND {cond} ORDER BY tu.position",
+                (task_id, want, *params),
+            )
+            if names:
+                role, via = want, tuple(n[0] for n in names)
                 break
     due = date.fromisoformat(r["deadline_due"]) if r["deadline_due"] else None
     return TaskDetail(
