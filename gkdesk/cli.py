@@ -33,6 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="显示一份通知的任务")
     show.add_argument("notice", help="通知编号（列表中的序号）或发文字号")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    exp = sub.add_parser("export", help="导出附件1落实情况表或附件2人员名单（Word/Excel/PDF）")
+    forms = exp.add_subparsers(dest="form", required=True, metavar="表格")
+    comp = forms.add_parser("completion", help="附件1 任务落实情况表（不指定单位则为整份通知）")
+    comp.add_argument("--notice", required=True, help="通知编号或发文字号")
+    comp.add_argument("--unit", help="填报单位（只导出交办给该单位的任务）")
+    ros = forms.add_parser("roster", help="附件2 人员名单")
+    ros.add_argument("--notice", required=True, help="通知编号或发文字号")
+    ros.add_argument("--unit", required=True, help="填报单位")
+    for f in (comp, ros):
+        f.add_argument("--format", required=True, choices=("docx", "xlsx", "pdf"), help="导出格式")
+        f.add_argument("-o", "--output", required=True, help="输出文件")
     return p
 
 
@@ -145,12 +157,52 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from gkdesk.exporters.forms import completion_form, roster_form
+
+    store = _open_store(args)
+    try:
+        nid = store.notices.find_notice(args.notice)
+        if nid is None:
+            return _fail(f"找不到通知“{args.notice}”。可用 gkdesk-cli list 查看已导入的通知。", EXIT_INPUT)
+        if args.form == "completion":
+            form = completion_form(store, nid, args.unit or None)
+        else:
+            form = roster_form(store, nid, args.unit)
+    finally:
+        store.close()
+    if args.format == "pdf":
+        try:
+            from gkdesk.printing.pdf import export_pdf
+        except ImportError:
+            return _fail("暂不支持导出 PDF。", EXIT_INPUT)
+        writer = export_pdf
+    elif args.format == "docx":
+        from gkdesk.exporters import docx_forms
+
+        writer = docx_forms.export_completion_docx if args.form == "completion" else docx_forms.export_roster_docx
+    else:
+        from gkdesk.exporters import xlsx_forms
+
+        writer = xlsx_forms.export_completion_xlsx if args.form == "completion" else xlsx_forms.export_roster_xlsx
+    try:
+        writer(form, args.output)
+    except OSError as exc:
+        return _fail(f"无法写入文件“{args.output}”：{exc.strerror or exc}", EXIT_INPUT)
+    what = "附件1落实情况表" if args.form == "completion" else "附件2人员名单"
+    rows = len(form.rows) if args.form == "completion" else sum(len(r) for _, r in form.blocks)
+    _say(f"已导出{what}（{form.unit or '整份通知'}，{rows} 行）：{args.output}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from gkdesk.store import StoreError
 
     try:
-        return {"import": cmd_import, "list": cmd_list, "show": cmd_show}[args.command](args)
+        return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[
+            args.command
+        ](args)
     except StoreError as exc:
         return _fail(str(exc), EXIT_STORE)
     except BrokenPipeError:

@@ -1,0 +1,344 @@
+"""附件1 / 附件2 as Word files laid out per GB/T 9704 (A4, official fonts and margins).
+
+python-docx only (no Qt). Facts that matter here (see PLATFORM-NOTES): python-docx's template is
+US Letter, Font.name does not set w:eastAsia, landscape needs orientation and swapped sizes, a
+repeated header needs w:tblHeader, table.cell() is quadratic, and the document must end with a
+paragraph after the last table.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from gkdesk.exporters.forms import CompletionForm, RosterForm
+
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+XIAOBIAOSONG = "方正小标宋简体"
+SONGTI = "宋体"
+LATIN = "Times New Roman"
+
+TABLE_PT = 12  # tables: 仿宋 in a smaller size than the 3号 body
+LINE_PT = 16  # 3号
+
+# Relative column widths (mm) by role; the text column takes what is left.
+_ROLE_MM = {
+    "section": 24,
+    "subsection": 30,
+    "number": 17,
+    "title": 28,
+    "lead": 22,
+    "responsible": 30,
+    "deadline": 22,
+    "completion": 48,
+    "note": 18,
+}
+_TEXT_MIN_MM = 50
+
+
+def _set_fonts(rpr_owner, name: str, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """Font for a run or style, East Asian slot included (Word/WPS ignore ascii for 汉字).
+
+    Under 仿宋 the digits and Latin letters get Times New Roman, as official documents do: a
+    fallback for a missing 仿宋_GB2312 may draw digits full width and break phone numbers.
+    """
+    latin = LATIN if name == FANGSONG else name
+    font = rpr_owner.font
+    font.name = latin
+    if size_pt is not None:
+        font.size = Pt(size_pt)
+    if bold is not None:
+        font.bold = bold
+    rpr = rpr_owner.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(slot), latin)
+    rfonts.set(qn("w:eastAsia"), name)
+    if latin != name:
+        # Quotes “” and ·…— are shared by both scripts: draw them with the Chinese font.
+        rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _add_run(paragraph, text: str, font: str = FANGSONG, size: float = TABLE_PT, bold: bool = False):
+    run = paragraph.add_run(text)
+    _set_fonts(run, font, size, bold)
+    return run
+
+
+def _page(doc, landscape: bool) -> None:
+    sec = doc.sections[0]
+    if landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
+    else:
+        sec.orientation = WD_ORIENT.PORTRAIT
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin = Mm(37)
+    sec.bottom_margin = Mm(35)
+    sec.left_margin = Mm(28)
+    sec.right_margin = Mm(26)
+    sec.header_distance = Mm(15)
+    sec.footer_distance = Mm(18)
+
+
+def _new_document(landscape: bool):
+    doc = Document()
+    _page(doc, landscape)
+    normal = doc.styles["Normal"]
+    _set_fonts(normal, FANGSONG, LINE_PT)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    return doc
+
+
+def _page_number_footer(doc) -> None:
+    """“— 1 —” centred at the foot (宋体 4号), as a PAGE field so Word counts the pages."""
+    footer = doc.sections[0].footer
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_run(p, "— ", SONGTI, 14)
+    r = _add_run(p, "", SONGTI, 14)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    r._r.append(begin)
+    r = _add_run(p, "", SONGTI, 14)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    r._r.append(instr)
+    r = _add_run(p, "", SONGTI, 14)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    r._r.append(sep)
+    _add_run(p, "1", SONGTI, 14)
+    r = _add_run(p, "", SONGTI, 14)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    r._r.append(end)
+    _add_run(p, " —", SONGTI, 14)
+
+
+def _heading(doc, label: str, title: str, line: str) -> None:
+    p = doc.add_paragraph()
+    _add_run(p, label, HEITI, 16)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(12)
+    _add_run(p, title, XIAOBIAOSONG, 22)
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(6)
+    _add_run(p, line, FANGSONG, 14)
+
+
+def _cell_text(cell, text: str, bold: bool = False, center: bool = False) -> None:
+    """Fill a fresh cell: one paragraph per line, 仿宋 12pt with the East Asian font set."""
+    lines = text.split("\n") if text else [""]
+    first = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        p = first if i == 0 else cell.add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_run(p, line, FANGSONG, TABLE_PT, bold)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _tr_flag(row, tag: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _row_min_height(row, mm: float) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:trHeight")
+    el.set(qn("w:val"), str(int(mm * 56.7)))
+    el.set(qn("w:hRule"), "atLeast")
+    trpr.append(el)
+
+
+def _vmerge(cell, restart: bool) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    el = OxmlElement("w:vMerge")
+    if restart:
+        el.set(qn("w:val"), "restart")
+    tcpr.append(el)
+
+
+def _grid_span(row, start: int, span: int) -> None:
+    """Merge header cells start..start+span-1 horizontally (same header word over two columns)."""
+    if span > 1:
+        merged = row.cells[start].merge(row.cells[start + span - 1])
+        for extra in merged.paragraphs[1:]:
+            if not extra.text:
+                extra._p.getparent().remove(extra._p)
+
+
+def _table(doc, widths_mm: list[float], n_rows: int):
+    table = doc.add_table(rows=n_rows, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for col, w in zip(table.columns, widths_mm):
+        col.width = Mm(w)
+    # Fixed layout: Word and LibreOffice keep the given widths instead of fitting to content.
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    return table
+
+
+def _widths(roles: list[str], usable_mm: float, rows=(), words=()) -> list[float]:
+    """Column widths (mm) filling the page: fixed for section levels, sized to their usual
+    content for unit and date columns (two or three lines of 12pt 汉字), the rest to the text column."""
+    fixed: list[float] = []
+    for c, r in enumerate(roles):
+        base = float(_ROLE_MM.get(r, 24))
+        if r in ("lead", "responsible", "deadline", "title", "note") and rows:
+            lengths = sorted(len(row.value(r)) for row in rows)
+            typical = lengths[int(len(lengths) * 0.8)] if lengths else 0
+            need = typical / 2.5 * 4.3 + 4.5  # two or three lines; 12pt 汉字 ≈ 4.3 mm; padding
+            head = len(words[c]) * 4.3 + 4.5 if c < len(words) else 0.0
+            base = min(max(need, head, 20.0), 36.0)
+        fixed.append(0.0 if r == "text" else base)
+    n_text = sum(1 for r in roles if r == "text")
+    rest = usable_mm - sum(fixed)
+    if n_text:
+        per = max(rest / n_text, _TEXT_MIN_MM)
+        widths = [per if r == "text" else f for r, f in zip(roles, fixed)]
+    else:
+        widths = list(fixed)
+    scale = usable_mm / sum(widths)
+    return [w * scale for w in widths]
+
+
+def _merge_runs(values: list[str], parents: list[str] | None = None) -> list[tuple[int, int]]:
+    """(start, length) runs of equal, non-empty consecutive values (within the same parent)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(values):
+        j = i + 1
+        while (
+            j < len(values)
+            and values[j] == values[i]
+            and values[i] != ""
+            and (parents is None or parents[j] == parents[i])
+        ):
+            j += 1
+        runs.append((i, j - i))
+        i = j
+    return runs
+
+
+def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
+    """附件1 落实情况 as .docx: A4 landscape, the notice's columns, merged sections, repeated header."""
+    path = Path(path)
+    doc = _new_document(landscape=True)
+    _page_number_footer(doc)
+    _heading(doc, form.label, form.title, form.unit_line())
+
+    roles = [r for _, r in form.headers]
+    widths = _widths(roles, 297 - 28 - 26, form.rows, [w for w, _ in form.headers])
+    table = _table(doc, widths, 1 + len(form.rows))
+    rows = table.rows
+
+    header = rows[0]
+    _tr_flag(header, "w:tblHeader")
+    _tr_flag(header, "w:cantSplit")
+    hcells = header.cells
+    for c, (word, _role) in enumerate(form.headers):
+        hcells[c].width = Mm(widths[c])
+        _cell_text(hcells[c], word if c == 0 or form.headers[c - 1][0] != word else "", bold=True, center=True)
+    # Same header word over adjacent columns (重点任务 over section and subsection): one cell.
+    words = [w for w, _ in form.headers]
+    for start, span in reversed(_merge_runs(words)):
+        _grid_span(header, start, span)
+
+    sections = [r.section for r in form.rows]
+    subsections = [r.subsection for r in form.rows]
+    restart: dict[str, dict[int, bool]] = {"section": {}, "subsection": {}}
+    for start, span in _merge_runs(sections):
+        for k in range(start, start + span):
+            restart["section"][k] = k == start
+    for start, span in _merge_runs(subsections, sections):
+        for k in range(start, start + span):
+            restart["subsection"][k] = k == start
+
+    for i, data in enumerate(form.rows):
+        row = rows[1 + i]
+        if max(len(data.value(r)) for r in roles) < 160:
+            # A short row is kept whole on one page; a tall one may break (between lines), or
+            # LibreOffice pushes it, and the table with it, to the next page.
+            _tr_flag(row, "w:cantSplit")
+        cells = row.cells
+        for c, role in enumerate(roles):
+            cell = cells[c]
+            cell.width = Mm(widths[c])
+            if role in ("section", "subsection"):
+                first = restart[role][i]
+                _vmerge(cell, first)
+                _cell_text(cell, data.value(role) if first else "", center=role == "section")
+            else:
+                _cell_text(cell, data.value(role), center=role in ("number", "deadline"))
+    doc.add_paragraph()  # a table must not end the document (Word's .doc export drops it)
+    doc.save(str(path))
+    return path
+
+
+def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
+    """附件2 人员名单 as .docx: A4 portrait, 类别 merged over the persons of a category."""
+    path = Path(path)
+    doc = _new_document(landscape=False)
+    _page_number_footer(doc)
+    _heading(doc, form.label, form.title, form.unit_line())
+
+    weights = {"姓名": 1.0, "职务": 1.5, "联系电话": 1.5, "备注": 1.0}
+    usable = 210 - 28 - 26
+    cat_mm = 42.0 if len(form.columns) <= 4 else 34.0
+    ws = [weights.get(c, 1.2) for c in form.columns]
+    widths = [cat_mm] + [(usable - cat_mm) * w / sum(ws) for w in ws] if ws else [usable]
+    n_rows = 1 + sum(len(rows) for _, rows in form.blocks)
+    table = _table(doc, widths, n_rows)
+    rows = table.rows
+
+    header = rows[0]
+    _tr_flag(header, "w:tblHeader")
+    _tr_flag(header, "w:cantSplit")
+    for c, word in enumerate(["类别"] + form.columns):
+        cell = header.cells[c]
+        cell.width = Mm(widths[c])
+        _cell_text(cell, word, bold=True, center=True)
+
+    r = 1
+    for category, people in form.blocks:
+        for k, values in enumerate(people):
+            row = rows[r]
+            _tr_flag(row, "w:cantSplit")
+            _row_min_height(row, 12)  # room to write by hand
+            cells = row.cells
+            cells[0].width = Mm(widths[0])
+            _vmerge(cells[0], k == 0)
+            _cell_text(cells[0], category if k == 0 else "", center=True)
+            for c, v in enumerate(values, start=1):
+                cells[c].width = Mm(widths[c])
+                _cell_text(cells[c], v, center=True)
+            r += 1
+    doc.add_paragraph()
+    doc.save(str(path))
+    return path
+
+
+__all__ = ["export_completion_docx", "export_roster_docx"]

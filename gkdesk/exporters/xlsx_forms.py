@@ -1,0 +1,215 @@
+"""附件1 / 附件2 as Excel workbooks with the same layout as the Word forms (openpyxl, no Qt).
+
+Merged cells (title across, 类别/sections down), thin borders, wrapped text, column widths, print
+titles (the header row repeats), fit to page width, A4, print area; landscape for 附件1.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from gkdesk.exporters.forms import CompletionForm, RosterForm
+
+FANGSONG = "仿宋_GB2312"
+HEITI = "黑体"
+XIAOBIAOSONG = "方正小标宋简体"
+
+EXCEL_CELL_MAX = 32767  # characters a cell holds; Excel reports a longer one as a damaged file
+_CUT_NOTE = "……（内容过长，Excel 单元格只能容纳部分，全文请导出 Word）"
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BODY = Font(name=FANGSONG, size=12)
+_HEAD = Font(name=FANGSONG, size=12, bold=True)
+_WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+# Column widths in Excel character units, by role; text takes the rest of a landscape page.
+_ROLE_WIDTH = {
+    "section": 14,
+    "subsection": 18,
+    "number": 8,
+    "title": 16,
+    "text": 48,
+    "lead": 12,
+    "responsible": 16,
+    "deadline": 12,
+    "completion": 34,
+    "note": 10,
+}
+
+
+def _text_width(line: str) -> float:
+    """Display width in Excel column units at 12pt: a 汉字 ≈ 2, a digit or letter ≈ 1.1."""
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.1 for ch in line)
+
+
+def _lines(text: str, width: float) -> int:
+    usable = max(width - 1.0, 2.0)
+    return sum(max(1, -(-int(_text_width(line)) // int(usable))) for line in text.split("\n"))
+
+
+def _row_height(values_widths: list[tuple[str, float]], minimum: float = 20.0) -> float:
+    """Row height in points for wrapped text. Excel and LibreOffice do not re-measure rows of a
+    file they open, so an unset height shows one line of a long 贯彻举措."""
+    lines = max((_lines(v, w) for v, w in values_widths if v), default=1)
+    return min(409.0, max(minimum, lines * 16.5 + 6))
+
+
+def _fit(text: str) -> str:
+    if len(text) <= EXCEL_CELL_MAX:
+        return text
+    return text[: EXCEL_CELL_MAX - len(_CUT_NOTE)] + _CUT_NOTE
+
+
+def _page_setup(ws, landscape: bool, last_col: int, last_row: int, header_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    # GB/T 9704 margins (inches): top 37 mm, bottom 35, left 28, right 26.
+    ws.page_margins.top = 37 / 25.4
+    ws.page_margins.bottom = 35 / 25.4
+    ws.page_margins.left = 28 / 25.4
+    ws.page_margins.right = 26 / 25.4
+    ws.page_margins.header = 0.5
+    ws.page_margins.footer = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.oddFooter.center.text = "— &P —"
+    ws.oddFooter.center.font = "宋体"
+    ws.oddFooter.center.size = 14
+
+
+def _heading(ws, label: str, title: str, line: str, ncols: int) -> None:
+    ws.cell(row=1, column=1, value=label).font = Font(name=HEITI, size=16)
+    t = ws.cell(row=2, column=1, value=title)
+    t.font = Font(name=XIAOBIAOSONG, size=22)
+    t.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[2].height = 42
+    u = ws.cell(row=3, column=1, value=line)
+    u.font = Font(name=FANGSONG, size=14)
+    u.alignment = Alignment(horizontal="left", vertical="center")
+    ws.row_dimensions[3].height = 24
+    if ncols > 1:
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
+
+
+def _put(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
+    cell = ws.cell(row=row, column=col, value=_fit(value) if value else None)
+    cell.font = _HEAD if head else _BODY
+    cell.alignment = _WRAP_CENTER if (head or center) else _WRAP_LEFT
+    cell.border = _BORDER
+    return cell
+
+
+def _runs(values: list[str], parents: list[str] | None = None) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(values):
+        j = i + 1
+        while (
+            j < len(values)
+            and values[i] != ""
+            and values[j] == values[i]
+            and (parents is None or parents[j] == parents[i])
+        ):
+            j += 1
+        runs.append((i, j - i))
+        i = j
+    return runs
+
+
+def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "落实情况"
+    roles = [r for _, r in form.headers]
+    ncols = len(roles)
+    _heading(ws, form.label, form.title, form.unit_line(), ncols)
+    HEAD = 4
+    words = [w for w, _ in form.headers]
+    for c, word in enumerate(words, start=1):
+        _put(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
+    for start, span in _runs(words):
+        if span > 1:
+            ws.merge_cells(start_row=HEAD, start_column=start + 1, end_row=HEAD, end_column=start + span)
+    for c, role in enumerate(roles, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = _ROLE_WIDTH.get(role, 12)
+
+    first = HEAD + 1
+    widths = [_ROLE_WIDTH.get(role, 12) for role in roles]
+    for i, data in enumerate(form.rows):
+        for c, role in enumerate(roles, start=1):
+            _put(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
+        # Merged section/subsection cells spread over their rows: they do not drive the height.
+        measured = [
+            (_fit(data.value(role)), w)
+            for role, w in zip(roles, widths)
+            if role not in ("section", "subsection")
+        ]
+        ws.row_dimensions[first + i].height = _row_height(measured)
+    sections = [r.section for r in form.rows]
+    subsections = [r.subsection for r in form.rows]
+    for role, runs in (("section", _runs(sections)), ("subsection", _runs(subsections, sections))):
+        if role not in roles:
+            continue
+        col = roles.index(role) + 1
+        for start, span in runs:
+            # A long section title over few short rows: grow its last row so nothing is cut.
+            need = _row_height([(form.rows[start].value(role), widths[col - 1])])
+            have = sum(ws.row_dimensions[first + k].height for k in range(start, start + span))
+            if need > have:
+                last_row = ws.row_dimensions[first + start + span - 1]
+                last_row.height = min(409.0, last_row.height + need - have)
+            if span > 1:
+                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + start + span - 1, end_column=col)
+    last = max(HEAD, first + len(form.rows) - 1)
+    ws.freeze_panes = ws.cell(row=first, column=1)
+    _page_setup(ws, True, ncols, last, HEAD)
+    wb.save(str(path))
+    return path
+
+
+def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "人员名单"
+    words = ["类别"] + list(form.columns)
+    ncols = len(words)
+    _heading(ws, form.label, form.title, form.unit_line(), ncols)
+    HEAD = 4
+    for c, word in enumerate(words, start=1):
+        _put(ws, HEAD, c, word, head=True)
+    widths = {"类别": 26, "姓名": 12, "职务": 20, "联系电话": 18, "备注": 14}
+    for c, word in enumerate(words, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(word, 16)
+    r = HEAD + 1
+    for category, people in form.blocks:
+        top = r
+        for k, values in enumerate(people):
+            _put(ws, r, 1, category if k == 0 else "", center=True)
+            for c, v in enumerate(values, start=2):
+                _put(ws, r, c, v, center=True)
+            ws.row_dimensions[r].height = max(
+                28.0,
+                _row_height([(category if k == 0 else "", widths.get("类别", 26))]
+                            + [(v, widths.get(w, 16)) for v, w in zip(values, words[1:])]),
+            )
+            r += 1
+        if r - 1 > top:
+            ws.merge_cells(start_row=top, start_column=1, end_row=r - 1, end_column=1)
+    _page_setup(ws, False, ncols, max(HEAD, r - 1), HEAD)
+    wb.save(str(path))
+    return path
+
+
+__all__ = ["export_completion_xlsx", "export_roster_xlsx"]
