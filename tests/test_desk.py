@@ -204,3 +204,23 @@ def test_overdue_tasks_are_reminded(qtbot, window, data_home):
     assert mine.child(i26).text(2) == "还有 3 天"
     # Task 36 (县教体局、县卫健委…, 持续推进) has no date: never in the due list.
     assert not any(t.startswith("36．") for t in labels)
+
+
+def test_export_completion_form_from_the_desk(qtbot, window, tmp_path):
+    """文件 → 导出: the completion form for 本单位 is written off the GUI thread, with my text in it."""
+    from docx import Document
+
+    from gkdesk.ui import export_actions
+
+    import_through_wizard(qtbot, window, seed("000"))
+    window.store.settings.own_unit = "财政局"
+    task10 = window.store.db.scalar("SELECT id FROM tasks WHERE number = '10'")
+    window.ops.set_field(task10, "财政局", "text", "已发布稳金融政策解读3篇。")
+    form = export_actions.build_form(window, "mine")
+    assert form.unit == "财政局"
+    out = tmp_path / "附件1-财政局.docx"
+    job = export_actions.export_to(window, form, out)
+    qtbot.waitUntil(lambda: not job.is_running and out.exists(), timeout=30_000)
+    text = "\n".join(c.text for t in Document(out).tables for row in t.rows for c in row.cells)
+    assert "已发布稳金融政策解读3篇。" in text
+    assert "加大稳金融政策公开力度" in text

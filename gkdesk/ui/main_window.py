@@ -106,6 +106,17 @@ class MainWindow(QMainWindow):
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
         m.addSeparator()
+        from . import export_actions as ex
+
+        sub = m.addMenu("导出")
+        act(sub, "本单位完成情况表（附件1）…", lambda: ex.export(self, "mine"), "Ctrl+E")
+        act(sub, "整份通知完成情况表（附件1）…", lambda: ex.export(self, "all"))
+        act(sub, "人员名单（附件2）…", lambda: ex.export(self, "roster"))
+        sub = m.addMenu("打印")
+        act(sub, "本单位完成情况表（附件1）…", lambda: ex.print_form(self, "mine"), "Ctrl+P")
+        act(sub, "整份通知完成情况表（附件1）…", lambda: ex.print_form(self, "all"))
+        act(sub, "人员名单（附件2）…", lambda: ex.print_form(self, "roster"))
+        m.addSeparator()
         act(m, "退出", self.close, "Ctrl+Q")
         m = bar.addMenu("编辑(&E)")
         self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
