@@ -1,0 +1,138 @@
+"""PDF export and printing of the two forms through Qt (QPrinter + QTextDocument).
+
+A4 (completion form landscape, roster portrait), GB/T 9704 margins, the table header repeated on
+every page, page numbers "— N —" centred 7 mm below the type area. The pages are drawn here with
+QPainter so the PDF, the print preview and the printer get the same layout. Works headless: the
+CLI calls export_pdf without a running application (an offscreen QGuiApplication is made).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gkdesk.exporters.forms import CompletionForm, RosterForm
+from gkdesk.printing.html_forms import BODY_FONTS, form_html
+
+MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom (GB/T 9704)
+PAGE_NUMBER_GAP_MM = 7.0
+
+_app = None  # the QGuiApplication made for headless use, kept alive for the process
+
+
+def ensure_app():
+    """The running Qt application, or a new offscreen one when there is none.
+
+    It is a QApplication (a QGuiApplication that also allows widgets), so a later print preview
+    or a widget test in the same process does not find a GUI-only application in its way."""
+    global _app
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = app = QApplication([])
+    return app
+
+
+def _landscape(form) -> bool:
+    if isinstance(form, CompletionForm):
+        return True
+    if isinstance(form, RosterForm):
+        return False
+    raise TypeError(f"not a form: {type(form).__name__}")
+
+
+def setup_printer(printer, form) -> None:
+    """A4, orientation for the form; margins are drawn by render(), so the printer's are zero."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape if _landscape(form) else QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Millimeter,
+    )
+    printer.setPageLayout(layout)
+    printer.setFullPage(True)
+    printer.setDocName(getattr(form, "title", "") or "gkdesk")
+
+
+def render(form, printer) -> int:
+    """Draw the form on printer (PDF, real printer or preview). Returns the number of pages."""
+    from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import QFont, QPainter, QTextDocument
+
+    res = printer.resolution()
+
+    def mm(v: float) -> float:
+        return v * res / 25.4
+
+    paper = printer.paperRect(printer.Unit.DevicePixel)
+    left, top, right, bottom = (mm(v) for v in MARGINS_MM)
+    body = QRectF(left, top, paper.width() - left - right, paper.height() - top - bottom)
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(printer)  # lay out at the printer's resolution
+    doc.setDocumentMargin(0)  # the 2 cm QTextDocument adds by default: the margins are ours
+    base = QFont()
+    base.setFamilies([f.strip(" '") for f in BODY_FONTS.split(",")])
+    base.setPointSizeF(12)
+    doc.setDefaultFont(base)
+    doc.setHtml(form_html(form))
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    pages = max(1, doc.pageCount())
+
+    number_font = QFont()
+    number_font.setFamilies(["SimSun", "宋体", "Noto Serif CJK SC", "serif"])
+    number_font.setPointSizeF(14)  # 4号
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("cannot start printing (is the output file writable?)")
+    try:
+        for i in range(pages):
+            if i:
+                printer.newPage()
+            painter.save()
+            painter.translate(QPointF(body.left(), body.top() - i * body.height()))
+            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            painter.restore()
+            painter.setFont(number_font)
+            foot = QRectF(0, body.bottom() + mm(PAGE_NUMBER_GAP_MM), paper.width(), mm(10))
+            painter.drawText(foot, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), f"— {i + 1} —")
+    finally:
+        painter.end()
+    return pages
+
+
+def export_pdf(form, path) -> int:
+    """Write form (CompletionForm or RosterForm) to a PDF at path. Returns the page count."""
+    ensure_app()
+    from PySide6.QtPrintSupport import QPrinter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setCreator("gkdesk 政务公开任务台")
+    setup_printer(printer, form)
+    return render(form, printer)
+
+
+def print_with_preview(form, parent=None):
+    """Open a print preview (non-blocking) for form; printing from it draws the same pages.
+
+    Returns the dialog (deleted when closed)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    setup_printer(printer, form)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 — {getattr(form, 'title', '')}")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.paintRequested.connect(lambda p: render(form, p))
+    dialog._gk_printer = printer  # keep the printer alive as long as the dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
