@@ -224,3 +224,19 @@ def test_export_completion_form_from_the_desk(qtbot, window, tmp_path):
     text = "\n".join(c.text for t in Document(out).tables for row in t.rows for c in row.cells)
     assert "已发布稳金融政策解读3篇。" in text
     assert "加大稳金融政策公开力度" in text
+
+
+def test_roster_editor_opens_from_the_menu(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import_through_wizard(qtbot, window, seed("000"))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[-1]))
+    assert window.edit_roster() is None and "本单位" in told[0]  # no 本单位 yet
+    window.store.settings.own_unit = "财政局"
+    dlg = window.edit_roster()
+    qtbot.addWidget(dlg)
+    assert dlg.isVisible()
+    assert "全区政府信息公开工作人员名单" in dlg.windowTitle() + " ".join(
+        w.text() for w in dlg.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel))
+    dlg.reject()

@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         act(sub, "人员名单（附件2）…", lambda: ex.print_form(self, "roster"))
         m.addSeparator()
         act(m, "退出", self.close, "Ctrl+Q")
+        m = bar.addMenu("人员名单(&R)")
+        act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
         m = bar.addMenu("编辑(&E)")
         self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -270,6 +272,17 @@ class MainWindow(QMainWindow):
         self.apply_filter()
         self.reminders.refresh(self.unit, self.today)
         return True
+
+    def edit_roster(self):
+        from .export_actions import build_form
+        from .roster_editor import RosterEditor
+
+        if build_form(self, "roster") is None:  # says why: no notice chosen, or no 本单位
+            return None
+        dlg = RosterEditor(self.store, self.notice_id, self.unit, self, today=self.today)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
 
     # -- import ------------------------------------------------------------------------------------
     def open_import(self, path: str | None = None):

@@ -1,0 +1,452 @@
+"""附件2 人员名单 editor: my unit's persons by 类别, checked as the clerk types.
+
+One table laid out like the paper form: the 类别 cell spans the persons of its category, then the
+template's own columns (姓名 / 职务 / 联系电话 / 备注 and any extra one such as 邮箱). Each category
+keeps at least one row, blank rows are the paper form's empty lines and are not saved. 保存 always
+stores the draft; 导出… and 打印… need a roster without errors (warnings are fine).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.domain.roster_check import ERROR, Issue, check_roster, summary
+from gkdesk.exporters.forms import DEFAULT_ROSTER
+
+ERROR_BG = QColor("#f6c6c6")
+WARNING_BG = QColor("#fbe3a6")
+_ERROR_CSS = "background: #f6c6c6;"
+_WARNING_CSS = "background: #fbe3a6;"
+_MAX_LISTED = 8
+
+Row = dict[str, str]
+
+
+class _LiveDelegate(QStyledItemDelegate):
+    """Reports every keystroke of a cell editor so the checks run while the clerk types."""
+
+    typing = Signal(int, int, str, object)  # row, column, text, the QLineEdit
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            row, column = index.row(), index.column()
+            editor.textEdited.connect(lambda text: self.typing.emit(row, column, text, editor))
+        return editor
+
+
+class RosterEditor(QDialog):
+    saved = Signal(int)  # roster id
+
+    def __init__(self, store, notice_id: int, unit: str, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.notice_id = notice_id
+        self.unit = unit
+        template = store.rosters.template(notice_id) or DEFAULT_ROSTER
+        self.template = template
+        self.columns: list[str] = list(template.columns or DEFAULT_ROSTER.columns)
+        self.categories: list[str] = list(template.categories or DEFAULT_ROSTER.categories)
+        roster = store.rosters.load_roster(notice_id, unit)
+        entries = roster.entries if roster else {}
+        self.categories += [c for c in entries if c not in self.categories]
+        self.rows: dict[str, list[Row]] = {
+            c: [dict(r) for r in entries.get(c, [])] or [self._blank()] for c in self.categories
+        }
+        self.issues: list[Issue] = []
+        self._index: list[tuple[str, int]] = []  # table row → (category, person index)
+        self._start: dict[str, int] = {}  # category → its first table row
+        self._loading = False
+        self._dirty = False
+        self._live_editor: QLineEdit | None = None
+        self._live_cell: tuple[int, int] | None = None
+
+        self.setWindowTitle(f"{template.label or '附件2'} {template.title or DEFAULT_ROSTER.title} — {unit}")
+        self.resize(1000, 640)
+
+        heading = QLabel(f"<b>{template.label or '附件2'}</b>　{template.title or DEFAULT_ROSTER.title}")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+
+        self.unit_edit = QLineEdit(unit)
+        self.unit_edit.setReadOnly(True)
+        self.unit_edit.setToolTip("本单位：在“设置 → 本单位”中更改")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        filled = (roster.filled_on if roster and roster.filled_on else None) or today or date.today()
+        self.date_edit.setDate(QDate(filled.year, filled.month, filled.day))
+        self.date_edit.dateChanged.connect(self._changed)
+        head = QFormLayout()
+        head.addRow("单位（公章）", self.unit_edit)
+        head.addRow("填报日期", self.date_edit)
+
+        self.add_btn = QPushButton("添加人员")
+        self.add_btn.setToolTip("在当前人员之后添加一行（同一类别）")
+        self.remove_btn = QPushButton("删除人员")
+        self.up_btn = QPushButton("上移")
+        self.down_btn = QPushButton("下移")
+        self.add_btn.clicked.connect(self.add_person)
+        self.remove_btn.clicked.connect(self.remove_person)
+        self.up_btn.clicked.connect(lambda: self.move_person(-1))
+        self.down_btn.clicked.connect(lambda: self.move_person(1))
+        tools = QHBoxLayout()
+        for b in (self.add_btn, self.remove_btn, self.up_btn, self.down_btn):
+            tools.addWidget(b)
+        tools.addStretch(1)
+
+        self.table = QTableWidget(0, 1 + len(self.columns))
+        self.table.setHorizontalHeaderLabels(["类别", *self.columns])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setWordWrap(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 260)
+        for i, col in enumerate(self.columns, start=1):
+            self.table.setColumnWidth(i, 150 if "电话" in col or "邮箱" in col else 110)
+        self.delegate = _LiveDelegate(self.table)
+        self.delegate.typing.connect(self._typing)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        self.table.setItemDelegate(self.delegate)
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
+
+        self.summary_label = QLabel()
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.save_btn = QPushButton("保存")
+        self.save_btn.setDefault(True)
+        self.export_btn = QPushButton("导出…")
+        self.print_btn = QPushButton("打印…")
+        self.close_btn = QPushButton("关闭")
+        self.blocked_label = QLabel()
+        self.blocked_label.setStyleSheet("color: #b00020;")
+        self.status_label = QLabel()
+        self.save_btn.clicked.connect(self.save)
+        self.export_btn.clicked.connect(self.export)
+        self.print_btn.clicked.connect(self.print)
+        self.close_btn.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status_label)
+        bottom.addWidget(self.blocked_label, 1)
+        for b in (self.save_btn, self.export_btn, self.print_btn, self.close_btn):
+            bottom.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(head)
+        layout.addLayout(tools)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.problems_label)
+        layout.addLayout(bottom)
+
+        self._render()
+        self.table.setCurrentCell(0, 1)
+        self.table.setFocus()
+
+    # ---- model ------------------------------------------------------------------------------
+    def _blank(self) -> Row:
+        return {c: "" for c in self.columns}
+
+    @staticmethod
+    def _is_blank(row: Row) -> bool:
+        return not any(str(v or "").strip() for v in row.values())
+
+    def entries(self) -> dict[str, list[Row]]:
+        """What 保存 stores: the non-blank persons of each category, values trimmed."""
+        out: dict[str, list[Row]] = {}
+        for cat in self.categories:
+            persons = [
+                {k: str(v or "").strip() for k, v in r.items()}
+                for r in self.rows[cat]
+                if not self._is_blank(r)
+            ]
+            if persons:
+                out[cat] = persons
+        return out
+
+    def filled_on(self) -> date:
+        d = self.date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def current(self) -> tuple[str, int] | None:
+        row = self.table.currentRow()
+        return self._index[row] if 0 <= row < len(self._index) else None
+
+    def row_of(self, category: str, index: int) -> int:
+        """The table row of a category's person."""
+        return self._start[category] + index
+
+    # ---- table ------------------------------------------------------------------------------
+    def _render(self, current: tuple[str, int] | None = None, column: int = 1) -> None:
+        self._loading = True
+        t = self.table
+        t.clearSpans()
+        self._index = [(cat, i) for cat in self.categories for i in range(len(self.rows[cat]))]
+        t.setRowCount(len(self._index))
+        self._start = {}
+        for r, (cat, i) in enumerate(self._index):
+            if i == 0:
+                self._start[cat] = r
+            label = QTableWidgetItem(cat if i == 0 else "")
+            label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            label.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            t.setItem(r, 0, label)
+            for c, col in enumerate(self.columns, start=1):
+                t.setItem(r, c, QTableWidgetItem(str(self.rows[cat][i].get(col, "") or "")))
+        for cat in self.categories:
+            if len(self.rows[cat]) > 1:
+                t.setSpan(self._start[cat], 0, len(self.rows[cat]), 1)
+        t.resizeRowsToContents()
+        self._loading = False
+        if current is not None:
+            t.setCurrentCell(self.row_of(*current), column)
+        self._validate()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() == 0:
+            return
+        cat, i = self._index[item.row()]
+        col = self.columns[item.column() - 1]
+        if self.rows[cat][i].get(col, "") != item.text():
+            self.rows[cat][i][col] = item.text()
+            self._changed()
+        self._validate()
+
+    def _typing(self, row: int, column: int, text: str, editor: QLineEdit) -> None:
+        if column == 0 or row >= len(self._index):
+            return
+        cat, i = self._index[row]
+        self.rows[cat][i][self.columns[column - 1]] = text
+        self._live_editor, self._live_cell = editor, (row, column)
+        self._changed()
+        self._validate()
+
+    def _editor_closed(self, *_args) -> None:
+        """Esc throws away what was typed: take the model back to the cell's text."""
+        if self._live_cell is None:
+            return
+        row, column = self._live_cell
+        self._live_editor = self._live_cell = None
+        item = self.table.item(row, column)
+        if item is not None and row < len(self._index):
+            cat, i = self._index[row]
+            self.rows[cat][i][self.columns[column - 1]] = item.text()
+        self._validate()
+
+    def _changed(self, *_args) -> None:
+        self._dirty = True
+        self.status_label.setText("未保存")
+
+    # ---- checks -----------------------------------------------------------------------------
+    def _cell(self, issue: Issue) -> tuple[int, int]:
+        if issue.row is None:
+            return self._start[issue.category], 0
+        col = 1 + self.columns.index(issue.column) if issue.column in self.columns else 0
+        return self.row_of(issue.category, issue.row), col
+
+    def _validate(self) -> None:
+        self.issues = check_roster(self.categories, self.rows, self.columns)
+        marks: dict[tuple[int, int], list[Issue]] = {}
+        for issue in self.issues:
+            marks.setdefault(self._cell(issue), []).append(issue)
+        self._loading = True
+        t = self.table
+        for r in range(t.rowCount()):
+            for c in range(t.columnCount()):
+                item = t.item(r, c)
+                if item is None or (r, c) == self._live_cell:
+                    continue  # touching the cell being typed in would reset its editor's text
+                found = marks.get((r, c), [])
+                if found:
+                    bad = any(i.level == ERROR for i in found)
+                    item.setBackground(QBrush(ERROR_BG if bad else WARNING_BG))
+                    item.setToolTip("\n".join(("错误：" if i.level == ERROR else "提醒：") + i.message for i in found))
+                else:
+                    item.setBackground(QBrush())
+                    item.setToolTip("")
+        self._loading = False
+        editor = self._live_editor
+        if editor is not None:
+            try:
+                found = marks.get(self._live_cell, [])
+                bad = any(i.level == ERROR for i in found)
+                editor.setStyleSheet((_ERROR_CSS if bad else _WARNING_CSS) if found else "")
+                editor.setToolTip("\n".join(i.message for i in found))
+            except RuntimeError:  # the cell editor is gone
+                self._live_editor = None
+        self._show_issues()
+
+    def _show_issues(self) -> None:
+        errors = [i for i in self.issues if i.level == ERROR]
+        text = summary(self.issues)
+        colour = "#b00020" if errors else "#8a5a00" if self.issues else "#2e7d32"
+        self.summary_label.setText(f"<b style='color:{colour}'>{text}</b>")
+        lines = []
+        for i in self.issues[:_MAX_LISTED]:
+            kind = "错误" if i.level == ERROR else "提醒"
+            if i.row is None:  # the message names the category itself
+                lines.append(f"{kind}　{i.message}")
+                continue
+            where = f"{i.category} 第{i.row + 1}行" + (f" {i.column}" if i.column else "")
+            lines.append(f"{kind}　{where}：{i.message}")
+        if len(self.issues) > _MAX_LISTED:
+            lines.append(f"……另有 {len(self.issues) - _MAX_LISTED} 个问题")
+        self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(bool(lines))
+        can_export = not errors and self._window() is not None
+        for b in (self.export_btn, self.print_btn):
+            b.setEnabled(can_export)
+        if errors:
+            reason = f"有 {len(errors)} 个错误，改正后才能导出或打印（提醒不影响）"
+        elif self._window() is None:
+            reason = "请从主窗口打开人员名单以导出或打印"
+        else:
+            reason = ""
+        self.blocked_label.setText(reason)
+        for b in (self.export_btn, self.print_btn):
+            b.setToolTip(reason)
+
+    def _window(self):
+        w = self.parent()
+        return w if w is not None and hasattr(w, "store") and hasattr(w, "notice_id") else None
+
+    # ---- persons ----------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        cur = self.current()
+        has = cur is not None
+        self.remove_btn.setEnabled(has)
+        self.up_btn.setEnabled(has and cur[1] > 0)
+        self.down_btn.setEnabled(has and cur[1] < len(self.rows[cur[0]]) - 1)
+
+    def _column(self) -> int:
+        return max(1, self.table.currentColumn())
+
+    def add_person(self, category: str | None = None) -> tuple[str, int]:
+        """Add a row after the current person (or in `category`); returns (category, index).
+
+        A category whose only row is still blank gets no second blank row: that row is used.
+        """
+        cur = self.current()
+        if category is None or category is False:
+            category = cur[0] if cur else self.categories[0]
+        rows = self.rows[category]
+        if len(rows) == 1 and self._is_blank(rows[0]):
+            index = 0
+        else:
+            index = cur[1] + 1 if cur and cur[0] == category else len(rows)
+            rows.insert(index, self._blank())
+            self._changed()
+        self._render((category, index), 1)
+        self.table.editItem(self.table.item(self.row_of(category, index), 1))
+        return category, index
+
+    def remove_person(self) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        cat, i = cur
+        rows = self.rows[cat]
+        del rows[i]
+        if not rows:
+            rows.append(self._blank())
+        self._changed()
+        self._render((cat, min(i, len(rows) - 1)), self._column())
+
+    def move_person(self, step: int) -> None:
+        cur = self.current()
+        if cur is None:
+            return
+        cat, i = cur
+        rows = self.rows[cat]
+        j = i + step
+        if not 0 <= j < len(rows):
+            return
+        rows[i], rows[j] = rows[j], rows[i]
+        self._changed()
+        self._render((cat, j), self._column())
+
+    # ---- save / export ----------------------------------------------------------------------
+    def _commit_editing(self) -> None:
+        """Finish an open cell editor so its text is in the model."""
+        w = self.table.focusWidget() if self.table.state() == QAbstractItemView.State.EditingState else None
+        if w is not None:
+            self.table.commitData(w)
+            self.table.closeEditor(w, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def save(self) -> int:
+        self._commit_editing()
+        roster_id = self.store.rosters.save_roster(
+            self.notice_id, self.unit, self.entries(), filled_on=self.filled_on(), who=self.unit
+        )
+        self._dirty = False
+        self.status_label.setText("已保存")
+        self.saved.emit(roster_id)
+        return roster_id
+
+    def export(self):
+        from gkdesk.ui.export_actions import export
+
+        self.save()
+        if self.issues and any(i.level == ERROR for i in self.issues) or self._window() is None:
+            return None
+        return export(self.parent(), "roster")
+
+    def print(self):
+        from gkdesk.ui.export_actions import print_form
+
+        self.save()
+        if any(i.level == ERROR for i in self.issues) or self._window() is None:
+            return None
+        return print_form(self.parent(), "roster")
+
+    def closeEvent(self, event) -> None:
+        self._commit_editing()
+        if self._dirty:
+            answer = QMessageBox.question(
+                self, "人员名单", "人员名单有未保存的修改，保存吗？",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+        event.accept()
+
+    def reject(self) -> None:  # Esc goes through the same question as 关闭
+        self.close()
+
+
+__all__ = ["RosterEditor"]
