@@ -78,7 +78,7 @@ def test_lists_a_stored_notice(qtbot, data_home):
     assert model.data(first) == "万盛经开办〔2020〕9号"
     assert model.data(model.index(0, 1, year)) == "关于印发万盛经开区2020年政务公开工作要点任务分工的通知"
     assert window.task_model.rowCount() == 1  # the one section, shown at once
-    assert window.counts_label.text().startswith("共 2 项")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("共 2 项"))
     window.close()
     store.close()
 

@@ -88,7 +88,7 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     assert not window.empty_hint.isVisible()
     assert window.notice_id is not None
     assert len(shown_tasks(window)) == 56
-    assert window.counts_label.text().startswith("共 56 项")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("共 56 项"))
 
     # 设置 → 本单位: 财政局, a department by default.
     dlg = UnitSettingsDialog(window.store, window)
@@ -105,7 +105,7 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     assert "加大稳金融政策公开力度，加大解读力度，加强舆论引导，主动回应热点问题，释放更多积极信号。" in texts
     # Task 50 (党工委组织部 / 区政法办、区委党校) is not addressed to 财政局 or its groups.
     assert not any(t.startswith("要把《政府信息公开条例》作为落实领导干部学法制度") for t in texts)
-    assert f"本单位 {len(expected)} 项" in window.counts_label.text()
+    qtbot.waitUntil(lambda: f"本单位 {len(expected)} 项" in window.counts_label.text())
 
     # Pick task 10 (lead 财政局) and fill in the completion.
     task10 = window.store.db.scalar("SELECT id FROM tasks WHERE number = '10'")

@@ -208,7 +208,7 @@ def test_the_real_window_opens_and_searches_the_big_store(qtbot, big):
             qtbot.waitExposed(w)
             w.grab()
         assert w.task_model.rowCount() == SECTIONS
-        assert w.counts_label.text().startswith("共 100000 项")
+        qtbot.waitUntil(lambda: w.counts_label.text().startswith("共 100000 项"))
         assert reads.rows < MAX_ROWS, reads.rows
         with store.db.counting() as reads:
             w.filter_bar.search.setText(RARE_LONG)

@@ -78,6 +78,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree has painted, once
+        # per burst of changes.
+        self._counts_timer = QTimer(self, singleShot=True, interval=0)
+        self._counts_timer.timeout.connect(self._update_counts)
 
         self._make_actions()
         self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
@@ -85,7 +89,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
         self.ops.changed.connect(self._task_changed)
         self.reminders.task_activated.connect(self.show_task)
-        self.ops.undo_stack.indexChanged.connect(lambda _i: self._update_counts())
+        self.ops.undo_stack.indexChanged.connect(lambda _i: self._counts_timer.start())
 
         self.reload_notices()
         if self.reminders.refresh(self.unit, today) == 0:
@@ -220,8 +224,7 @@ class MainWindow(QMainWindow):
     def apply_filter(self) -> None:
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
-        # self.task_view.expandToDepth(0)
-        self._update_counts()
+        self._counts_timer.start()
 
     def _update_counts(self) -> None:
         c = self.task_model.counts()
@@ -256,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def _task_changed(self, task_id: int) -> None:
         self.task_model.refresh_task(task_id)
-        self._update_counts()
+        self._counts_timer.start()
         QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
 
     def show_reminders(self) -> None:
