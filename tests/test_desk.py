@@ -240,3 +240,11 @@ def test_roster_editor_opens_from_the_menu(qtbot, window, monkeypatch):
     assert "全区政府信息公开工作人员名单" in dlg.windowTitle() + " ".join(
         w.text() for w in dlg.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel))
     dlg.reject()
+
+
+def test_roster_summary_opens_from_the_menu(qtbot, window):
+    import_through_wizard(qtbot, window, seed("000"))
+    dlg = window.roster_summary()
+    qtbot.addWidget(dlg)
+    assert dlg.isVisible() and dlg.visible_rows() == []
+    dlg.reject()

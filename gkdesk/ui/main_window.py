@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         act(m, "退出", self.close, "Ctrl+Q")
         m = bar.addMenu("人员名单(&R)")
         act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
+        act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
         m = bar.addMenu("编辑(&E)")
         self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -283,6 +284,17 @@ class MainWindow(QMainWindow):
         if build_form(self, "roster") is None:  # says why: no notice chosen, or no 本单位
             return None
         dlg = RosterEditor(self.store, self.notice_id, self.unit, self, today=self.today)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    def roster_summary(self):
+        from .roster_summary import RosterSummaryDialog
+
+        if self.notice_id is None:
+            QMessageBox.information(self, "全区名单", "请先在左侧选择一份通知。")
+            return None
+        dlg = RosterSummaryDialog(self.store, self.notice_id, self, who=self.unit)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
