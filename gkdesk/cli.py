@@ -128,12 +128,16 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _no_notice(ref: str) -> int:
+    return _fail(f"找不到通知“{ref}”。可用 gkdesk-cli list 查看已导入的通知。", EXIT_INPUT)
+
+
 def cmd_show(args) -> int:
     store = _open_store(args)
     try:
         nid = store.notices.find_notice(args.notice)
         if nid is None:
-            return _fail(f"找不到通知“{args.notice}”。可用 gkdesk-cli list 查看已导入的通知。", EXIT_INPUT)
+            return _no_notice(args.notice)
         result = store.notices.load_result(nid)
     finally:
         store.close()
@@ -164,7 +168,7 @@ def cmd_export(args) -> int:
     try:
         nid = store.notices.find_notice(args.notice)
         if nid is None:
-            return _fail(f"找不到通知“{args.notice}”。可用 gkdesk-cli list 查看已导入的通知。", EXIT_INPUT)
+            return _no_notice(args.notice)
         if args.form == "completion":
             form = completion_form(store, nid, args.unit or None)
         else:
