@@ -134,8 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result["code"]
 
     window.show()
+    from gkdesk.ui.welcome import should_welcome
+
     if args.file:
         QTimer.singleShot(0, lambda: window.open_import(args.file))
+    elif should_welcome(store):
+        QTimer.singleShot(0, window.welcome)
     code = app.exec()
     _dispose(app, window)
     store.close()

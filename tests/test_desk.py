@@ -248,3 +248,24 @@ def test_roster_summary_opens_from_the_menu(qtbot, window):
     qtbot.addWidget(dlg)
     assert dlg.isVisible() and dlg.visible_rows() == []
     dlg.reject()
+
+
+def test_first_run_welcome_leads_to_the_sample_tree(qtbot, window, monkeypatch):
+    """A clerk who has never seen the app: sample notice, 本单位, and the tree is there."""
+    from gkdesk.ui.welcome import WelcomeDialog, should_welcome
+
+    assert should_welcome(window.store)
+
+    def run(dlg):
+        dlg.sample_button.click()
+        dlg.unit_combo.setEditText("财政局")
+        dlg.next()
+        dlg.next()
+        return dlg.result()
+
+    monkeypatch.setattr(WelcomeDialog, "exec", run)
+    window.welcome()
+    assert window.unit == "财政局"
+    assert not should_welcome(window.store)
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("共 56 项"))
+    assert len(shown_tasks(window)) == 56

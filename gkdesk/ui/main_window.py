@@ -288,6 +288,21 @@ class MainWindow(QMainWindow):
         dlg.open()
         return dlg
 
+    def welcome(self) -> None:
+        """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
+        from .welcome import WelcomeDialog
+
+        dlg = WelcomeDialog(self.store, self)
+        dlg.exec()
+        self.ops.who = self.unit
+        if dlg.imported_notice_id is not None:
+            self.reload_notices(select=dlg.imported_notice_id)
+        else:
+            self.apply_filter()
+        self.reminders.refresh(self.unit, self.today)
+        if dlg.chosen_path:
+            self.open_import(dlg.chosen_path)
+
     def roster_summary(self):
         from .roster_summary import RosterSummaryDialog
 
