@@ -86,6 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app._gkdesk_translators = install_translations(app)  # keep them alive
+    from PySide6.QtGui import QIcon
+
+    from gkdesk.resources import resource_path
+
+    icon = resource_path("icons/gkdesk.svg")
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
 
     try:
         store = Store.open(args.data_dir)
