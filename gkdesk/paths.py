@@ -19,6 +19,10 @@ def data_dir(override: str | Path | None = None) -> Path:
     elif os.environ.get("GKDESK_HOME"):
         path = Path(os.environ["GKDESK_HOME"])
     else:
+        # appdirs turns an empty XDG_DATA_HOME into a relative "gkdesk": data would land in the
+        # current folder. An empty value means unset.
+        if os.environ.get("XDG_DATA_HOME", None) == "":
+            os.environ.pop("XDG_DATA_HOME")
         path = Path(appdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
     path = path.expanduser()
     path.mkdir(parents=True, exist_ok=True)

@@ -185,3 +185,14 @@ def test_nested_transaction_rolls_back_only_the_inner_part(tmp_path):
         db.query_one("SELECT key FROM settings WHERE key = 'none'")
     assert reads.rows == 1 and db.rows_read >= 2
     db.close()
+
+
+def test_empty_xdg_data_home_is_treated_as_unset(monkeypatch, tmp_path):
+    from gkdesk import paths
+
+    monkeypatch.delenv("GKDESK_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", "")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    folder = paths.data_dir()
+    assert folder.is_absolute() and folder == tmp_path / ".local" / "share" / "gkdesk"
