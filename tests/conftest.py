@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.seed_docs import seed_dir
+
 # Without a display Qt aborts the whole run (exit 134); tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-# CI clones main with shared/ beside it: <work>/main/tests/conftest.py → <work>/shared/seeds.
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# tests/seeds holds a copy of ../shared/seeds, so a bare clone runs the suite too.
+SEEDS = seed_dir()
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def data_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def seeds_dir() -> Path:
-    """The five real notices (text extractions), shared/seeds beside the repository."""
+    """The five real notices (text extractions): tests/seeds, a copy of ../shared/seeds."""
     if not SEEDS.is_dir():
-        pytest.fail(f"seed notices not found at {SEEDS}: shared/ must sit beside the repository clone")
+        pytest.fail(f"seed notices not found at {SEEDS}")
     return SEEDS

@@ -12,8 +12,9 @@ import pytest
 
 from gkdesk.cli import main
 from gkdesk.store import Store
+from tests.fixtures.seed_docs import seed_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seed_dir()
 
 
 def seed(sid: str) -> Path:

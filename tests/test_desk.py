@@ -22,8 +22,9 @@ from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_RESULT
 from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.unit_settings import UnitSettingsDialog
+from tests.fixtures.seed_docs import seed_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seed_dir()
 TODAY = date(2020, 9, 1)
 
 

@@ -23,8 +23,9 @@ from gkdesk.exporters.xlsx_forms import (
 )
 from gkdesk.importers import import_file
 from gkdesk.store import Store
+from tests.fixtures.seed_docs import seed_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seed_dir()
 TODAY = date(2020, 12, 1)
 DONE_TEXT = "已在政府网站发布稳金融政策解读3篇，开展政策宣讲2次。"
 TITLE = "万盛经开区2020年政务公开工作要点任务分工"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from gkdesk.importers import import_file
-from tests.fixtures.seed_docs import build_docx, build_docx_prose, build_xlsx, expected_counts
+from tests.fixtures.seed_docs import seed_dir, build_docx, build_docx_prose, build_xlsx, expected_counts
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seed_dir()
 TABLE_SEEDS = ["000", "001", "002", "003"]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from gkdesk.importers import import_file, import_text
+from tests.fixtures.seed_docs import seed_dir
 
 EXPECTED = {"000": (6, 23, 56), "001": (5, 17, 38), "002": (5, 16, 45), "003": (8, 31, 48), "004": (5, 0, 16)}
 
@@ -17,7 +18,7 @@ def seed_path(seeds_dir: Path, sid: str) -> Path:
 
 @pytest.fixture(scope="module")
 def results(request) -> dict:
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = seed_dir()
     return {sid: import_file(seed_path(seeds, sid)) for sid in EXPECTED}
 
 
@@ -137,7 +138,7 @@ def test_004_prose(results):
 
 
 def test_pasted_text_imports_like_the_file(results):
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = seed_dir()
     text = seed_path(seeds, "001").read_text(encoding="utf-8")
     pasted = import_text(text.replace("\n", "\r\n"))
     assert pasted.counts() == results["001"].counts()
@@ -157,7 +158,7 @@ def test_json_shape_matches_design(results):
 def test_progress_reports_stages_and_cancel_stops(tmp_path):
     from gkdesk.domain.model import ImportCancelled
 
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = seed_dir()
     seen: list[tuple[int, str]] = []
     import_file(seed_path(seeds, "000"), progress=lambda p, w: seen.append((p, w)) is None)
     assert seen[0] == (5, "检查文件") and seen[-1] == (100, "完成")

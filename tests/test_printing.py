@@ -13,8 +13,9 @@ import pytest
 from gkdesk.exporters.forms import CompletionForm, CompletionRow, RosterForm
 from gkdesk.printing.html_forms import MAX_CELL_CHARS, completion_html, roster_html
 from gkdesk.printing.pdf import export_pdf, print_with_preview
+from tests.fixtures.seed_docs import seed_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seed_dir()
 HEADERS = [
     ("重点任务", "section"),
     ("重点任务", "subsection"),

@@ -12,8 +12,9 @@ from gkdesk.exporters.forms import DEFAULT_ROSTER
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.roster_editor import ERROR_BG, WARNING_BG, RosterEditor
+from tests.fixtures.seed_docs import seed_dir
 
-SEED_000 = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("000_*.txt"))
+SEED_000 = next(seed_dir().glob("000_*.txt"))
 LEADER = "政府信息公开工作负责人"
 WEB_LEADER = "政府网站和政务新媒体管理工作负责人"
 STAFF = "政府信息公开工作人员"

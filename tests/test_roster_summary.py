@@ -17,8 +17,9 @@ from gkdesk.importers.roster_returns import MSG_NO_ROSTER
 from gkdesk.store import Store
 from gkdesk.store.roster_summary import all_people, units_missing
 from gkdesk.ui.roster_summary import HEADERS, RosterSummaryDialog
+from tests.fixtures.seed_docs import seed_dir
 
-SEED_000 = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("000_*.txt"))
+SEED_000 = next(seed_dir().glob("000_*.txt"))
 CATS = DEFAULT_ROSTER.categories
 COLS = DEFAULT_ROSTER.columns
 
