@@ -94,3 +94,8 @@ def cn_number(s: str) -> int | None:
         return n
     tens, _, ones = s.partition("十")
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def cn_date(d: date) -> str:
+    """2020-08-14 → 2020年8月14日, as notices and forms write dates."""
+    return f"{d.year}年{d.month}月{d.day}日"

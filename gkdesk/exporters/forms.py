@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from gkdesk.domain.deadlines import cn_date
 from gkdesk.domain.model import RosterTemplate
 from gkdesk.domain.today import today as _today
 
@@ -53,7 +54,7 @@ def clean_text(text: str | None) -> str:
 
 def format_date(d: date | None) -> str:
     """2020年8月14日 (no leading zeros, as on official forms)."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+    return cn_date(d) if d else ""
 
 
 @dataclass

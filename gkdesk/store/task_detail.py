@@ -26,6 +26,11 @@ class TaskDetail:
     my_via: tuple[str, ...]  # the names on the task that make it mine (e.g. 管委会各部门)
 
 
+def notice_of(db: Database, task_id: int) -> int | None:
+    """The notice a task belongs to (None once a revision removed it)."""
+    return db.scalar("SELECT notice_id FROM tasks WHERE id = ?", (task_id,))
+
+
 def get_task(db: Database, task_id: int, my_unit: str = "") -> TaskDetail | None:
     r = db.query_one(
         "SELECT t.*, s.title AS section, ss.title AS subsection, n.doc_number FROM tasks t "

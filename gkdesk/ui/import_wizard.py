@@ -8,7 +8,6 @@ Nothing touches the store before 确认导入 except ``preview_import``, which r
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.deadlines import parse_deadline
+from gkdesk.domain.deadlines import cn_date, parse_deadline
 from gkdesk.domain.model import (
     Deadline,
     ImportResult,
@@ -62,9 +61,6 @@ WARN_BACKGROUND = QColor("#fff4d6")
 # -- words shown to the clerk (plain functions of the result, no widgets) --------------------------
 KIND_LABELS = {"date": "日期", "monthly": "每月", "ongoing": "持续推进", "none": "未写", "unparsed": "未能识别"}
 
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def counts_text(result: ImportResult) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from gkdesk import APP_TITLE, __version__
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
+from gkdesk.store.task_detail import notice_of
 
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
@@ -242,11 +243,11 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task_id: int) -> None:
         """Select a task (from reminders), switching notice and clearing filters that hide it."""
-        row = self.store.db.query_one("SELECT notice_id FROM tasks WHERE id = ?", (task_id,))
-        if row is None:
+        notice_id = notice_of(self.store.db, task_id)
+        if notice_id is None:
             return
-        if row[0] != self.notice_id:
-            self.notice_view.setCurrentIndex(self.notice_model.index_for_notice(row[0]))
+        if notice_id != self.notice_id:
+            self.notice_view.setCurrentIndex(self.notice_model.index_for_notice(notice_id))
         idx = self.task_model.index_for_task(task_id)
         if not idx.isValid():
             self.filter_bar.search.clear()

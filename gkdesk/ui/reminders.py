@@ -5,8 +5,16 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gkdesk.domain.deadlines import cn_date
 from gkdesk.store import Store
 from gkdesk.store.reminders import due_tasks, report_deadlines
 
@@ -21,9 +29,6 @@ def days_text(days: int) -> str:
         return "今天到期"
     return f"还有 {days} 天"
 
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 class RemindersPanel(QWidget):

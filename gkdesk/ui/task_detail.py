@@ -5,10 +5,17 @@ import html
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QGroupBox, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout,
+    QGroupBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
+from gkdesk.domain.deadlines import cn_date
 from gkdesk.store.task_detail import TaskDetail, get_task
 
 from .completion_editor import CompletionEditor
@@ -22,7 +29,7 @@ def deadline_text(d, today: date) -> str:
     if d.due:
         days = (d.due - today).days
         tail = f"（已逾期 {-days} 天）" if days < 0 else f"（还有 {days} 天）"
-        return f"{d.due.year}年{d.due.month}月{d.due.day}日{tail}　原文：{d.text}"
+        return f"{cn_date(d.due)}{tail}　原文：{d.text}"
     return {"monthly": "每月", "ongoing": "持续推进", "none": "未规定"}.get(d.kind, "") + (f"　原文：{d.text}" if d.text else "")
 
 
