@@ -10,7 +10,8 @@
 #     every Chinese character is a box), LibreOffice writer/calc (for .doc/.wps/.xls/.et), poppler
 #     (pdftotext for tests), Xvfb, and the zh_CN.UTF-8 locale;
 #   * a Python virtual environment (default ~/.cache/gkdesk/venv, or $GKDESK_VENV) with gkdesk
-#     installed editable from this checkout, plus the test extra for `test`.
+#     installed editable from this checkout, plus the test extra for `test`, its dependencies at
+#     the versions the installers ship (installer/requirements-bundle.txt).
 # Packages already present are not installed again (CI=true always runs apt-get, to prove it works).
 set -euo pipefail
 
@@ -89,12 +90,16 @@ py="$venv/bin/python"
 
 extra=$([ "$verb" = test ] && echo "[test]" || echo "")
 stamp="$venv/.gkdesk-installed"
-want="$repo $extra $(sha256sum pyproject.toml | cut -c1-64)"
+# The versions the installed app is built with (installer/requirements-bundle.txt) are the ones
+# tested and run here too.
+pins=installer/requirements-bundle.txt
+sum=$(cat pyproject.toml "$pins" | sha256sum | cut -c1-64)
+want="$repo $extra $sum"
 have=$(cat "$stamp" 2>/dev/null || true)
 # A stamp for the test extra also serves `run`.
-if [ "$have" != "$want" ] && [ "$have" != "$repo [test] $(sha256sum pyproject.toml | cut -c1-64)" ]; then
-  say "pip install -e .$extra"
-  "$py" -m pip install --disable-pip-version-check --progress-bar off -q -e ".$extra"
+if [ "$have" != "$want" ] && [ "$have" != "$repo [test] $sum" ]; then
+  say "pip install -e .$extra -c $pins"
+  "$py" -m pip install --disable-pip-version-check --progress-bar off -q -e ".$extra" -c "$pins"
   echo "$want" >"$stamp"
 fi
 

@@ -42,13 +42,15 @@ if (-not (Test-Path $py)) {
 }
 
 $extra = if ($Verb -eq "test") { "[test]" } else { "" }
-$hash = (Get-FileHash -Algorithm SHA256 (Join-Path $repo "pyproject.toml")).Hash
+# The versions the installed app is built with are the ones tested and run here too.
+$pins = Join-Path $repo "installer\requirements-bundle.txt"
+$hash = (Get-FileHash -Algorithm SHA256 (Join-Path $repo "pyproject.toml")).Hash + (Get-FileHash -Algorithm SHA256 $pins).Hash
 $stamp = Join-Path $venv ".gkdesk-installed"
 $want = "$repo $extra $hash"
 $have = if (Test-Path $stamp) { (Get-Content $stamp -Raw).Trim() } else { "" }
 if ($have -ne $want -and $have -ne "$repo [test] $hash") {
-    Say "pip install -e .$extra"
-    & $py -m pip install --disable-pip-version-check --progress-bar off -q -e ".$extra"
+    Say "pip install -e .$extra -c $pins"
+    & $py -m pip install --disable-pip-version-check --progress-bar off -q -e ".$extra" -c $pins
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     Set-Content -Path $stamp -Value $want -Encoding UTF8
 }
