@@ -21,7 +21,6 @@ make_root() {
   shift 2
   local include
   include=$(IFS=,; echo "$*")
-  command -v debootstrap >/dev/null || apt-get install -y -q debootstrap >/dev/null
   rm -rf "$dir"
   mkdir -p "$(dirname "$dir")"
   _rootfs_say "debootstrap $suite → $dir"
