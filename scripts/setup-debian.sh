@@ -54,7 +54,8 @@ fi
 
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
   say "apt-get install ${missing[*]:-(all present; checking)}"
@@ -64,7 +65,10 @@ if [ "${CI:-}" = "true" ] || [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- zh_CN.UTF-8 locale ----------------------------------------------------------------------
-if ! locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
+# The list is captured first: `locale -a | grep -q` lets grep exit before locale has written
+# everything, and under pipefail that SIGPIPE reads as "not found".
+has_zh_locale() { local all; all=$(locale -a 2>/dev/null || true); grep -qiE '^zh_CN\.utf-?8$' <<<"$all"; }
+if ! has_zh_locale; then
   say "locale-gen zh_CN.UTF-8"
   if [ -f /etc/locale.gen ] && grep -qE '^#? *zh_CN\.UTF-8 UTF-8' /etc/locale.gen; then
     "${SUDO[@]}" sed -i -E 's/^# *(zh_CN\.UTF-8 UTF-8)/\1/' /etc/locale.gen
@@ -72,7 +76,7 @@ if ! locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; then
     echo "zh_CN.UTF-8 UTF-8" | "${SUDO[@]}" tee -a /etc/locale.gen >/dev/null
   fi
   "${SUDO[@]}" locale-gen >/dev/null || "${SUDO[@]}" locale-gen zh_CN.UTF-8 >/dev/null || true
-  locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$' || say "warning: zh_CN.UTF-8 locale could not be generated"
+  has_zh_locale || say "warning: zh_CN.UTF-8 locale could not be generated"
 fi
 
 # --- Python environment ----------------------------------------------------------------------
