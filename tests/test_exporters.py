@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 
 from gkdesk.cli import main
 from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, completion_form, roster_form
+from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.exporters.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import (
     EXCEL_CELL_MAX,
     export_completion_xlsx,

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 
-from gkdesk.exporters.forms import DEFAULT_ROSTER
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.roster_editor import ERROR_BG, WARNING_BG, RosterEditor

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from gkdesk.exporters.docx_forms import export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, RosterForm
+from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.exporters.forms import RosterForm
 from gkdesk.exporters.roster_summary_xlsx import SUMMARY_COLUMNS, SUMMARY_TITLE
 from gkdesk.exporters.xlsx_forms import export_roster_xlsx
 from gkdesk.importers import import_file

@@ -11,24 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.deadlines import cn_date
-from gkdesk.domain.model import RosterTemplate
+from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.domain.today import today as _today
 
 COMPLETION = "完成情况"
-
-# Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.
-DEFAULT_ROSTER = RosterTemplate(
-    title="政府信息公开工作人员名单",
-    categories=[
-        "政府信息公开工作负责人",
-        "政府网站和政务新媒体管理工作负责人",
-        "政府信息公开工作人员",
-        "政府网站子网集群管理工作人员",
-        "政务新媒体管理工作人员",
-    ],
-    columns=["姓名", "职务", "联系电话", "备注"],
-    label="附件2",
-)
 
 # When a notice was imported from prose and has no table columns of its own.
 DEFAULT_HEADERS = [
@@ -146,7 +133,7 @@ def _unit_completion(c) -> str:
     text = clean_text(c.text).strip()
     if text:
         return text
-    if c.status and c.status != "未开始":
+    if c.status and c.status != NOT_STARTED:
         return f"【{c.status}】"
     return ""
 
@@ -231,7 +218,6 @@ def roster_form(store, notice_id: int, unit: str | None, today: date | None = No
 
 
 __all__ = [
-    "DEFAULT_ROSTER",
     "CompletionForm",
     "CompletionRow",
     "RosterForm",

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gkdesk.store.db import Database
 
-STATUSES = ("未开始", "推进中", "已完成", "持续推进", "不涉及")
-
 V1 = """
 CREATE TABLE notices (
     id INTEGER PRIMARY KEY,
