@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from gkdesk import __version__
 from gkdesk.domain.model import ImportResult, NoticeImportError
+from gkdesk.file_types import suffix_list
 
 EXIT_INPUT = 2
 EXIT_STORE = 3
@@ -23,8 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="数据文件夹（默认：环境变量 GKDESK_HOME 或用户数据目录）")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
 
-    imp = sub.add_parser("import", help="导入通知文件（.docx/.xlsx/.txt/.doc…）")
-    imp.add_argument("file")
+    imp = sub.add_parser("import", help=f"导入通知文件（{suffix_list()}）")
+    imp.add_argument("file", help=f"通知文件：{suffix_list()}")
     imp.add_argument("--dry-run", action="store_true", help="只解析，不保存")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
 

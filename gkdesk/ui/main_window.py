@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk import APP_TITLE, __version__
+from gkdesk.file_types import is_importable
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
@@ -22,8 +23,6 @@ from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
 from .unit_settings import UnitSettingsDialog
-
-_IMPORTABLE = (".docx", ".xlsx", ".doc", ".wps", ".xls", ".et", ".txt", ".html", ".htm", ".mht", ".mhtml")
 
 
 class MainWindow(QMainWindow):
@@ -340,12 +339,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("通知已导入。", 5000)
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
-        if any(u.toLocalFile().lower().endswith(_IMPORTABLE) for u in e.mimeData().urls()):
+        if any(is_importable(u.toLocalFile()) for u in e.mimeData().urls()):
             e.acceptProposedAction()
 
     def dropEvent(self, e) -> None:  # noqa: N802
         for u in e.mimeData().urls():
-            if u.toLocalFile().lower().endswith(_IMPORTABLE):
+            if is_importable(u.toLocalFile()):
                 e.acceptProposedAction()
                 self.open_import(u.toLocalFile())
                 break

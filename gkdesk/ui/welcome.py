@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk import APP_TITLE
+from gkdesk.file_types import file_filter
 from gkdesk.store import Store
 
 WELCOMED = "welcomed"
 PAGE_START, PAGE_UNIT, PAGE_DATA = 0, 1, 2
 SAMPLE_GLOB = "*.docx"
-FILE_FILTER = "通知文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.txt *.html *.htm);;所有文件 (*)"
+FILE_FILTER = file_filter()
 
 
 def should_welcome(store: Store) -> bool:
