@@ -1,6 +1,6 @@
 """The data of the two forms a clerk hands in, shared by the .docx/.xlsx exporters and Qt printing.
 
-附件1 落实情况 (completion form): the notice's own task table with 完成情况 filled from the store.
+附件1 任务分工落实情况表 (completion form): the notice's own task table with 完成情况 filled from the store.
 附件2 人员名单 (roster form): 类别 blocks with the persons a unit filled in.
 No Qt, no python-docx/openpyxl here: plain data built from the store.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.deadlines import cn_date
-from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, DEFAULT_ROSTER
 from gkdesk.domain.records import NOT_STARTED
 from gkdesk.domain.today import today as _today
 
@@ -180,10 +180,10 @@ def completion_form(store, notice_id: int, unit: str | None = None, today: date 
                     )
                 )
     n = result.notice
-    title = n.table_title or n.title or "工作任务落实情况"
+    title = n.table_title or n.title or COMPLETION_FORM
     return CompletionForm(
         title=clean_text(title),
-        label="附件1",
+        label=COMPLETION_LABEL,
         unit=unit or None,
         filled_on=today or _today(),
         headers=headers,
