@@ -89,8 +89,9 @@ def _summary(result: ImportResult) -> str:
 
 def _open_store(args):
     from gkdesk.store import Store
+    from gkdesk.store.audit import CHANNEL_CLI
 
-    return Store.open(args.data_dir)
+    return Store.open(args.data_dir, channel=CHANNEL_CLI)
 
 
 def cmd_import(args) -> int:
@@ -104,7 +105,7 @@ def cmd_import(args) -> int:
     if not args.dry_run:
         store = _open_store(args)
         try:
-            outcome = store.notices.save_import(result, who="命令行")
+            outcome = store.notices.save_import(result, who=store.settings.own_unit or "")
         finally:
             store.close()
         payload["stored"] = {"notice_id": outcome.notice_id, "status": outcome.status}

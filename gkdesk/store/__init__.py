@@ -36,9 +36,12 @@ class Store:
         self.audit = AuditLog(db)
 
     @classmethod
-    def open(cls, directory: str | Path | None = None) -> Store:
+    def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:
+        """channel: how changes come in (audit.CHANNEL_DESK, CHANNEL_CLI …), kept on each audit entry."""
         folder = paths.data_dir(directory)
-        return cls(Database.open(paths.db_path(folder)), folder)
+        store = cls(Database.open(paths.db_path(folder)), folder)
+        store.db.channel = channel
+        return store
 
     def close(self) -> None:
         self.db.close()

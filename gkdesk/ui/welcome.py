@@ -35,6 +35,7 @@ from gkdesk import APP_TITLE
 from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.file_types import file_filter
 from gkdesk.store import Store
+from gkdesk.store.audit import CHANNEL_SAMPLE
 
 WELCOMED = "welcomed"
 PAGE_START, PAGE_UNIT, PAGE_DATA = 0, 1, 2
@@ -273,7 +274,8 @@ class WelcomeDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = import_file(sample)
-            outcome = self.store.notices.save_import(result, who="示例")
+            with self.store.audit.channel(CHANNEL_SAMPLE):
+                outcome = self.store.notices.save_import(result, who=self.store.settings.own_unit or "")
         except NoticeImportError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, APP_TITLE, f"示例通知无法导入：{exc}")
