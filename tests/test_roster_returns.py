@@ -141,6 +141,8 @@ def test_hand_made_xlsx_unit_in_a_cell_and_other_header_words(tmp_path):
     assert [p["姓名"] for p in ret.entries[CATS[2]]] == ["李四", "王五"]
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
 def test_old_word_doc_return_through_libreoffice(tmp_path):
     from gkdesk.importers.libreoffice import convert
