@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.deadlines import cn_date
-from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, DEFAULT_ROSTER
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, DEFAULT_ROSTER, ROSTER_LABEL
 from gkdesk.domain.records import NOT_STARTED
 from gkdesk.domain.today import today as _today
 
@@ -208,7 +208,7 @@ def roster_form(store, notice_id: int, unit: str | None, today: date | None = No
         rows = [r for r in rows if any(v.strip() for v in r)] or [["" for _ in columns]]
         blocks.append((clean_text(cat), rows))
     return RosterForm(
-        label=template.label or "附件2",
+        label=template.label or ROSTER_LABEL,
         title=clean_text(template.title) or DEFAULT_ROSTER.title,
         unit=unit or None,
         filled_on=(roster.filled_on if roster and roster.filled_on else today),
