@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.domain.model import ImportResult, Notice, Section, Subsection, Task
 from gkdesk.domain.records import CLOSED, DONE, NOT_STARTED, STATUSES
 from gkdesk.store.db import Database
 
@@ -29,28 +30,21 @@ def test_completion_statuses_are_the_stores_check_constraint():
         db.close()
 
 
-def test_every_domain_status_round_trips_and_others_are_refused(tmp_path):
-    from gkdesk.domain.model import ImportResult, Notice, Section, Subsection, Task
-    from gkdesk.store import Store
-
-    store = Store.open(tmp_path)
-    try:
-        result = ImportResult(
-            notice=Notice(doc_number="万盛经开办〔2020〕9号", year=2020),
-            sections=[Section("一、加强用权公开", [Subsection("", [Task("建立健全政务公开工作机制", lead=["区财政局"])])])],
-        )
-        nid = store.notices.save_import(result).notice_id
-        (task,) = store.notices.load_result(nid).tasks()
-        for status in STATUSES:
-            assert store.completions.set_completion(task.id, "区财政局", status=status).status == status
-        with pytest.raises(ValueError):
-            store.completions.set_completion(task.id, "区财政局", status="已上报")
-        # The constraint itself, below the repository's own check.
-        with pytest.raises(sqlite3.IntegrityError):
-            store.db.execute("UPDATE completions SET status = '已上报'")
-        assert store.completions.get_completion(task.id, "区财政局").status == STATUSES[-1]
-    finally:
-        store.close()
+def test_every_domain_status_round_trips_and_others_are_refused(store):
+    result = ImportResult(
+        notice=Notice(doc_number="万盛经开办〔2020〕9号", year=2020),
+        sections=[Section("一、加强用权公开", [Subsection("", [Task("建立健全政务公开工作机制", lead=["区财政局"])])])],
+    )
+    nid = store.notices.save_import(result).notice_id
+    (task,) = store.notices.load_result(nid).tasks()
+    for status in STATUSES:
+        assert store.completions.set_completion(task.id, "区财政局", status=status).status == status
+    with pytest.raises(ValueError):
+        store.completions.set_completion(task.id, "区财政局", status="已上报")
+    # The constraint itself, below the repository's own check.
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("UPDATE completions SET status = '已上报'")
+    assert store.completions.get_completion(task.id, "区财政局").status == STATUSES[-1]
 
 
 def test_closed_statuses_are_known_statuses():

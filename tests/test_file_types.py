@@ -10,7 +10,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from gkdesk import cli
 from gkdesk.file_types import IMPORTABLE_SUFFIXES, file_filter, is_importable
-from gkdesk.store import Store
 
 # What the importers read (import_file): Word, Excel, the old formats through LibreOffice, text and
 # saved web pages, .mht included.
@@ -33,7 +32,7 @@ def test_cli_help_lists_the_same_kinds(capsys):
     assert ".docx/.xlsx/.doc/.wps/.xls/.et/.txt/.html/.htm/.mht/.mhtml" in out
 
 
-def test_wizard_and_welcome_dialogs_offer_the_same_filter(qtbot, data_home, monkeypatch):
+def test_wizard_and_welcome_dialogs_offer_the_same_filter(qtbot, store, monkeypatch):
     from gkdesk.ui import import_wizard, welcome
 
     asked: list[str] = []
@@ -43,14 +42,10 @@ def test_wizard_and_welcome_dialogs_offer_the_same_filter(qtbot, data_home, monk
         return "", ""
 
     monkeypatch.setattr(import_wizard.QFileDialog, "getOpenFileName", staticmethod(fake_dialog))
-    store = Store.open(data_home)
-    try:
-        assert import_wizard.open_file(store, None) is None
-        dlg = welcome.WelcomeDialog(store)
-        qtbot.addWidget(dlg)
-        dlg.choose_file()
-    finally:
-        store.close()
+    assert import_wizard.open_file(store, None) is None
+    dlg = welcome.WelcomeDialog(store)
+    qtbot.addWidget(dlg)
+    dlg.choose_file()
     assert asked == [file_filter(), file_filter()]
     assert "*.mht" in asked[0]
 
@@ -61,10 +56,9 @@ def _mime(path: str) -> QMimeData:
     return data
 
 
-def test_a_dropped_mht_page_opens_the_import(qtbot, data_home, tmp_path, monkeypatch):
+def test_a_dropped_mht_page_opens_the_import(qtbot, store, tmp_path, monkeypatch):
     from gkdesk.ui.main_window import MainWindow
 
-    store = Store.open(data_home)
     window = MainWindow(store, date(2020, 9, 1))
     qtbot.addWidget(window)
     opened: list[str] = []
@@ -85,4 +79,3 @@ def test_a_dropped_mht_page_opens_the_import(qtbot, data_home, tmp_path, monkeyp
         assert opened == [page]
     finally:
         window.close()
-        store.close()

@@ -14,7 +14,6 @@ from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM
 from gkdesk.domain.model import ImportResult, Notice, Section, Subsection, Task
 from gkdesk.exporters.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import export_completion_xlsx, export_roster_xlsx
-from gkdesk.store import Store
 
 NAME = "任务分工落实情况表"
 # The names 附件1 went by before; none may come back in a string the clerk reads.
@@ -32,13 +31,11 @@ def small_notice() -> ImportResult:
 
 
 @pytest.fixture
-def stored(data_home):
-    store = Store.open(data_home)
+def stored(store):
     nid = store.notices.save_import(small_notice()).notice_id
     store.completions.set_completion(store.notices.load_result(nid).tasks()[0].id, "区财政局",
                                      status="已完成", text="已完成标准目录编制。")
-    yield store, nid
-    store.close()
+    return store, nid
 
 
 def test_the_name_is_the_seeds_own_words():
@@ -67,14 +64,15 @@ def test_cli_says_the_name(stored, data_home, tmp_path, capsys):
 
 
 def test_desk_menus_and_welcome_say_the_name(qtbot, stored):
+    from PySide6.QtWidgets import QMenu
+
     from gkdesk.ui.main_window import MainWindow
     from gkdesk.ui.welcome import WelcomeDialog
 
     store, _ = stored
     window = MainWindow(store, date(2020, 9, 1))
     qtbot.addWidget(window)
-    texts = [a.text() for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
-             for a in menu.actions()]
+    texts = [a.text() for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()]
     assert texts.count(f"本单位{NAME}（附件1）…") == 2  # 导出 and 打印
     assert texts.count(f"整份通知{NAME}（附件1）…") == 2
     welcome = WelcomeDialog(store)
