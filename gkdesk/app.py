@@ -80,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from gkdesk.domain.today import today
     from gkdesk.store import Store
+    from gkdesk.store.audit import CHANNEL_DESK
     from gkdesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
 
     try:
-        store = Store.open(args.data_dir)
+        store = Store.open(args.data_dir, channel=CHANNEL_DESK)
         # Files kept only so a removal could be undone in the last session are no longer needed.
         store.completions.prune_evidence_files()
     except Exception as exc:  # noqa: BLE001 — any start-up failure becomes one clear message

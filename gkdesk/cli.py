@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from gkdesk import __version__
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.domain.model import ImportResult, NoticeImportError
+from gkdesk.file_types import suffix_list
 
 EXIT_INPUT = 2
 EXIT_STORE = 3
@@ -23,8 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", help="数据文件夹（默认：环境变量 GKDESK_HOME 或用户数据目录）")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
 
-    imp = sub.add_parser("import", help="导入通知文件（.docx/.xlsx/.txt/.doc…）")
-    imp.add_argument("file")
+    imp = sub.add_parser("import", help=f"导入通知文件（{suffix_list()}）")
+    imp.add_argument("file", help=f"通知文件：{suffix_list()}")
     imp.add_argument("--dry-run", action="store_true", help="只解析，不保存")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
 
@@ -34,12 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("notice", help="通知编号（列表中的序号）或发文字号")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    exp = sub.add_parser("export", help="导出附件1落实情况表或附件2人员名单（Word/Excel/PDF）")
+    exp = sub.add_parser(
+        "export", help=f"导出{COMPLETION_LABEL}{COMPLETION_FORM}或{ROSTER_LABEL}{ROSTER_FORM}（Word/Excel/PDF）"
+    )
     forms = exp.add_subparsers(dest="form", required=True, metavar="表格")
-    comp = forms.add_parser("completion", help="附件1 任务落实情况表（不指定单位则为整份通知）")
+    comp = forms.add_parser("completion", help=f"{COMPLETION_LABEL}{COMPLETION_FORM}（不指定单位则为整份通知）")
     comp.add_argument("--notice", required=True, help="通知编号或发文字号")
     comp.add_argument("--unit", help="填报单位（只导出交办给该单位的任务）")
-    ros = forms.add_parser("roster", help="附件2 人员名单")
+    ros = forms.add_parser("roster", help=f"{ROSTER_LABEL}{ROSTER_FORM}")
     ros.add_argument("--notice", required=True, help="通知编号或发文字号")
     ros.add_argument("--unit", required=True, help="填报单位")
     for f in (comp, ros):
@@ -85,8 +89,9 @@ def _summary(result: ImportResult) -> str:
 
 def _open_store(args):
     from gkdesk.store import Store
+    from gkdesk.store.audit import CHANNEL_CLI
 
-    return Store.open(args.data_dir)
+    return Store.open(args.data_dir, channel=CHANNEL_CLI)
 
 
 def cmd_import(args) -> int:
@@ -100,7 +105,7 @@ def cmd_import(args) -> int:
     if not args.dry_run:
         store = _open_store(args)
         try:
-            outcome = store.notices.save_import(result, who="命令行")
+            outcome = store.notices.save_import(result, who=store.settings.own_unit or "")
         finally:
             store.close()
         payload["stored"] = {"notice_id": outcome.notice_id, "status": outcome.status}
@@ -193,7 +198,7 @@ def cmd_export(args) -> int:
         writer(form, args.output)
     except OSError as exc:
         return _fail(f"无法写入文件“{args.output}”：{exc.strerror or exc}", EXIT_INPUT)
-    what = "附件1落实情况表" if args.form == "completion" else "附件2人员名单"
+    what = COMPLETION_LABEL + COMPLETION_FORM if args.form == "completion" else ROSTER_LABEL + ROSTER_FORM
     rows = len(form.rows) if args.form == "completion" else sum(len(r) for _, r in form.blocks)
     _say(f"已导出{what}（{form.unit or '整份通知'}，{rows} 行）：{args.output}")
     return 0

@@ -1,6 +1,7 @@
 """Where the top-level ``resources/`` folder is, however gkdesk was installed. No Qt here.
 
-The folder (icons, sample notice, Qt translations, templates) lives beside the package in the
+The folder (icons and the sample notice; app.py also looks for Qt translations in a
+``translations/`` sub-folder, which is not shipped today) lives beside the package in the
 repository. It is found, in this order:
 
 1. ``GKDESK_RESOURCES`` — an explicit override (packagers, tests);

@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 
 from gkdesk.cli import main
 from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, completion_form, roster_form
+from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.exporters.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import (
     EXCEL_CELL_MAX,
     export_completion_xlsx,
@@ -36,13 +37,12 @@ def seed(sid: str) -> Path:
 
 
 @pytest.fixture
-def store(data_home):
-    st = Store.open(data_home)
-    outcome = st.notices.save_import(import_file(seed("000")), who="测试")
-    st.nid = outcome.notice_id  # type: ignore[attr-defined]
+def store(store, import_seed):
+    st = store
+    st.nid = import_seed("000")  # type: ignore[attr-defined]
     st.completions.set_completion(10, "财政局", status="已完成", text=DONE_TEXT)
     st.rosters.save_roster(
-        outcome.notice_id,
+        st.nid,
         "财政局",
         {
             "政府信息公开工作人员": [
@@ -52,8 +52,7 @@ def store(data_home):
         },
         filled_on=date(2020, 8, 13),
     )
-    yield st
-    st.close()
+    return st
 
 
 def flat(s: str) -> str:
@@ -325,6 +324,8 @@ needs_lo = pytest.mark.skipif(
 
 
 @needs_lo
+@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("kind", ["completion-unit", "completion-all", "roster"])
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
 def test_libreoffice_opens_exports(store, tmp_path, kind, fmt):

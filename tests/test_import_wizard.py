@@ -5,7 +5,6 @@ import threading
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox, QTreeWidgetItem
 
@@ -22,13 +21,6 @@ from gkdesk.ui.import_wizard import (
 )
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def store(data_home):
-    s = Store.open()
-    yield s
-    s.close()
 
 
 def seed(seeds_dir: Path, number: str) -> Path:

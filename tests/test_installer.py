@@ -49,7 +49,7 @@ def test_installer_check(tmp_path):
         assert any("56 tasks stored" in line and "CJK fonts embedded" in line for line in passed), system
         assert any("program removed" in line and "unchanged" in line for line in passed), system
 
-    # the floor the README states: glibc 2.28, and the .deb's Depends says the same
+    # the floor docs/DEVELOPING.md states: glibc 2.28, and the .deb's Depends says the same
     floor = re.search(r"^glibc floor: ([0-9.]+)$", proc.stdout, re.M).group(1)
     assert tuple(int(x) for x in floor.split(".")) <= (2, 28), floor
     depends = re.search(r"^Depends: (.*)$", proc.stdout, re.M).group(1)

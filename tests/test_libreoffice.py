@@ -106,6 +106,7 @@ def _soffice_or_skip() -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.libreoffice
 def test_round_trip_doc_to_docx(tmp_path):
     soffice = _soffice_or_skip()
     src = make_table_docx(tmp_path / "任务分工.docx")

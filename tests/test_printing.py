@@ -232,17 +232,10 @@ def test_print_preview_opens_and_closes(qtbot, tmp_path):
 
 
 @pytest.fixture
-def seed_store(data_home):
-    if not SEEDS.is_dir():
-        pytest.fail(f"seed notices not found at {SEEDS}")
-    from gkdesk.importers import import_file
-    from gkdesk.store import Store
-
-    st = Store.open(data_home)
-    st.nid = st.notices.save_import(import_file(next(SEEDS.glob("000_*.txt"))), who="测试").notice_id  # type: ignore[attr-defined]
-    st.completions.set_completion(10, "财政局", status="已完成", text="已在政府网站发布稳金融政策解读3篇。")
-    yield st
-    st.close()
+def seed_store(store, import_seed):
+    store.nid = import_seed("000")  # type: ignore[attr-defined]
+    store.completions.set_completion(10, "财政局", status="已完成", text="已在政府网站发布稳金融政策解读3篇。")
+    return store
 
 
 @needs_poppler

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.domain.roster_check import (
     ERROR,
     WARNING,
@@ -12,7 +13,6 @@ from gkdesk.domain.roster_check import (
     check_roster,
     summary,
 )
-from gkdesk.exporters.forms import DEFAULT_ROSTER
 
 CATS = DEFAULT_ROSTER.categories
 COLS = DEFAULT_ROSTER.columns

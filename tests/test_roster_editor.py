@@ -8,13 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QWidget
 
-from gkdesk.exporters.forms import DEFAULT_ROSTER
-from gkdesk.importers import import_file
-from gkdesk.store import Store
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.ui.roster_editor import ERROR_BG, WARNING_BG, RosterEditor
-from tests.fixtures.seed_docs import seed_dir
 
-SEED_000 = next(seed_dir().glob("000_*.txt"))
 LEADER = "政府信息公开工作负责人"
 WEB_LEADER = "政府网站和政务新媒体管理工作负责人"
 STAFF = "政府信息公开工作人员"
@@ -38,11 +34,9 @@ def no_modal_question(monkeypatch):
 
 
 @pytest.fixture
-def store(data_home):
-    st = Store.open(data_home)
-    st.nid = st.notices.save_import(import_file(SEED_000), who="测试").notice_id  # type: ignore[attr-defined]
-    yield st
-    st.close()
+def store(store, import_seed):
+    store.nid = import_seed("000")  # type: ignore[attr-defined]
+    return store
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pytest
 
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.exporters.docx_forms import export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, RosterForm
+from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.exporters.forms import RosterForm
 from gkdesk.exporters.xlsx_forms import export_roster_xlsx
 from gkdesk.importers.roster_returns import (
     MSG_NO_ROSTER,
@@ -140,6 +141,8 @@ def test_hand_made_xlsx_unit_in_a_cell_and_other_header_words(tmp_path):
     assert [p["姓名"] for p in ret.entries[CATS[2]]] == ["李四", "王五"]
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
 def test_old_word_doc_return_through_libreoffice(tmp_path):
     from gkdesk.importers.libreoffice import convert

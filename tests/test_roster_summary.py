@@ -8,18 +8,15 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.exporters.docx_forms import export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, RosterForm
+from gkdesk.exporters.forms import RosterForm
 from gkdesk.exporters.roster_summary_xlsx import SUMMARY_COLUMNS, SUMMARY_TITLE
 from gkdesk.exporters.xlsx_forms import export_roster_xlsx
-from gkdesk.importers import import_file
 from gkdesk.importers.roster_returns import MSG_NO_ROSTER
-from gkdesk.store import Store
 from gkdesk.store.roster_summary import all_people, units_missing
 from gkdesk.ui.roster_summary import HEADERS, RosterSummaryDialog
-from tests.fixtures.seed_docs import seed_dir
 
-SEED_000 = next(seed_dir().glob("000_*.txt"))
 CATS = DEFAULT_ROSTER.categories
 COLS = DEFAULT_ROSTER.columns
 
@@ -30,11 +27,9 @@ def form(unit, people: dict[str, list[list[str]]]) -> RosterForm:
 
 
 @pytest.fixture
-def store(data_home):
-    st = Store.open(data_home)
-    st.nid = st.notices.save_import(import_file(SEED_000), who="测试").notice_id  # type: ignore[attr-defined]
-    yield st
-    st.close()
+def store(store, import_seed):
+    store.nid = import_seed("000")  # type: ignore[attr-defined]
+    return store
 
 
 @pytest.fixture

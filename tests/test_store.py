@@ -18,7 +18,6 @@ from gkdesk.domain.model import (
     Subsection,
     Task,
 )
-from gkdesk.store import Store
 from gkdesk.store import audit as audit_module
 
 T_POWERS = "对照法律法规规章，全面梳理本机关依法行使的行政权力和依法承担的公共服务职责，更新完善权责清单并按要求公开。"
@@ -165,13 +164,6 @@ def revised_2020() -> ImportResult:
         )
     )
     return r
-
-
-@pytest.fixture
-def store(data_home):
-    s = Store.open()
-    yield s
-    s.close()
 
 
 def task_by_number(result: ImportResult, number: str) -> Task:

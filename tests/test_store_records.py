@@ -15,7 +15,7 @@ from gkdesk.domain.model import (
     Subsection,
     Task,
 )
-from gkdesk.store import OWN_UNIT, Store, StoreError
+from gkdesk.store import OWN_UNIT, StoreError
 
 
 def small_notice() -> ImportResult:
@@ -59,13 +59,6 @@ def small_notice() -> ImportResult:
         ),
         source_sha256="d" * 64,
     )
-
-
-@pytest.fixture
-def store(data_home):
-    s = Store.open()
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -33,13 +33,6 @@ FATAL = QAbstractItemModelTester.FailureReportingMode.Fatal
 D, T = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 
 
-@pytest.fixture
-def store(data_home: Path) -> Iterator[Store]:
-    s = Store.open(data_home)
-    yield s
-    s.close()
-
-
 def load_seed(store: Store, seeds_dir: Path, seed: str) -> tuple[ImportResult, int]:
     result = import_file(next(seeds_dir.glob(f"{seed}_*.txt")))
     return result, store.notices.save_import(result).notice_id

@@ -4,11 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from gkdesk.store import Store
 from gkdesk.ui.welcome import (
     PAGE_DATA,
     PAGE_START,
@@ -17,13 +15,6 @@ from gkdesk.ui.welcome import (
     sample_notice,
     should_welcome,
 )
-
-
-@pytest.fixture
-def store(data_home):
-    s = Store.open()
-    yield s
-    s.close()
 
 
 def open_dialog(qtbot, store) -> WelcomeDialog:

@@ -1,6 +1,6 @@
 """The data of the two forms a clerk hands in, shared by the .docx/.xlsx exporters and Qt printing.
 
-附件1 落实情况 (completion form): the notice's own task table with 完成情况 filled from the store.
+附件1 任务分工落实情况表 (completion form): the notice's own task table with 完成情况 filled from the store.
 附件2 人员名单 (roster form): 类别 blocks with the persons a unit filled in.
 No Qt, no python-docx/openpyxl here: plain data built from the store.
 """
@@ -11,24 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.deadlines import cn_date
-from gkdesk.domain.model import RosterTemplate
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, DEFAULT_ROSTER, ROSTER_LABEL
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.domain.today import today as _today
 
 COMPLETION = "完成情况"
-
-# Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.
-DEFAULT_ROSTER = RosterTemplate(
-    title="政府信息公开工作人员名单",
-    categories=[
-        "政府信息公开工作负责人",
-        "政府网站和政务新媒体管理工作负责人",
-        "政府信息公开工作人员",
-        "政府网站子网集群管理工作人员",
-        "政务新媒体管理工作人员",
-    ],
-    columns=["姓名", "职务", "联系电话", "备注"],
-    label="附件2",
-)
 
 # When a notice was imported from prose and has no table columns of its own.
 DEFAULT_HEADERS = [
@@ -146,7 +133,7 @@ def _unit_completion(c) -> str:
     text = clean_text(c.text).strip()
     if text:
         return text
-    if c.status and c.status != "未开始":
+    if c.status and c.status != NOT_STARTED:
         return f"【{c.status}】"
     return ""
 
@@ -193,10 +180,10 @@ def completion_form(store, notice_id: int, unit: str | None = None, today: date 
                     )
                 )
     n = result.notice
-    title = n.table_title or n.title or "工作任务落实情况"
+    title = n.table_title or n.title or COMPLETION_FORM
     return CompletionForm(
         title=clean_text(title),
-        label="附件1",
+        label=COMPLETION_LABEL,
         unit=unit or None,
         filled_on=today or _today(),
         headers=headers,
@@ -221,7 +208,7 @@ def roster_form(store, notice_id: int, unit: str | None, today: date | None = No
         rows = [r for r in rows if any(v.strip() for v in r)] or [["" for _ in columns]]
         blocks.append((clean_text(cat), rows))
     return RosterForm(
-        label=template.label or "附件2",
+        label=template.label or ROSTER_LABEL,
         title=clean_text(template.title) or DEFAULT_ROSTER.title,
         unit=unit or None,
         filled_on=(roster.filled_on if roster and roster.filled_on else today),
@@ -231,7 +218,6 @@ def roster_form(store, notice_id: int, unit: str | None, today: date | None = No
 
 
 __all__ = [
-    "DEFAULT_ROSTER",
     "CompletionForm",
     "CompletionRow",
     "RosterForm",

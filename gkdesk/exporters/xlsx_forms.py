@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from gkdesk.domain.forms import COMPLETION_FORM, ROSTER_FORM
 from gkdesk.exporters.forms import CompletionForm, RosterForm
 
 FANGSONG = "仿宋_GB2312"
@@ -130,7 +131,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "落实情况"
+    ws.title = COMPLETION_FORM
     roles = [r for _, r in form.headers]
     ncols = len(roles)
     _heading(ws, form.label, form.title, form.unit_line(), ncols)
@@ -182,7 +183,7 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     path = Path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "人员名单"
+    ws.title = ROSTER_FORM
     words = ["类别"] + list(form.columns)
     ncols = len(words)
     _heading(ws, form.label, form.title, form.unit_line(), ncols)

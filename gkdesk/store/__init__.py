@@ -11,16 +11,15 @@ from pathlib import Path
 
 from gkdesk import paths
 from gkdesk.store.audit import AuditEntry, AuditLog
-from gkdesk.store.completions import Completion, CompletionRepository, Evidence
+from gkdesk.store.completions import CompletionRepository
 from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreError
 from gkdesk.store.notices import NoticeRepository, NoticeSummary
-from gkdesk.store.rosters import Roster, RosterRepository
-from gkdesk.store.schema import STATUSES
+from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
 from gkdesk.store.settings import OWN_UNIT, SettingsRepository
 from gkdesk.store.tree import SaveOutcome
-from gkdesk.store.unit_repo import Unit, UnitRepository
+from gkdesk.store.unit_repo import UnitRepository
 
 
 class Store:
@@ -37,9 +36,12 @@ class Store:
         self.audit = AuditLog(db)
 
     @classmethod
-    def open(cls, directory: str | Path | None = None) -> Store:
+    def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:
+        """channel: how changes come in (audit.CHANNEL_DESK, CHANNEL_CLI …), kept on each audit entry."""
         folder = paths.data_dir(directory)
-        return cls(Database.open(paths.db_path(folder)), folder)
+        store = cls(Database.open(paths.db_path(folder)), folder)
+        store.db.channel = channel
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -47,22 +49,17 @@ class Store:
 
 __all__ = [
     "OWN_UNIT",
-    "STATUSES",
     "AuditEntry",
     "AuditLog",
-    "Completion",
     "CompletionRepository",
     "Database",
-    "Evidence",
     "NoticeRepository",
     "NoticeSummary",
-    "Roster",
     "RosterRepository",
     "SaveOutcome",
     "SettingsRepository",
     "Store",
     "StoreError",
-    "Unit",
     "UnitRepository",
     "UnitTask",
 ]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from gkdesk.domain.model import Deadline
+from gkdesk.domain.records import CLOSED, DONE, NOT_STARTED
 from gkdesk.domain.today import today as real_today
 from gkdesk.store.db import Database
 from gkdesk.store.search import addressed_condition, text_condition
@@ -21,12 +22,12 @@ from gkdesk.store.unit_repo import UnitRepository
 
 SCOPES = ("all", "lead", "responsible", "mine")
 DEADLINES = (None, "overdue", "week", "month", "ongoing")
-CLOSED = ("已完成", "不涉及")  # a task in these states is no longer overdue
 SOON_DAYS = 7
 _ROLES = {"lead": ("lead",), "responsible": ("responsible",), "mine": ("lead", "responsible")}
 _SEP = "\x1f"  # joins unit names in one SQL value; never part of a normalized name
 # My unit's status of task `t`; the completions row comes from the LEFT JOIN in _FROM.
-_STATUS = "coalesce(c.status, '未开始')"
+_STATUS = f"coalesce(c.status, '{NOT_STARTED}')"
+_OPEN = f"{_STATUS} NOT IN ({', '.join(repr(s) for s in CLOSED)})"
 _FROM = "FROM tasks t LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ?"
 
 
@@ -93,7 +94,7 @@ class TaskRow:
 
     def urgency(self, today: date) -> str | None:
         """'done', 'overdue', 'soon' (due within 7 days) or None — the same rule as the filters."""
-        if self.status == "已完成":
+        if self.status == DONE:
             return "done"
         if self.due is None or self.status in CLOSED:
             return None
@@ -215,8 +216,8 @@ class TaskBrowser:
         w = self._compile(f)
         # Grouping by "mine" evaluates that EXISTS once per task, not once per sum (at most 2 rows).
         rows = self.db.query(
-            f"SELECT {w.mine} AS m, count(*), total({_STATUS} = '已完成'), "
-            f"total(t.deadline_due < ? AND {_STATUS} NOT IN ('已完成', '不涉及')) "
+            f"SELECT {w.mine} AS m, count(*), total({_STATUS} = '{DONE}'), "
+            f"total(t.deadline_due < ? AND {_OPEN}) "
             f"{_FROM} WHERE t.notice_id = ? AND {w.cond} GROUP BY m",
             (*w.mine_params, f.today.isoformat(), w.unit_id, f.notice_id, *w.params),
         )
@@ -259,7 +260,7 @@ class TaskBrowser:
 
 def _deadline_condition(bucket: str | None, today: date) -> tuple[list[str], list[Any]]:
     if bucket == "overdue":
-        return [f"t.deadline_due < ? AND {_STATUS} NOT IN ('已完成', '不涉及')"], [today.isoformat()]
+        return [f"t.deadline_due < ? AND {_OPEN}"], [today.isoformat()]
     if bucket == "week":
         end = today + timedelta(days=SOON_DAYS)
         return ["t.deadline_due BETWEEN ? AND ?"], [today.isoformat(), end.isoformat()]

@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gkdesk.domain.records import NOT_STARTED, STATUSES, Completion, Evidence, Unit
 from gkdesk.paths import evidence_dir
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
-from gkdesk.store.evidence import Evidence, EvidenceRepository
+from gkdesk.store.evidence import EvidenceRepository
 from gkdesk.store.evidence_files import DEFAULT_MAX_BYTES
-from gkdesk.store.schema import STATUSES
-from gkdesk.store.unit_repo import Unit, UnitRepository
+from gkdesk.store.unit_repo import UnitRepository
 
 FIELDS = ("status", "text", "started_on", "completed_on", "links")
-
-
-@dataclass
-class Completion:
-    id: int
-    task_id: int
-    unit_id: int
-    unit_name: str
-    status: str = "未开始"
-    text: str = ""
-    started_on: date | None = None
-    completed_on: date | None = None
-    links: list[str] = field(default_factory=list)
-    updated_at: str = ""
-    updated_by: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -90,7 +73,7 @@ class CompletionRepository:
             elif name == "links":
                 values[name] = json.dumps(list(value or []), ensure_ascii=False)
             else:
-                values[name] = value or ("未开始" if name == "status" else "")
+                values[name] = value or (NOT_STARTED if name == "status" else "")
         with self.db.transaction():
             u = self._unit(unit)
             if self.db.scalar("SELECT 1 FROM tasks WHERE id = ?", (task_id,)) is None:

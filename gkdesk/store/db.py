@@ -61,6 +61,7 @@ class Database:
         self.rows_read = 0
         self._depth = 0
         self.fts = False  # trigram full-text search table present
+        self.channel = ""  # how this session's changes come in, recorded in the audit log
 
     @classmethod
     def open(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gkdesk.domain.records import Evidence
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.evidence_files import (
@@ -15,16 +15,6 @@ from gkdesk.store.evidence_files import (
     delete_blob,
     store_file,
 )
-
-
-@dataclass(frozen=True)
-class Evidence:
-    id: int
-    completion_id: int
-    sha256: str
-    original_name: str
-    size: int
-    added_at: str
 
 
 def _evidence(r: Any) -> Evidence:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gkdesk.domain.model import ImportResult
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.store import audit, tree
 from gkdesk.store.db import Database, now
 from gkdesk.store.keys import doc_key
@@ -179,7 +180,7 @@ class NoticeRepository:
                 "text": r["text"],
             }
             for r in rows
-            if r["text"] or r["status"] != "未开始"
+            if r["text"] or r["status"] != NOT_STARTED
         ]
 
     def delete_notice(self, notice_id: int, who: str = "") -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from gkdesk.domain.records import CLOSED, NOT_STARTED
 from gkdesk.store.db import Database
 from gkdesk.store.search import addressed_condition
 from gkdesk.store.unit_repo import UnitRepository
 
-DONE = ("已完成", "不涉及")
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit:
         "JOIN notices n ON n.id = t.notice_id "
         "LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ? "
         f"WHERE t.deadline_due IS NOT NULL AND t.deadline_due <= ? AND {mine} "
-        "AND COALESCE(c.status, '未开始') NOT IN (?, ?) ORDER BY t.deadline_due, t.seq LIMIT ?",
-        (u.id if u else -1, horizon, *mine_params, *DONE, limit),
+        f"AND COALESCE(c.status, ?) NOT IN ({', '.join('?' * len(CLOSED))}) "
+        "ORDER BY t.deadline_due, t.seq LIMIT ?",
+        (u.id if u else -1, horizon, *mine_params, NOT_STARTED, *CLOSED, limit),
     )
     out = []
     for r in rows:

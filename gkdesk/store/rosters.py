@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.model import RosterTemplate
+from gkdesk.domain.records import Entries, Roster, Unit
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
-from gkdesk.store.unit_repo import Unit, UnitRepository
-
-# category → rows, each row keyed by the template's column words (姓名, 职务, 联系电话, 备注)
-Entries = dict[str, list[dict[str, str]]]
-
-
-@dataclass
-class Roster:
-    id: int
-    notice_id: int
-    unit_id: int
-    unit_name: str
-    filled_on: date | None
-    updated_at: str
-    entries: Entries = field(default_factory=dict)
+from gkdesk.store.unit_repo import UnitRepository
 
 
 class RosterRepository:

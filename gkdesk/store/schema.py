@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gkdesk.store.db import Database
 
-STATUSES = ("未开始", "推进中", "已完成", "持续推进", "不涉及")
-
 V1 = """
 CREATE TABLE notices (
     id INTEGER PRIMARY KEY,
@@ -254,7 +252,15 @@ def _v1(db: Database) -> None:
         db.run_script(V1_FTS)
 
 
+def _add_audit_channel(db: Database) -> None:
+    """audit_log.who held a unit or a channel word; the channel gets its own column."""
+    db.execute("ALTER TABLE audit_log ADD COLUMN channel TEXT NOT NULL DEFAULT ''")
+    # Before this step the command line and the bundled sample wrote their channel into `who`.
+    db.execute("UPDATE audit_log SET channel = who, who = '' WHERE who IN ('命令行', '示例')")
+
+
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
+    (2, _add_audit_channel),
 ]
 LATEST = STEPS[-1][0]

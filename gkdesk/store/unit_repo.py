@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from gkdesk.domain.records import Unit
 from gkdesk.domain.units import default_membership, group_kind, normalize_unit, unit_key
 from gkdesk.store.db import Database
-
-
-@dataclass(frozen=True)
-class Unit:
-    id: int
-    name: str
-    key: str
-    is_group: bool
-    group_kind: str | None
 
 
 def _unit(row) -> Unit:

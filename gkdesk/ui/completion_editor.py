@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
-from gkdesk.store import STATUSES, StoreError
+from gkdesk.domain.records import NOT_STARTED, STATUSES
+from gkdesk.store import StoreError
 
 from .operations import Operations
 
@@ -124,7 +125,7 @@ class CompletionEditor(QWidget):
             comp = None
             if self.task_id is not None and self.unit:
                 comp = self.ops.store.completions.get_completion(self.task_id, self.unit)
-            self.status.setCurrentText(comp.status if comp else "未开始")
+            self.status.setCurrentText(comp.status if comp else NOT_STARTED)
             text = comp.text if comp else ""
             if self.text.toPlainText() != text:
                 self.text.setPlainText(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, QTimer
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
-from gkdesk.store import STATUSES
+from gkdesk.domain.records import STATUSES
 
 SCOPES = [("all", "全部"), ("mine", "本单位"), ("lead", "我牵头的"), ("responsible", "我负责的")]
 DEADLINES = [(None, "全部时限"), ("overdue", "已逾期"), ("week", "7天内到期"), ("month", "本月"), ("ongoing", "持续推进")]

@@ -43,6 +43,7 @@ from gkdesk.domain.model import (
     Task,
 )
 from gkdesk.domain.units import split_units
+from gkdesk.file_types import file_filter
 from gkdesk.importers import import_file, import_text
 from gkdesk.store import SaveOutcome, Store, StoreError
 from gkdesk.ui.worker import Job, Progress
@@ -52,8 +53,7 @@ Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file
 COLUMNS = ("编号", "内容", "牵头单位", "责任单位", "完成时限")
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE = range(5)
 PAGE_READING, PAGE_RESULT, PAGE_CHANGES = range(3)
-# What import_file reads today; issue 6 adds .html/.htm/.mht.
-FILE_FILTER = "通知文件 (*.docx *.xlsx *.doc *.wps *.xls *.et *.txt *.html *.htm *.mht *.mhtml);;所有文件 (*)"
+FILE_FILTER = file_filter()
 EDIT_HINT = "双击可修改：部分和小项的标题、牵头单位、责任单位（多个单位用“、”分隔）、完成时限。"
 WARN_BACKGROUND = QColor("#fff4d6")
 

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk import APP_TITLE, __version__
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
+from gkdesk.file_types import is_importable
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
@@ -22,8 +24,6 @@ from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
 from .unit_settings import UnitSettingsDialog
-
-_IMPORTABLE = (".docx", ".xlsx", ".doc", ".wps", ".xls", ".et", ".txt", ".html", ".htm", ".mht", ".mhtml")
 
 
 class MainWindow(QMainWindow):
@@ -114,13 +114,13 @@ class MainWindow(QMainWindow):
         from . import export_actions as ex
 
         sub = m.addMenu("导出")
-        act(sub, "本单位完成情况表（附件1）…", lambda: ex.export(self, "mine"), "Ctrl+E")
-        act(sub, "整份通知完成情况表（附件1）…", lambda: ex.export(self, "all"))
-        act(sub, "人员名单（附件2）…", lambda: ex.export(self, "roster"))
+        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
+        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
+        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.export(self, "roster"))
         sub = m.addMenu("打印")
-        act(sub, "本单位完成情况表（附件1）…", lambda: ex.print_form(self, "mine"), "Ctrl+P")
-        act(sub, "整份通知完成情况表（附件1）…", lambda: ex.print_form(self, "all"))
-        act(sub, "人员名单（附件2）…", lambda: ex.print_form(self, "roster"))
+        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "mine"), "Ctrl+P")
+        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "all"))
+        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.print_form(self, "roster"))
         m.addSeparator()
         act(m, "退出", self.close, "Ctrl+Q")
         m = bar.addMenu("人员名单(&R)")
@@ -340,12 +340,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("通知已导入。", 5000)
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
-        if any(u.toLocalFile().lower().endswith(_IMPORTABLE) for u in e.mimeData().urls()):
+        if any(is_importable(u.toLocalFile()) for u in e.mimeData().urls()):
             e.acceptProposedAction()
 
     def dropEvent(self, e) -> None:  # noqa: N802
         for u in e.mimeData().urls():
-            if u.toLocalFile().lower().endswith(_IMPORTABLE):
+            if is_importable(u.toLocalFile()):
                 e.acceptProposedAction()
                 self.open_import(u.toLocalFile())
                 break

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.roster_check import ERROR, Issue, check_roster, summary
-from gkdesk.exporters.forms import DEFAULT_ROSTER
+from gkdesk.domain.forms import DEFAULT_ROSTER
 
 ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fbe3a6")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.domain.roster_check import check_phone
-from gkdesk.exporters.forms import DEFAULT_ROSTER
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.exporters.roster_summary_xlsx import SUMMARY_TITLE, export_summary_xlsx
 from gkdesk.importers.roster_returns import read_roster_return
 from gkdesk.store.roster_summary import (

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from gkdesk.domain.records import CLOSED
 from gkdesk.store.browse import Counts, TaskBrowser, TaskFilter, TaskRow
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -335,7 +336,7 @@ def _display(row: TaskRow, col: int) -> str:
 def _tooltip(row: TaskRow, col: int, today: date) -> str:
     if col == DEADLINE:
         tip = f"原文：{row.deadline_text}" if row.deadline_text else "未规定完成时限"
-        if row.due and row.status not in ("已完成", "不涉及"):
+        if row.due and row.status not in CLOSED:
             days = (row.due - today).days
             tip += f"\n已逾期 {-days} 天" if days < 0 else f"\n还有 {days} 天到期"
         return tip

@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk import APP_TITLE
+from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
+from gkdesk.file_types import file_filter
 from gkdesk.store import Store
+from gkdesk.store.audit import CHANNEL_SAMPLE
 
 WELCOMED = "welcomed"
 PAGE_START, PAGE_UNIT, PAGE_DATA = 0, 1, 2
 SAMPLE_GLOB = "*.docx"
-FILE_FILTER = "通知文件 (*.docx *.doc *.wps *.xlsx *.xls *.et *.txt *.html *.htm);;所有文件 (*)"
+FILE_FILTER = file_filter()
 
 
 def should_welcome(store: Store) -> bool:
@@ -117,7 +120,8 @@ class WelcomeDialog(QDialog):
         self.intro = QLabel(
             "1. 导入每年的《政务公开工作要点任务分工》通知（Word、Excel、WPS 或网页文本）。\n"
             "2. 按部分、小项查看每项任务，一眼看出哪些交办给本单位、何时报送。\n"
-            "3. 填写落实情况和人员名单，导出或打印附件1、附件2报送。"
+            f"3. 填写完成情况和人员名单，导出或打印{COMPLETION_LABEL}{COMPLETION_FORM}、"
+            f"{ROSTER_LABEL}{ROSTER_FORM}报送。"
         )
         self.intro.setWordWrap(True)
         lay.addWidget(self.intro)
@@ -147,7 +151,7 @@ class WelcomeDialog(QDialog):
         self.import_status.hide()
         lay.addWidget(self.import_status)
         text = QLabel("请选择您所在的单位。交办给本单位的任务会突出显示，"
-                      "填报的落实情况也以本单位名义导出。")
+                      "填报的完成情况也以本单位名义导出。")
         text.setWordWrap(True)
         lay.addWidget(text)
         self.unit_combo = QComboBox()
@@ -168,7 +172,7 @@ class WelcomeDialog(QDialog):
         lay.addWidget(_title("数据保存在哪里"))
         folder = str(self.store.directory)
         self.data_label = QLabel(
-            "导入的通知、填写的落实情况和附件都保存在本机这个文件夹中：")
+            "导入的通知、填写的完成情况和附件都保存在本机这个文件夹中：")
         self.data_label.setWordWrap(True)
         lay.addWidget(self.data_label)
         self.folder_label = QLabel(folder)
@@ -270,7 +274,8 @@ class WelcomeDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = import_file(sample)
-            outcome = self.store.notices.save_import(result, who="示例")
+            with self.store.audit.channel(CHANNEL_SAMPLE):
+                outcome = self.store.notices.save_import(result, who=self.store.settings.own_unit or "")
         except NoticeImportError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, APP_TITLE, f"示例通知无法导入：{exc}")
