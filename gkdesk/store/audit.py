@@ -28,6 +28,8 @@ def record(
     detail: dict[str, Any] | None = None,
     who: str = "",
 ) -> None:
+    if db.op_label:
+        detail = {**(detail or {}), "op": db.op_label}
     db.execute(
         "INSERT INTO audit_log(at, who, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
         (

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -45,6 +44,8 @@ from gkdesk.domain.model import (
 from gkdesk.domain.units import split_units
 from gkdesk.importers import import_file, import_text
 from gkdesk.store import SaveOutcome, Store, StoreError
+from gkdesk.ui.edits import ImportNotice
+from gkdesk.ui.operations import operations_for
 from gkdesk.ui.worker import Job, Progress
 
 Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file, import_text …
@@ -188,6 +189,8 @@ class ImportWizard(QDialog):
             else:
                 raise ValueError("ImportWizard needs path, text or read")
         self.store = store
+        self.ops = operations_for(store, parent)
+        self.save_job: Job | None = None  # 确认导入 runs on a worker too
         self.result: ImportResult | None = None
         self.preview: SaveOutcome | None = None  # what 确认导入 would do
         self.outcome: SaveOutcome | None = None  # what it did
@@ -452,19 +455,36 @@ class ImportWizard(QDialog):
 
     def _save(self) -> None:
         assert self.result is not None
-        try:
-            outcome = self.store.notices.save_import(self.result, who=self.store.settings.own_unit or "")
-        except StoreError as exc:
-            QMessageBox.warning(self, "导入失败", f"保存时出错：{exc}")
+        if self.save_job is not None and self.save_job.is_running:
             return
+        self._op = ImportNotice(self.result)
+        self.confirm_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+        self.banner.setText("正在保存……（可点“取消”放弃，什么都不会保存）")
+        self.save_job = self.ops.start(self._op, parent=self)
+        self.save_job.finished.connect(self._saved)
+        self.save_job.failed.connect(self._save_failed)  # the helper has said why
+        self.save_job.cancelled.connect(self._save_failed)
+
+    def _saved(self, _changes) -> None:
+        outcome = self._op.outcome
+        assert outcome is not None
         self.notice_id = outcome.notice_id
         self.outcome = outcome
         self.imported.emit(outcome.notice_id)
         self.accept()
 
+    def _save_failed(self, *_a) -> None:
+        self.confirm_button.setEnabled(True)
+        self.back_button.setEnabled(True)
+        if self.preview is not None and self.result is not None:
+            self.banner.setText(banner_text(self.result, self.preview))
+
     def reject(self) -> None:
         self.job.cancel()  # reading stops at its next stage; nothing was stored
         self.job.blockSignals(True)  # a closed wizard hears nothing more from its reader
+        if self.save_job is not None:
+            self.save_job.cancel()  # a save not yet committed rolls back
         super().reject()
 
     # -- for callers and tests -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from gkdesk.store.task_detail import notice_of
 
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
+from .changes import Changes
 from .operations import Operations
 from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
@@ -88,9 +89,8 @@ class MainWindow(QMainWindow):
         self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
         self.task_view.selectionModel().selectionChanged.connect(self._task_selected)
         self.filter_bar.changed.connect(self.apply_filter)
-        self.ops.changed.connect(self._task_changed)
+        self.ops.changed.connect(self._on_changes)
         self.reminders.task_activated.connect(self.show_task)
-        self.ops.undo_stack.indexChanged.connect(lambda _i: self._counts_timer.start())
 
         self.reload_notices()
         if self.reminders.refresh(self.unit, today) == 0:
@@ -127,10 +127,7 @@ class MainWindow(QMainWindow):
         act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
         act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
         m = bar.addMenu("编辑(&E)")
-        self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.ops.undo_stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.ops.make_actions(self)
         m.addAction(self.undo_action)
         m.addAction(self.redo_action)
         m.addSeparator()
@@ -209,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def _notice_selected(self, *_a) -> None:
         if self.notice_id is not None:
-            self.store.settings.set("last_notice", self.notice_id)
+            self.ops.remember("last_notice", self.notice_id)
         self.apply_filter()
 
     def current_filter(self) -> TaskFilter | None:
@@ -259,10 +256,18 @@ class MainWindow(QMainWindow):
             self.task_view.scrollTo(idx)
             self.task_view.setCurrentIndex(idx)
 
-    def _task_changed(self, task_id: int) -> None:
-        self.task_model.refresh_task(task_id)
+    def _on_changes(self, changes: Changes) -> None:
+        """The one place the desk redraws after a write (any operation, undo and redo included)."""
+        if changes.notices:
+            only = next(iter(changes.notices)) if len(changes.notices) == 1 else None
+            self.reload_notices(select=only)
+        elif changes.units:
+            self.apply_filter()
+        for task_id in changes.completions:
+            self.task_model.refresh_task(task_id)
         self._counts_timer.start()
-        QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
+        if changes.notices or changes.completions or changes.units:
+            QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
 
     def show_reminders(self) -> None:
         self.reminders.refresh(self.unit, self.today)
@@ -270,13 +275,8 @@ class MainWindow(QMainWindow):
         self.reminder_dock.raise_()
 
     def edit_unit(self) -> bool:
-        dlg = UnitSettingsDialog(self.store, self)
-        if dlg.exec() != UnitSettingsDialog.DialogCode.Accepted:
-            return False
-        self.ops.who = self.unit
-        self.apply_filter()
-        self.reminders.refresh(self.unit, self.today)
-        return True
+        dlg = UnitSettingsDialog(self.store, self)  # writes through self.ops; the broadcast redraws
+        return dlg.exec() == UnitSettingsDialog.DialogCode.Accepted
 
     def edit_roster(self):
         from .export_actions import build_form
@@ -293,14 +293,8 @@ class MainWindow(QMainWindow):
         """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
         from .welcome import WelcomeDialog
 
-        dlg = WelcomeDialog(self.store, self)
+        dlg = WelcomeDialog(self.store, self)  # its writes go through self.ops; the broadcast redraws
         dlg.exec()
-        self.ops.who = self.unit
-        if dlg.imported_notice_id is not None:
-            self.reload_notices(select=dlg.imported_notice_id)
-        else:
-            self.apply_filter()
-        self.reminders.refresh(self.unit, self.today)
         if dlg.chosen_path:
             self.open_import(dlg.chosen_path)
 
@@ -334,10 +328,8 @@ class MainWindow(QMainWindow):
             wiz.finished.connect(lambda _r, w=wiz: self._wizards.remove(w) if w in self._wizards else None)
         return wiz
 
-    def _imported(self, notice_id: int) -> None:
-        self.reload_notices(select=notice_id)
-        self.reminders.refresh(self.unit, self.today)
-        self.statusBar().showMessage("通知已导入。", 5000)
+    def _imported(self, _notice_id: int) -> None:
+        self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
         if any(u.toLocalFile().lower().endswith(_IMPORTABLE) for u in e.mimeData().urls()):

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.roster_check import ERROR, Issue, check_roster, summary
 from gkdesk.exporters.forms import DEFAULT_ROSTER
+from gkdesk.ui.edits import RosterSave, SaveRosters
+from gkdesk.ui.operations import operations_for
 
 ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fbe3a6")
@@ -61,6 +63,7 @@ class RosterEditor(QDialog):
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.ops = operations_for(store, parent)
         self.notice_id = notice_id
         self.unit = unit
         template = store.rosters.template(notice_id) or DEFAULT_ROSTER
@@ -404,11 +407,13 @@ class RosterEditor(QDialog):
             self.table.commitData(w)
             self.table.closeEditor(w, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def save(self) -> int:
+    def save(self) -> int | None:
+        """保存; None when the store refused (the clerk has been told why; the draft stays)."""
         self._commit_editing()
-        roster_id = self.store.rosters.save_roster(
-            self.notice_id, self.unit, self.entries(), filled_on=self.filled_on(), who=self.unit
-        )
+        op = SaveRosters(self.notice_id, [RosterSave(self.unit, self.entries(), self.filled_on())], who=self.unit)
+        if not self.ops.run(op, parent=self):
+            return None
+        roster_id = op.roster_ids[0]
         self._dirty = False
         self.status_label.setText("已保存")
         self.saved.emit(roster_id)
@@ -417,7 +422,8 @@ class RosterEditor(QDialog):
     def export(self):
         from gkdesk.ui.export_actions import export
 
-        self.save()
+        if self.save() is None:
+            return None
         if self.issues and any(i.level == ERROR for i in self.issues) or self._window() is None:
             return None
         return export(self.parent(), "roster")
@@ -425,7 +431,8 @@ class RosterEditor(QDialog):
     def print(self):
         from gkdesk.ui.export_actions import print_form
 
-        self.save()
+        if self.save() is None:
+            return None
         if any(i.level == ERROR for i in self.issues) or self._window() is None:
             return None
         return print_form(self.parent(), "roster")
@@ -441,8 +448,9 @@ class RosterEditor(QDialog):
             if answer == QMessageBox.StandardButton.Cancel:
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+            if answer == QMessageBox.StandardButton.Save and self.save() is None:
+                event.ignore()  # not saved: the draft stays open
+                return
         event.accept()
 
     def reject(self) -> None:  # Esc goes through the same question as 关闭
