@@ -167,3 +167,30 @@ def test_unexpected_error_in_a_slot_says_program_error(qtbot, data_home, monkeyp
     finally:
         logging.getLogger().removeHandler(handler)
         handler.close()
+
+
+def test_a_bug_inside_an_operation_rolls_it_back_and_says_program_error(window, warnings_shown):
+    from gkdesk.ui import crash
+    from gkdesk.ui.changes import of_task
+    from gkdesk.ui.edits import Operation
+
+    task10 = task_id(window.store, "10")
+
+    class Broken(Operation):
+        label = "修改状态"
+
+        def apply(self, store):
+            store.completions.set_completion(task10, UNIT, status="推进中", who=self.who)
+            raise KeyError("programming error after the first write")
+            return of_task(task10)
+
+    seen = []
+    window.ops.changed.connect(seen.append)
+    assert window.ops.run(Broken()) is False
+    assert window.store.completions.get_completion(task10, UNIT) is None
+    assert completion_audit(window.store) == []
+    assert window.ops.undo_stack.count() == 0 and seen == []
+    dialogs = crash.open_dialogs()
+    assert dialogs and "KeyError" in dialogs[-1].details.toPlainText()
+    for d in dialogs:
+        d.close()
