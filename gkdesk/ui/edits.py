@@ -264,7 +264,7 @@ class ImportNotice(Operation):
 
     def apply(self, store: Store) -> Changes:
         if not self.progress(10, "正在保存"):
-            raise ImportCancelled("已取消，没有保存任何内容。")
+            raise ImportCancelled()
         o = store.notices.save_import(self.result, who=self.who or "")
         self.outcome = o
         return Changes(notices=frozenset({o.notice_id}),

@@ -137,7 +137,7 @@ class Operations(QObject):
             with store.db.operation(op.label):
                 changes = op.apply(store)
                 if not progress(100, "正在保存"):
-                    raise ImportCancelled("已取消，没有保存任何内容。")
+                    raise ImportCancelled()
             op._committed = changes  # type: ignore[attr-defined]
             return changes
         finally:
