@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from gkdesk.exporters.docx_forms import export_roster_docx
@@ -208,11 +207,11 @@ def test_import_through_the_wizard_commits_on_the_worker(qtbot, empty_desk, monk
 
 def test_paste_import_goes_through_the_helper(qtbot, empty_desk, monkeypatch):
     opened = _spy_worker_stores(empty_desk.ops, monkeypatch)
-    mime = QMimeData()
-    mime.setText(SEED_000.read_text(encoding="utf-8"))
     from PySide6.QtGui import QGuiApplication
 
-    QGuiApplication.clipboard().setMimeData(mime)
+    # setText, not setMimeData: a QMimeData made in Python and owned by the clipboard crashes
+    # PySide at interpreter exit.
+    QGuiApplication.clipboard().setText(SEED_000.read_text(encoding="utf-8"))
     t = Tally(empty_desk.ops)
     wiz = empty_desk.paste_import()
     _confirm(qtbot, wiz)

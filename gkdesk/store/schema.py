@@ -254,7 +254,23 @@ def _v1(db: Database) -> None:
         db.run_script(V1_FTS)
 
 
+def _notice_versions(db: Database) -> None:
+    """The notice as it was before each revision, so the revision can be reverted another day."""
+    db.run_script(
+        """
+CREATE TABLE notice_versions (
+    id INTEGER PRIMARY KEY,
+    notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    saved_at TEXT NOT NULL,
+    result TEXT NOT NULL                       -- the ImportResult before the revision (versions.dump)
+);
+CREATE INDEX notice_versions_notice ON notice_versions(notice_id, id);
+"""
+    )
+
+
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
+    (2, _notice_versions),
 ]
 LATEST = STEPS[-1][0]

@@ -265,7 +265,87 @@ class ImportNotice(Operation):
     def apply(self, store: Store) -> Changes:
         if not self.progress(10, "正在保存"):
             raise ImportCancelled()
+        target = store.notices.revision_target(self.result)
+        if target is not None:
+            # Kept so this revision can be reverted from the 历史 after a restart (RevertImport).
+            store.versions.keep(target, store.notices.load_result(target))
         o = store.notices.save_import(self.result, who=self.who or "")
         self.outcome = o
         return Changes(notices=frozenset({o.notice_id}),
                        tasks_removed=o.status == "revised" and bool(o.removed or o.changed))
+
+
+@dataclass
+class RevertPlan:
+    """What 撤销最近一次导入 would do, for the clerk to confirm first."""
+
+    notice_id: int
+    title: str
+    deletes_notice: bool  # the notice was imported new: reverting removes it
+    outcome: SaveOutcome | None  # for a revision: what writing the earlier version back does
+    completions: int  # completions that go (all of the notice's, or those on tasks that go)
+
+    def question(self) -> str:
+        if self.deletes_notice:
+            lost = f"其上已填写的 {self.completions} 条完成情况将一并删除。" if self.completions else "尚未填写任何完成情况。"
+            return f"“{self.title}”是新导入的通知，撤销这次导入将把它从任务台中删除。{lost}（会记入操作历史）"
+        o = self.outcome
+        assert o is not None
+        lost = (f"修订后新增或改动的任务上有 {self.completions} 条完成情况将一并删除。"
+                if self.completions else "不会删除任何已填写的完成情况。")
+        return (f"将把“{self.title}”恢复为上一次导入前的内容：新增 {o.added} 项、删除 {o.removed} 项、"
+                f"修改 {o.changed} 项、保留 {o.kept} 项。{lost}"
+                "恢复的任务上原有的完成情况已在那次导入时删除，可在操作历史中查看原内容。（会记入操作历史）")
+
+
+def plan_revert(store: Store, notice_id: int) -> RevertPlan | None:
+    """What reverting the notice's last import would do; None when there is nothing to revert."""
+    title = store.db.scalar("SELECT coalesce(nullif(doc_number, ''), title) FROM notices WHERE id = ?", (notice_id,))
+    if title is None:
+        return None
+    version = store.versions.latest(notice_id)
+    if version is None:
+        count = sum(1 for _ in store.completions.completions_for_notice(notice_id))
+        return RevertPlan(notice_id, title, True, None, count)
+    before = _as_revert(version[1])
+    if store.notices.revision_target(before) != notice_id:
+        return None  # the earlier version would land on another notice: not offered
+    outcome = store.notices.preview_import(before)
+    return RevertPlan(notice_id, title, False, outcome, outcome.completions_dropped)
+
+
+def _as_revert(before: ImportResult) -> ImportResult:
+    # Written back as content, not as "that file again": the stored notice now has another file.
+    before.source_sha256 = ""
+    return before
+
+
+class RevertImport(Operation):
+    """撤销最近一次导入, from the notice list, any day: the compensating operation of an import.
+
+    A notice imported new is deleted; a revision is undone by writing back the version kept
+    before it (kept tasks keep their completions). Audited as "撤销导入" like any operation.
+    """
+
+    label = "撤销导入"
+    undoable = False
+
+    def __init__(self, notice_id: int, who: str | None = None) -> None:
+        super().__init__(who)
+        self.notice_id = notice_id
+        self.deleted = False
+
+    def apply(self, store: Store) -> Changes:
+        version = store.versions.latest(self.notice_id)
+        if version is None:
+            store.notices.delete_notice(self.notice_id, who=self.who or "")
+            self.deleted = True
+        else:
+            version_id, before = version
+            before = _as_revert(before)
+            if store.notices.revision_target(before) != self.notice_id:
+                raise StoreError("这份通知的上一版本与现在的通知对应不上（发文字号已改变），无法撤销这次导入。",
+                                 "not_found")
+            store.notices.save_import(before, who=self.who or "")
+            store.versions.drop(version_id)
+        return Changes(notices=frozenset({self.notice_id}), tasks_removed=True)

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         # per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._reminders_timer = QTimer(self, singleShot=True, interval=0)
+        self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
         self._make_actions()
         self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
@@ -110,6 +112,10 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
+        self.revert_action = act(m, "撤销最近一次导入…", self.revert_import)
+        # Also on the notice list's own right-click menu: it acts on the notice chosen there.
+        self.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.notice_view.addAction(self.revert_action)
         m.addSeparator()
         from . import export_actions as ex
 
@@ -177,6 +183,8 @@ class MainWindow(QMainWindow):
         s.sync()
         # The store is closed right after the window; late undo-stack signals must not reach it.
         self.ops.undo_stack.blockSignals(True)
+        self._counts_timer.stop()
+        self._reminders_timer.stop()
         super().closeEvent(event)
 
     def detach_models(self) -> None:
@@ -267,7 +275,7 @@ class MainWindow(QMainWindow):
             self.task_model.refresh_task(task_id)
         self._counts_timer.start()
         if changes.notices or changes.completions or changes.units:
-            QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
+            self._reminders_timer.start()
 
     def show_reminders(self) -> None:
         self.reminders.refresh(self.unit, self.today)
@@ -310,6 +318,22 @@ class MainWindow(QMainWindow):
         return dlg
 
     # -- import ------------------------------------------------------------------------------------
+    def revert_import(self) -> bool:
+        """撤销最近一次导入 of the chosen notice, any day after: a compensating operation, audited."""
+        from .edits import RevertImport, plan_revert
+
+        if self.notice_id is None:
+            QMessageBox.information(self, "撤销导入", "请先在左侧选择一份通知。")
+            return False
+        plan = plan_revert(self.store, self.notice_id)
+        if plan is None:
+            QMessageBox.information(self, "撤销导入", "这份通知没有可以撤销的导入。")
+            return False
+        answer = QMessageBox.question(self, "撤销导入", plan.question())
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.ops.run(RevertImport(plan.notice_id), parent=self)
+
     def open_import(self, path: str | None = None):
         from .import_wizard import open_file
 
