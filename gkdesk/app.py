@@ -106,6 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.critical(None, APP_TITLE, text)
         return 1
 
+    from gkdesk.ui import crash
+
+    # From here on an unexpected error says 程序出错 (details copyable, logged in the data folder)
+    # instead of vanishing into a console the clerk does not have.
+    crash.install(store.directory)
     window = MainWindow(store, today())
     window.restore_state()
 

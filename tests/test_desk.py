@@ -154,7 +154,9 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     window.undo_action.trigger()
     # History tab lists what happened, newest first.
     assert window.detail.history.rowCount() >= 3
-    assert window.detail.history.item(0, 2).text() == "添加佐证材料"
+    # The last step was the undo of the removal: the history says so.
+    assert window.detail.history.item(0, 2).text() == "撤销 删除佐证材料"
+    assert window.detail.history.item(1, 2).text() == "重做 删除佐证材料"
     window.close()
 
     # A new process on the same data folder finds everything.

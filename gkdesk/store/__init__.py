@@ -20,6 +20,7 @@ from gkdesk.store.search import UnitTask
 from gkdesk.store.settings import OWN_UNIT, SettingsRepository
 from gkdesk.store.tree import SaveOutcome
 from gkdesk.store.unit_repo import UnitRepository
+from gkdesk.store.versions import VersionRepository
 
 
 class Store:
@@ -34,6 +35,7 @@ class Store:
         self.rosters = RosterRepository(db)
         self.settings = SettingsRepository(db)
         self.audit = AuditLog(db)
+        self.versions = VersionRepository(db)
 
     @classmethod
     def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:

@@ -42,6 +42,8 @@ def record(
     who: str = "",
     channel: str | None = None,
 ) -> None:
+    if db.op_label:
+        detail = {**(detail or {}), "op": db.op_label}
     db.execute(
         "INSERT INTO audit_log(at, who, channel, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (

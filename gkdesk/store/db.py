@@ -62,6 +62,11 @@ class Database:
         self._depth = 0
         self.fts = False  # trigram full-text search table present
         self.channel = ""  # how this session's changes come in, recorded in the audit log
+        # Top-level commits on this connection: a test sees that one operation is one transaction.
+        self.commits = 0
+        # What the clerk is doing ("修改完成情况", "撤销 修改完成情况"): every audit entry written
+        # inside `operation()` carries it, so the history says which step a row belongs to.
+        self.op_label: str | None = None
 
     @classmethod
     def open(
@@ -186,6 +191,19 @@ class Database:
             raise
         self._depth = depth
         self.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
+        if depth == 0:
+            self.commits += 1
+
+    @contextmanager
+    def operation(self, label: str) -> Iterator[Database]:
+        """One step the clerk takes: one transaction whose audit entries all carry `label`."""
+        outer = self.op_label
+        self.op_label = label if outer is None else outer
+        try:
+            with self.transaction():
+                yield self
+        finally:
+            self.op_label = outer
 
     @property
     def in_transaction(self) -> bool:

@@ -25,12 +25,27 @@ def _date(value: str | None) -> date | None:
 
 
 def load_result(db: Database, notice_id: int) -> ImportResult:
-    n = db.query_one("SELECT * FROM notices WHERE id = ?", (notice_id,))
-    if n is None:
+    row = db.query_one("SELECT * FROM notices WHERE id = ?", (notice_id,))
+    if row is None:
         raise StoreError(
             f"找不到编号为 {notice_id} 的通知，可能已被删除。", "not_found"
         )
-    notice = Notice(
+    notice = _notice(row)
+    notice.report_deadlines = _report_deadlines(db, notice_id)
+    return ImportResult(
+        notice=notice,
+        columns=_columns(db, notice_id),
+        sections=_sections(db, notice_id),
+        roster=_roster(db, notice_id),
+        warnings=json.loads(row["warnings"]),
+        source_name=row["source_name"],
+        source_sha256=row["source_sha256"] or "",
+        source_format=row["source_format"],
+    )
+
+
+def _notice(n) -> Notice:
+    return Notice(
         doc_number=n["doc_number"],
         title=n["title"],
         issuer=n["issuer"],
@@ -41,7 +56,10 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
         phone=n["phone"],
         table_title=n["table_title"],
     )
-    notice.report_deadlines = [
+
+
+def _report_deadlines(db: Database, notice_id: int) -> list[ReportDeadline]:
+    return [
         ReportDeadline(
             r["what"],
             date.fromisoformat(r["due"]),
@@ -54,13 +72,20 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
             (notice_id,),
         )
     ]
-    columns = [
+
+
+def _columns(db: Database, notice_id: int) -> list[Column]:
+    return [
         Column(r["header"], r["role"])
         for r in db.query(
             "SELECT header, role FROM notice_columns WHERE notice_id = ? ORDER BY position",
             (notice_id,),
         )
     ]
+
+
+def _sections(db: Database, notice_id: int) -> list[Section]:
+    """Sections → subsections → tasks with their units: four queries, whatever the size."""
     sections: dict[int, Section] = {}
     for r in db.query(
         "SELECT id, title FROM sections WHERE notice_id = ? ORDER BY position",
@@ -75,6 +100,12 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
     ):
         sub = subsections[r["id"]] = Subsection(r["title"])
         sections[r["section_id"]].subsections.append(sub)
+    tasks = _tasks(db, notice_id, subsections)
+    _add_units(db, notice_id, tasks)
+    return list(sections.values())
+
+
+def _tasks(db: Database, notice_id: int, subsections: dict[int, Subsection]) -> dict[int, Task]:
     tasks: dict[int, Task] = {}
     for r in db.query(
         "SELECT id, subsection_id, number, title, text, deadline_text, deadline_kind, deadline_due, source_ref "
@@ -92,6 +123,10 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
             ),
         )
         subsections[r["subsection_id"]].tasks.append(task)
+    return tasks
+
+
+def _add_units(db: Database, notice_id: int, tasks: dict[int, Task]) -> None:
     for r in db.query(
         "SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN tasks t ON t.id = tu.task_id "
         "JOIN units u ON u.id = tu.unit_id WHERE t.notice_id = ? ORDER BY tu.task_id, tu.role, tu.position",
@@ -99,25 +134,18 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
     ):
         task = tasks[r["task_id"]]
         (task.lead if r["role"] == "lead" else task.responsible).append(r["name"])
-    roster = None
+
+
+def _roster(db: Database, notice_id: int) -> RosterTemplate | None:
     t = db.query_one(
         "SELECT label, title, categories, columns FROM roster_templates WHERE notice_id = ? ORDER BY id LIMIT 1",
         (notice_id,),
     )
-    if t:
-        roster = RosterTemplate(
-            t["title"],
-            json.loads(t["categories"]),
-            json.loads(t["columns"]),
-            t["label"],
-        )
-    return ImportResult(
-        notice=notice,
-        columns=columns,
-        sections=list(sections.values()),
-        roster=roster,
-        warnings=json.loads(n["warnings"]),
-        source_name=n["source_name"],
-        source_sha256=n["source_sha256"] or "",
-        source_format=n["source_format"],
+    if t is None:
+        return None
+    return RosterTemplate(
+        t["title"],
+        json.loads(t["categories"]),
+        json.loads(t["columns"]),
+        t["label"],
     )

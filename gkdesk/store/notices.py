@@ -95,6 +95,15 @@ class NoticeRepository:
         assert outcome is not None
         return outcome
 
+    def revision_target(self, result: ImportResult) -> int | None:
+        """The stored notice that saving `result` would revise; None for a new notice or the
+        very same file again (which changes nothing)."""
+        if result.source_sha256 and self.db.scalar(
+            "SELECT 1 FROM notices WHERE source_sha256 = ?", (result.source_sha256,)
+        ):
+            return None
+        return self._revision_of(result)
+
     def _revision_of(self, result: ImportResult) -> int | None:
         n = result.notice
         key = doc_key(n.doc_number)

@@ -257,10 +257,24 @@ def _add_audit_channel(db: Database) -> None:
     db.execute("ALTER TABLE audit_log ADD COLUMN channel TEXT NOT NULL DEFAULT ''")
     # Before this step the command line and the bundled sample wrote their channel into `who`.
     db.execute("UPDATE audit_log SET channel = who, who = '' WHERE who IN ('命令行', '示例')")
+def _notice_versions(db: Database) -> None:
+    """The notice as it was before each revision, so the revision can be reverted another day."""
+    db.run_script(
+        """
+CREATE TABLE notice_versions (
+    id INTEGER PRIMARY KEY,
+    notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+    saved_at TEXT NOT NULL,
+    result TEXT NOT NULL                       -- the ImportResult before the revision (versions.dump)
+);
+CREATE INDEX notice_versions_notice ON notice_versions(notice_id, id);
+"""
+    )
 
 
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
     (2, _add_audit_channel),
+    (3, _notice_versions),
 ]
 LATEST = STEPS[-1][0]

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.records import NOT_STARTED, STATUSES
-from gkdesk.store import StoreError
 
+
+from .changes import Changes
 from .operations import Operations
 
 _NO_DATE = QDate(2000, 1, 1)
@@ -146,8 +147,8 @@ class CompletionEditor(QWidget):
         finally:
             self._loading = False
 
-    def _on_changed(self, task_id: int) -> None:
-        if task_id == self.task_id and not self._save_timer.isActive():
+    def _on_changed(self, changes: Changes) -> None:
+        if self.task_id in changes.completions and not self._save_timer.isActive():
             self.reload()
 
     # -- saving --------------------------------------------------------------------------------
@@ -196,10 +197,8 @@ class CompletionEditor(QWidget):
         if self.task_id is None or not self.isEnabled():
             return
         for f in files:
-            try:
-                self.ops.add_evidence(self.task_id, self.unit, f)
-            except (StoreError, OSError) as exc:
-                QMessageBox.warning(self, "无法添加佐证材料", f"{Path(f).name}：{exc}")
+            # A file that cannot be stored is named in a message; nothing of it is kept.
+            self.ops.add_evidence(self.task_id, self.unit, f, parent=self)
 
     def _selected_evidence(self) -> tuple[int, str] | None:
         item = self.evidence.currentItem()
@@ -230,7 +229,7 @@ class CompletionEditor(QWidget):
             return
         answer = QMessageBox.question(self, "删除佐证材料", f"确定删除佐证材料“{sel[1]}”吗？（可用“撤销”恢复）")
         if answer == QMessageBox.StandardButton.Yes:
-            self.ops.remove_evidence(self.task_id, self.unit, sel[0])
+            self.ops.remove_evidence(self.task_id, self.unit, sel[0], parent=self)
 
 
 def _size(n: int) -> str:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.deadlines import cn_date, parse_deadline
 from gkdesk.domain.model import (
     Deadline,
     ImportResult,
@@ -42,106 +40,39 @@ from gkdesk.domain.model import (
     Subsection,
     Task,
 )
-from gkdesk.domain.units import split_units
 from gkdesk.file_types import file_filter
 from gkdesk.importers import import_file, import_text
 from gkdesk.store import SaveOutcome, Store, StoreError
+from gkdesk.ui.import_review import (  # noqa: F401 - the words are re-exported for callers
+    COL_DEADLINE,
+    COL_LEAD,
+    COL_NUMBER,
+    COL_RESP,
+    COL_TEXT,
+    COLUMNS,
+    KIND_LABELS,
+    apply_edit,
+    banner_text,
+    change_counts,
+    changes_texts,
+    counts_text,
+    deadline_label,
+    deadline_tooltip,
+    editable_text,
+    forget_same_file,
+    split_warnings,
+    summary_rows,
+)
+from gkdesk.ui.edits import ImportNotice
+from gkdesk.ui.operations import operations_for
 from gkdesk.ui.worker import Job, Progress
 
 Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file, import_text …
 
-COLUMNS = ("编号", "内容", "牵头单位", "责任单位", "完成时限")
-COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE = range(5)
 PAGE_READING, PAGE_RESULT, PAGE_CHANGES = range(3)
 FILE_FILTER = file_filter()
 EDIT_HINT = "双击可修改：部分和小项的标题、牵头单位、责任单位（多个单位用“、”分隔）、完成时限。"
 WARN_BACKGROUND = QColor("#fff4d6")
-
-
-# -- words shown to the clerk (plain functions of the result, no widgets) --------------------------
-KIND_LABELS = {"date": "日期", "monthly": "每月", "ongoing": "持续推进", "none": "未写", "unparsed": "未能识别"}
-
-
-
-def counts_text(result: ImportResult) -> str:
-    """"6 个部分、23 个小项、56 项任务" — the numbers a clerk checks against the paper first."""
-    sections, subsections, tasks = result.counts()
-    parts = [f"{sections} 个部分"] + ([f"{subsections} 个小项"] if subsections else []) + [f"{tasks} 项任务"]
-    return "、".join(parts)
-
-
-def summary_rows(result: ImportResult) -> list[tuple[str, str]]:
-    n, missing = result.notice, "（未找到）"
-    reports = [
-        f"{r.attachment + '：' if r.attachment else ''}{cn_date(r.due)}{' ' + r.time if r.time else ''}前"
-        f"报送{r.what}{'（' + r.recipient + '）' if r.recipient else ''}"
-        for r in n.report_deadlines
-    ]
-    roster = result.roster
-    return [
-        ("发文字号", n.doc_number or missing),
-        ("标题", n.title or missing),
-        ("成文日期", cn_date(n.date) if n.date else missing),
-        ("任务", counts_text(result)),
-        ("报送时限", "\n".join(reports) or "（通知正文中未写）"),
-        ("附件2 人员名单", f"有（{roster.title}，{len(roster.categories)} 个类别）" if roster else "无"),
-    ]
-
-
-def split_warnings(warnings: list[str], refs: set[str]) -> tuple[dict[str, list[str]], list[str]]:
-    """Warnings about a task row ("表1第42行：…") by that row's source_ref; the rest as a list."""
-    by_ref: dict[str, list[str]] = {}
-    other: list[str] = []
-    for w in warnings:
-        ref, sep, _ = w.partition("：")
-        if sep and ref in refs:
-            by_ref.setdefault(ref, []).append(w)
-        else:
-            other.append(w)
-    return by_ref, other
-
-
-def deadline_label(d: Deadline) -> str:
-    """The cell: the notice's words, then what they mean ("2020年底前 → 2020-12-31")."""
-    if d.kind == "date" and d.due:
-        return f"{d.text} → {d.due.isoformat()}"
-    if d.kind == "none":
-        return d.text or "—"
-    return f"{d.text}（{KIND_LABELS.get(d.kind, d.kind)}）"
-
-
-def deadline_tooltip(d: Deadline) -> str:
-    tip = f"完成时限：{d.text or '未写'}\n类型：{KIND_LABELS.get(d.kind, d.kind)}"
-    return tip + (f"\n截止日期：{cn_date(d.due)}" if d.due else "")
-
-
-def change_counts(o: SaveOutcome) -> str:
-    return f"新增 {o.added} 项、删除 {o.removed} 项、修改 {o.changed} 项、保留 {o.kept} 项（其完成情况保留）"
-
-
-def banner_text(result: ImportResult, o: SaveOutcome) -> str:
-    name = result.notice.doc_number or result.notice.title or "这份通知"
-    if o.status == "new":
-        return f"这是新通知。确认导入后将新增 {o.added} 项任务。"
-    if o.status == "unchanged":
-        return f"这份文件已经导入过（{name}），内容没有变化；确认导入不会改动已有数据。"
-    return f"任务台中已有这份通知（{name}）。确认导入后将按这份文件更新：{change_counts(o)}。"
-
-
-def changes_texts(result: ImportResult, o: SaveOutcome) -> tuple[str, str, str, list[str]]:
-    """The 变化 page: heading, counts, a note on lost completions, and those completions."""
-    name = result.notice.doc_number or result.notice.title or "这份通知"
-    heading = f"任务台中已有 {name}。确认导入后，已有通知将按这份文件更新（任务按内容对应）："
-    if o.completions_dropped:
-        note = (f"被删除或修改的任务上有 {o.completions_dropped} 条完成情况将一并删除（会记入操作历史），"
-                "其中已填写内容的如下：")
-    else:
-        note = "被删除或修改的任务上没有已填写的完成情况，不会丢失任何填报内容。"
-    lines = [
-        f"{d['number']} {d['task']} — {d['unit']}：{d['status']}{'，' + d['text'][:40] if d['text'] else ''}"
-        for d in o.dropped
-    ]
-    return heading, change_counts(o), note, lines
 
 
 class _Row(QTreeWidgetItem):
@@ -188,6 +119,8 @@ class ImportWizard(QDialog):
             else:
                 raise ValueError("ImportWizard needs path, text or read")
         self.store = store
+        self.ops = operations_for(store, parent)
+        self.save_job: Job | None = None  # 确认导入 runs on a worker too
         self.result: ImportResult | None = None
         self.preview: SaveOutcome | None = None  # what 确认导入 would do
         self.outcome: SaveOutcome | None = None  # what it did
@@ -388,39 +321,22 @@ class ImportWizard(QDialog):
     # -- edits ---------------------------------------------------------------------------------
     def raw_text(self, item: QTreeWidgetItem | None, column: int) -> str | None:
         """The text an edit of this cell starts from; None when the cell is not editable."""
-        node = getattr(item, "node", None)
-        if isinstance(node, (Section, Subsection)):
-            return node.title if column == 0 else None
-        if isinstance(node, Task):
-            if column in (COL_LEAD, COL_RESP):
-                return "、".join(node.lead if column == COL_LEAD else node.responsible)
-            if column == COL_DEADLINE:
-                return node.deadline.text
-        return None
+        return editable_text(getattr(item, "node", None), column)
 
     def apply_edit(self, item: QTreeWidgetItem, column: int, text: str) -> None:
         """The clerk's fix of one cell, written into the import result (the store waits for 确认导入)."""
-        if self.raw_text(item, column) is None or self.result is None:
+        if self.result is None or not apply_edit(self.result, item.node, column, text):
             return
         node = item.node
-        text = text.strip()
         if isinstance(node, (Section, Subsection)):
-            if not text:  # a blank title would lose the row's place in the tree
-                return
-            node.title = text
-            item.setText(0, text)
-            item.setToolTip(0, text)
+            item.setText(0, node.title)
+            item.setToolTip(0, node.title)
         elif column == COL_DEADLINE:
-            node.deadline = parse_deadline(text, self.result.notice.year)
             self._show_deadline(item)
         else:
-            setattr(node, "lead" if column == COL_LEAD else "responsible", split_units(text))
             self._show_units(item)
         self.edited = True
-        if self.preview is not None and self.preview.status == "unchanged":
-            # The same file again, now fixed by hand: save_import would keep the stored copy and
-            # drop the fixes, so the edited result no longer claims to be that file.
-            self.result.source_sha256 = ""
+        if forget_same_file(self.result, self.preview):
             self._refresh_preview()
 
     # -- saving --------------------------------------------------------------------------------
@@ -452,19 +368,36 @@ class ImportWizard(QDialog):
 
     def _save(self) -> None:
         assert self.result is not None
-        try:
-            outcome = self.store.notices.save_import(self.result, who=self.store.settings.own_unit or "")
-        except StoreError as exc:
-            QMessageBox.warning(self, "导入失败", f"保存时出错：{exc}")
+        if self.save_job is not None and self.save_job.is_running:
             return
+        self._op = ImportNotice(self.result)
+        self.confirm_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+        self.banner.setText("正在保存……（可点“取消”放弃，什么都不会保存）")
+        self.save_job = self.ops.start(self._op, parent=self)
+        self.save_job.finished.connect(self._saved)
+        self.save_job.failed.connect(self._save_failed)  # the helper has said why
+        self.save_job.cancelled.connect(self._save_failed)
+
+    def _saved(self, _changes) -> None:
+        outcome = self._op.outcome
+        assert outcome is not None
         self.notice_id = outcome.notice_id
         self.outcome = outcome
         self.imported.emit(outcome.notice_id)
         self.accept()
 
+    def _save_failed(self, *_a) -> None:
+        self.confirm_button.setEnabled(True)
+        self.back_button.setEnabled(True)
+        if self.preview is not None and self.result is not None:
+            self.banner.setText(banner_text(self.result, self.preview))
+
     def reject(self) -> None:
         self.job.cancel()  # reading stops at its next stage; nothing was stored
         self.job.blockSignals(True)  # a closed wizard hears nothing more from its reader
+        if self.save_job is not None:
+            self.save_job.cancel()  # a save not yet committed rolls back
         super().reject()
 
     # -- for callers and tests -----------------------------------------------------------------

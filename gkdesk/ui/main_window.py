@@ -19,6 +19,7 @@ from gkdesk.store.task_detail import notice_of
 
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
+from .changes import Changes
 from .operations import Operations
 from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
@@ -83,14 +84,15 @@ class MainWindow(QMainWindow):
         # per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._reminders_timer = QTimer(self, singleShot=True, interval=0)
+        self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
         self._make_actions()
         self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
         self.task_view.selectionModel().selectionChanged.connect(self._task_selected)
         self.filter_bar.changed.connect(self.apply_filter)
-        self.ops.changed.connect(self._task_changed)
+        self.ops.changed.connect(self._on_changes)
         self.reminders.task_activated.connect(self.show_task)
-        self.ops.undo_stack.indexChanged.connect(lambda _i: self._counts_timer.start())
 
         self.reload_notices()
         if self.reminders.refresh(self.unit, today) == 0:
@@ -110,6 +112,10 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
+        self.revert_action = act(m, "撤销最近一次导入…", self.revert_import)
+        # Also on the notice list's own right-click menu: it acts on the notice chosen there.
+        self.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.notice_view.addAction(self.revert_action)
         m.addSeparator()
         from . import export_actions as ex
 
@@ -127,10 +133,7 @@ class MainWindow(QMainWindow):
         act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
         act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
         m = bar.addMenu("编辑(&E)")
-        self.undo_action = self.ops.undo_stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.ops.undo_stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = self.ops.make_actions(self)
         m.addAction(self.undo_action)
         m.addAction(self.redo_action)
         m.addSeparator()
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         s.sync()
         # The store is closed right after the window; late undo-stack signals must not reach it.
         self.ops.undo_stack.blockSignals(True)
+        self._counts_timer.stop()
+        self._reminders_timer.stop()
         super().closeEvent(event)
 
     def detach_models(self) -> None:
@@ -209,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _notice_selected(self, *_a) -> None:
         if self.notice_id is not None:
-            self.store.settings.set("last_notice", self.notice_id)
+            self.ops.remember("last_notice", self.notice_id)
         self.apply_filter()
 
     def current_filter(self) -> TaskFilter | None:
@@ -259,10 +264,18 @@ class MainWindow(QMainWindow):
             self.task_view.scrollTo(idx)
             self.task_view.setCurrentIndex(idx)
 
-    def _task_changed(self, task_id: int) -> None:
-        self.task_model.refresh_task(task_id)
+    def _on_changes(self, changes: Changes) -> None:
+        """The one place the desk redraws after a write (any operation, undo and redo included)."""
+        if changes.notices:
+            only = next(iter(changes.notices)) if len(changes.notices) == 1 else None
+            self.reload_notices(select=only)
+        elif changes.units:
+            self.apply_filter()
+        for task_id in changes.completions:
+            self.task_model.refresh_task(task_id)
         self._counts_timer.start()
-        QTimer.singleShot(0, lambda: self.reminders.refresh(self.unit, self.today))
+        if changes.notices or changes.completions or changes.units:
+            self._reminders_timer.start()
 
     def show_reminders(self) -> None:
         self.reminders.refresh(self.unit, self.today)
@@ -270,13 +283,8 @@ class MainWindow(QMainWindow):
         self.reminder_dock.raise_()
 
     def edit_unit(self) -> bool:
-        dlg = UnitSettingsDialog(self.store, self)
-        if dlg.exec() != UnitSettingsDialog.DialogCode.Accepted:
-            return False
-        self.ops.who = self.unit
-        self.apply_filter()
-        self.reminders.refresh(self.unit, self.today)
-        return True
+        dlg = UnitSettingsDialog(self.store, self)  # writes through self.ops; the broadcast redraws
+        return dlg.exec() == UnitSettingsDialog.DialogCode.Accepted
 
     def edit_roster(self):
         from .export_actions import build_form
@@ -293,14 +301,8 @@ class MainWindow(QMainWindow):
         """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
         from .welcome import WelcomeDialog
 
-        dlg = WelcomeDialog(self.store, self)
+        dlg = WelcomeDialog(self.store, self)  # its writes go through self.ops; the broadcast redraws
         dlg.exec()
-        self.ops.who = self.unit
-        if dlg.imported_notice_id is not None:
-            self.reload_notices(select=dlg.imported_notice_id)
-        else:
-            self.apply_filter()
-        self.reminders.refresh(self.unit, self.today)
         if dlg.chosen_path:
             self.open_import(dlg.chosen_path)
 
@@ -316,6 +318,22 @@ class MainWindow(QMainWindow):
         return dlg
 
     # -- import ------------------------------------------------------------------------------------
+    def revert_import(self) -> bool:
+        """撤销最近一次导入 of the chosen notice, any day after: a compensating operation, audited."""
+        from .edits import RevertImport, plan_revert
+
+        if self.notice_id is None:
+            QMessageBox.information(self, "撤销导入", "请先在左侧选择一份通知。")
+            return False
+        plan = plan_revert(self.store, self.notice_id)
+        if plan is None:
+            QMessageBox.information(self, "撤销导入", "这份通知没有可以撤销的导入。")
+            return False
+        answer = QMessageBox.question(self, "撤销导入", plan.question())
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.ops.run(RevertImport(plan.notice_id), parent=self)
+
     def open_import(self, path: str | None = None):
         from .import_wizard import open_file
 
@@ -334,10 +352,8 @@ class MainWindow(QMainWindow):
             wiz.finished.connect(lambda _r, w=wiz: self._wizards.remove(w) if w in self._wizards else None)
         return wiz
 
-    def _imported(self, notice_id: int) -> None:
-        self.reload_notices(select=notice_id)
-        self.reminders.refresh(self.unit, self.today)
-        self.statusBar().showMessage("通知已导入。", 5000)
+    def _imported(self, _notice_id: int) -> None:
+        self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802
         if any(is_importable(u.toLocalFile()) for u in e.mimeData().urls()):

@@ -1,145 +1,269 @@
-"""Every change the clerk makes goes through here: store call, undo entry, one "changed" signal.
+"""The one way the desk writes: every change the clerk makes is an ``Operation`` run here.
 
-Views never refresh each other; they listen to ``Operations.changed(task_id)``. Each store call is
-its own transaction (the repositories open one), and the store writes the audit log, so an undo
-is itself recorded as a change — the history shows what really happened.
+    ok = window.ops.run(SetOwnUnit("区财政局", {"departments": True}))     # on the GUI thread
+    job = window.ops.start(ImportNotice(result), parent=wizard)            # on a worker
+    window.ops.changed.connect(view.on_changes)                            # one Changes per op
+
+One operation is one store transaction (``Database.operation``: the repositories' own
+``transaction()`` blocks inside it become savepoints, and every audit entry written in it carries
+the operation's label). Only after it committed is its undo entry pushed and ``changed`` emitted,
+once, with a ``Changes`` saying what it touched — views redraw from that, nobody refreshes anybody
+by hand. A ``StoreError`` (the clerk's disk, lock or file) is shown in Chinese and logged; any
+other exception is a bug: rolled back, logged and shown as 程序出错 with copyable details.
+
+Undo and redo are operations too ("撤销 修改状态", audited as such). The QUndoStack only keeps the
+list and the menu texts: its commands do no work, because a command that fails inside
+QUndoStack.undo()/redo() would still move the stack. Operations.undo() runs the store work first
+and moves the stack only when it committed. An operation whose Changes has ``tasks_removed`` (a
+revised import) clears the stack: its entries could name tasks that no longer exist.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gkdesk.store import Store
+from gkdesk.domain.model import ImportCancelled
+from gkdesk.store import Store, StoreError
 
-_FIELD_NAMES = {"status": "状态", "text": "完成情况", "completed_on": "完成日期", "started_on": "开始日期",
-                "links": "公开路径"}
+from . import crash
+from .changes import Changes
+from .edits import AddEvidence, Operation, RemoveEvidence, SetField, keep_going, same_value
+from .worker import Job, Progress
+
+log = logging.getLogger(__name__)
 
 
-class _SetField(QUndoCommand):
-    def __init__(self, ops: "Operations", task_id: int, unit: str, name: str, old: Any, new: Any) -> None:
-        super().__init__(f"修改{_FIELD_NAMES.get(name, name)}")
-        self.ops, self.task_id, self.unit, self.name = ops, task_id, unit, name
-        self.old, self.new = old, new
+class _Entry(QUndoCommand):
+    """A done operation on the undo stack. Bookkeeping only: Operations does the store work."""
+
+    def __init__(self, op: Operation) -> None:
+        super().__init__(op.label)
+        self.op = op
 
     def redo(self) -> None:
-        self.ops._write(self.task_id, self.unit, {self.name: self.new})
+        pass
 
     def undo(self) -> None:
-        self.ops._write(self.task_id, self.unit, {self.name: self.old})
+        pass
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return 1000 if self.name == "text" else -1
+        return self.op.merge_id
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        # Typing in 完成情况 saves every pause; consecutive saves of the same text are one undo step.
-        if (
-            isinstance(other, _SetField)
-            and other.name == self.name == "text"
-            and (other.task_id, other.unit) == (self.task_id, self.unit)
-        ):
-            self.new = other.new
-            return True
-        return False
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        return isinstance(other, _Entry) and self.op.merge(other.op)
 
 
-class _Evidence(QUndoCommand):
-    def __init__(self, ops: "Operations", task_id: int, unit: str, path: Path | None, evidence_id: int | None) -> None:
-        super().__init__("添加佐证材料" if path else "删除佐证材料")
-        self.ops, self.task_id, self.unit = ops, task_id, unit
-        self.adding = path is not None
-        self.path = path
-        self.evidence_id = evidence_id
-        self.sha: str | None = None
-        self.name: str | None = None
+class _Delivery(QObject):
+    """Lives on the GUI thread, so a worker's results reach Operations there (queued)."""
 
-    def _add(self) -> None:
-        c = self.ops.store.completions
-        comp = c.get_completion(self.task_id, self.unit) or c.set_completion(self.task_id, self.unit, who=self.ops.who)
-        if self.path is not None:
-            ev = c.add_evidence(comp, self.path, who=self.ops.who)
+    def __init__(self, ops: Operations, op: Operation, job: Job, parent: QWidget | None) -> None:
+        super().__init__(ops)
+        self.ops, self.op, self.job, self.widget = ops, op, job, parent
+
+    @Slot(object)
+    def done(self, changes: Changes) -> None:
+        self.ops._finish(self.op, changes)
+        self.deleteLater()
+
+    @Slot(str)
+    def failed(self, _message: str) -> None:
+        self.ops._report(self.op, self.job.error, self.widget)
+        self.deleteLater()
+
+    @Slot()
+    def cancelled(self) -> None:
+        # 取消 pressed between the commit and the worker's return: the write is done, say so.
+        committed = getattr(self.op, "_committed", None)
+        if committed is not None:
+            self.ops._finish(self.op, committed)
         else:
-            # Re-adding a removed file: its content is still stored under its hash.
-            assert self.sha and self.name
-            ev = c.evidence.add_stored(comp.id, self.sha, self.name, who=self.ops.who)
-        self.evidence_id, self.sha, self.name = ev.id, ev.sha256, ev.original_name
-        self.path = None
-        self.ops.changed.emit(self.task_id)
-
-    def _remove(self) -> None:
-        c = self.ops.store.completions
-        assert self.evidence_id is not None
-        ev = c.evidence.get(self.evidence_id)
-        if ev is not None:
-            self.sha, self.name = ev.sha256, ev.original_name
-        c.evidence.remove(self.evidence_id, self.ops.who, keep_file=True)
-        self.ops.changed.emit(self.task_id)
-
-    def redo(self) -> None:
-        self._add() if self.adding else self._remove()
-
-    def undo(self) -> None:
-        self._remove() if self.adding else self._add()
+            log.info("%s: cancelled, nothing stored", self.op.label)
+        self.deleteLater()
 
 
 class Operations(QObject):
-    """The one way the GUI writes completions."""
+    """The desk's write helper: runs operations, keeps the undo stack, broadcasts Changes."""
 
-    changed = Signal(int)  # task id
+    changed = Signal(object)  # Changes: once per committed operation, undo and redo included
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.who = store.settings.own_unit or ""
+        self.changed.connect(self._follow_unit)
 
-    def _write(self, task_id: int, unit: str, fields: dict[str, Any]) -> None:
-        self.store.completions.set_completion(task_id, unit, who=self.who, **fields)
-        self.changed.emit(task_id)
+    # -- running ---------------------------------------------------------------------------------
+    def run(self, op: Operation, parent: QWidget | None = None) -> bool:
+        """Run on the GUI thread; True when it committed (False: the clerk has been told why)."""
+        changes = self._execute(op, op.label, op.apply, parent)
+        if changes is None:
+            return False
+        self._finish(op, changes)
+        return True
 
-    def set_field(self, task_id: int, unit: str, name: str, value: Any) -> None:
+    def start(self, op: Operation, parent: QWidget | None = None) -> Job:
+        """Run on a worker with its own connection to the store (long work: imports).
+
+        The returned Job reports progress and can be cancelled (``job.cancel()``: the operation
+        rolls back); its ``finished`` fires after the commit, the undo entry and the broadcast.
+        Errors are shown by the helper, as for ``run``.
+        """
+        if self.store.db.path is None:
+            raise ValueError("background operations need a store on disk")
+        if op.who is None:
+            op.who = self.who
+        op._committed = None  # type: ignore[attr-defined]
+        job = Job(lambda progress: self._apply_elsewhere(op, progress), expected=(StoreError,))
+        delivery = _Delivery(self, op, job, parent)
+        job.finished.connect(delivery.done)  # connected first: runs before the caller's slots
+        job.failed.connect(delivery.failed)
+        job.cancelled.connect(delivery.cancelled)
+        job.start()
+        return job
+
+    def open_worker_store(self) -> Store:
+        """A second connection for a worker thread (SQLite connections stay on their thread)."""
+        return Store.open(self.store.directory, channel=self.store.db.channel)
+
+    def _apply_elsewhere(self, op: Operation, progress: Progress) -> Changes:
+        op.progress = progress
+        store = self.open_worker_store()
+        try:
+            with store.db.operation(op.label):
+                changes = op.apply(store)
+                if not progress(100, "正在保存"):
+                    raise ImportCancelled()
+            op._committed = changes  # type: ignore[attr-defined]
+            return changes
+        finally:
+            op.progress = keep_going
+            store.close()
+
+    def _execute(self, op: Operation, label: str, step, parent: QWidget | None) -> Changes | None:
+        if op.who is None:
+            op.who = self.who
+        try:
+            with self.store.db.operation(label):
+                return step(self.store)
+        except Exception as exc:  # noqa: BLE001 - sorted in _report: the clerk's problem or a bug
+            self._report(op, exc, parent, label)
+            return None
+
+    def _report(self, op: Operation, exc: BaseException | None, parent: QWidget | None,
+                label: str | None = None) -> None:
+        label = label or op.label
+        if isinstance(exc, StoreError):
+            log.warning("%s: %s (%s)", label, exc, exc.kind)
+            title, text = op.failure_text(exc)
+            if label != op.label:
+                title = f"{label}失败"
+            QMessageBox.warning(self._window(parent), title, text)
+        elif exc is not None:
+            log.error("%s failed", label, exc_info=(type(exc), exc, exc.__traceback__))
+            crash.report(type(exc), exc, exc.__traceback__, self._window(parent), logged=True)
+
+    def _finish(self, op: Operation, changes: Changes, push: bool = True) -> None:
+        if push and op.undoable:
+            self.undo_stack.push(_Entry(op))
+        if changes.tasks_removed:
+            self.undo_stack.clear()
+        self.changed.emit(changes)
+
+    @staticmethod
+    def _window(parent: QWidget | None) -> QWidget | None:
+        return parent if parent is not None else QApplication.activeWindow()
+
+    def _follow_unit(self, changes: Changes) -> None:
+        if changes.units:
+            self.who = self.store.settings.own_unit or ""
+
+    # -- undo ------------------------------------------------------------------------------------
+    def _entry(self, index: int) -> _Entry:
+        cmd = self.undo_stack.command(index)
+        assert isinstance(cmd, _Entry), cmd
+        return cmd
+
+    def undo(self, parent: QWidget | None = None) -> bool:
+        i = self.undo_stack.index()
+        if i == 0:
+            return False
+        op = self._entry(i - 1).op
+        changes = self._execute(op, f"撤销 {op.label}", op.revert, parent)
+        if changes is None:
+            return False
+        self.undo_stack.undo()
+        self._finish(op, changes, push=False)
+        return True
+
+    def redo(self, parent: QWidget | None = None) -> bool:
+        i = self.undo_stack.index()
+        if i >= self.undo_stack.count():
+            return False
+        op = self._entry(i).op
+        changes = self._execute(op, f"重做 {op.label}", op.apply, parent)
+        if changes is None:
+            return False
+        self.undo_stack.redo()
+        self._finish(op, changes, push=False)
+        return True
+
+    def make_actions(self, parent: QWidget) -> tuple[QAction, QAction]:
+        """编辑 → 撤销 / 重做, named after the step they would take, enabled only when there is one."""
+        undo, redo = QAction("撤销", parent), QAction("重做", parent)
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = self.undo_stack
+
+        def sync(*_a: Any) -> None:
+            undo.setEnabled(stack.canUndo())
+            redo.setEnabled(stack.canRedo())
+            undo.setText(f"撤销 {stack.undoText()}" if stack.canUndo() else "撤销")
+            redo.setText(f"重做 {stack.redoText()}" if stack.canRedo() else "重做")
+
+        for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged,
+                       stack.undoTextChanged, stack.redoTextChanged):
+            signal.connect(sync)
+        undo.triggered.connect(lambda: self.undo(parent))
+        redo.triggered.connect(lambda: self.redo(parent))
+        sync()
+        return undo, redo
+
+    # -- view state ------------------------------------------------------------------------------
+    def remember(self, key: str, value: Any) -> None:
+        """View state kept in the store (the notice last shown, the welcome finished).
+
+        Not the clerk's data: no audit entry, no undo step, no broadcast, and a failure is only
+        logged — losing a view preference is not worth a message box.
+        """
+        try:
+            self.store.settings.set(key, value)
+        except StoreError as exc:
+            log.warning("could not remember %s: %s", key, exc)
+
+    # -- the completion editor's writes (kept as methods: the editor and tests call them) -----------
+    def set_field(self, task_id: int, unit: str, name: str, value: Any) -> bool:
         comp = self.store.completions.get_completion(task_id, unit)
-        old = getattr(comp, name) if comp else _default(name)
-        if _same(old, value):
-            return
-        self.undo_stack.push(_SetField(self, task_id, unit, name, old, value))
+        old = getattr(comp, name) if comp else SetField.default(name)
+        if same_value(old, value):
+            return True
+        return self.run(SetField(task_id, unit, name, old, value))
 
-    def add_evidence(self, task_id: int, unit: str, path: str | Path) -> None:
-        """Raises StoreError (size limit, unreadable file) before anything is pushed."""
-        cmd = _Evidence(self, task_id, unit, Path(path), None)
-        cmd.redo()  # a failure raises here, so a half-done command never lands on the stack
-        cmd_done = _Done(cmd)
-        self.undo_stack.push(cmd_done)
+    def add_evidence(self, task_id: int, unit: str, path: Any, parent: QWidget | None = None) -> bool:
+        return self.run(AddEvidence(task_id, unit, path), parent)
 
-    def remove_evidence(self, task_id: int, unit: str, evidence_id: int) -> None:
-        self.undo_stack.push(_Evidence(self, task_id, unit, None, evidence_id))
+    def remove_evidence(self, task_id: int, unit: str, evidence_id: int, parent: QWidget | None = None) -> bool:
+        return self.run(RemoveEvidence(task_id, unit, evidence_id), parent)
 
 
-class _Done(QUndoCommand):
-    """Wraps a command whose first redo already ran (so its errors could be shown first)."""
-
-    def __init__(self, inner: QUndoCommand) -> None:
-        super().__init__(inner.text())
-        self.inner = inner
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        self.inner.redo()
-
-    def undo(self) -> None:
-        self.inner.undo()
-
-
-def _default(name: str) -> Any:
-    return {"status": "未开始", "text": "", "links": []}.get(name)
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, list) or isinstance(b, list):
-        return list(a or []) == list(b or [])
-    return (a or None) == (b or None)
+def operations_for(store: Store, widget: QObject | None) -> Operations:
+    """The desk's Operations when the dialog's parent is the main window; else a private one
+    (a dialog opened on its own, in a test, still writes through the helper)."""
+    ops = getattr(widget, "ops", None)
+    if isinstance(ops, Operations) and ops.store is store:
+        return ops
+    return Operations(store, widget)

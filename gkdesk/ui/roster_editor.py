@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.roster_check import ERROR, Issue, check_roster, summary
+from gkdesk.domain.roster_check import ERROR, Issue, summary
 from gkdesk.domain.forms import DEFAULT_ROSTER
+from gkdesk.ui.edits import RosterSave, SaveRosters
+from gkdesk.ui.operations import operations_for
+from gkdesk.ui.roster_draft import RosterDraft, Row
 
 ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fbe3a6")
@@ -38,7 +41,6 @@ _ERROR_CSS = "background: #f6c6c6;"
 _WARNING_CSS = "background: #fbe3a6;"
 _MAX_LISTED = 8
 
-Row = dict[str, str]
 
 
 class _LiveDelegate(QStyledItemDelegate):
@@ -61,18 +63,16 @@ class RosterEditor(QDialog):
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.ops = operations_for(store, parent)
         self.notice_id = notice_id
         self.unit = unit
         template = store.rosters.template(notice_id) or DEFAULT_ROSTER
         self.template = template
-        self.columns: list[str] = list(template.columns or DEFAULT_ROSTER.columns)
-        self.categories: list[str] = list(template.categories or DEFAULT_ROSTER.categories)
         roster = store.rosters.load_roster(notice_id, unit)
-        entries = roster.entries if roster else {}
-        self.categories += [c for c in entries if c not in self.categories]
-        self.rows: dict[str, list[Row]] = {
-            c: [dict(r) for r in entries.get(c, [])] or [self._blank()] for c in self.categories
-        }
+        self.draft = RosterDraft(list(template.categories or DEFAULT_ROSTER.categories),
+                                 list(template.columns or DEFAULT_ROSTER.columns),
+                                 roster.entries if roster else {})
+        self.columns, self.categories, self.rows = self.draft.columns, self.draft.categories, self.draft.rows
         self.issues: list[Issue] = []
         self._index: list[tuple[str, int]] = []  # table row → (category, person index)
         self._start: dict[str, int] = {}  # category → its first table row
@@ -175,25 +175,9 @@ class RosterEditor(QDialog):
         self.table.setFocus()
 
     # ---- model ------------------------------------------------------------------------------
-    def _blank(self) -> Row:
-        return {c: "" for c in self.columns}
-
-    @staticmethod
-    def _is_blank(row: Row) -> bool:
-        return not any(str(v or "").strip() for v in row.values())
-
     def entries(self) -> dict[str, list[Row]]:
         """What 保存 stores: the non-blank persons of each category, values trimmed."""
-        out: dict[str, list[Row]] = {}
-        for cat in self.categories:
-            persons = [
-                {k: str(v or "").strip() for k, v in r.items()}
-                for r in self.rows[cat]
-                if not self._is_blank(r)
-            ]
-            if persons:
-                out[cat] = persons
-        return out
+        return self.draft.entries()
 
     def filled_on(self) -> date:
         d = self.date_edit.date()
@@ -212,12 +196,10 @@ class RosterEditor(QDialog):
         self._loading = True
         t = self.table
         t.clearSpans()
-        self._index = [(cat, i) for cat in self.categories for i in range(len(self.rows[cat]))]
+        self._index = self.draft.layout()
         t.setRowCount(len(self._index))
-        self._start = {}
+        self._start = self.draft.first_rows()
         for r, (cat, i) in enumerate(self._index):
-            if i == 0:
-                self._start[cat] = r
             label = QTableWidgetItem(cat if i == 0 else "")
             label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             label.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -237,9 +219,7 @@ class RosterEditor(QDialog):
         if self._loading or item.column() == 0:
             return
         cat, i = self._index[item.row()]
-        col = self.columns[item.column() - 1]
-        if self.rows[cat][i].get(col, "") != item.text():
-            self.rows[cat][i][col] = item.text()
+        if self.draft.set_value(cat, i, self.columns[item.column() - 1], item.text()):
             self._changed()
         self._validate()
 
@@ -276,7 +256,7 @@ class RosterEditor(QDialog):
         return self.row_of(issue.category, issue.row), col
 
     def _validate(self) -> None:
-        self.issues = check_roster(self.categories, self.rows, self.columns)
+        self.issues = self.draft.issues()
         marks: dict[tuple[int, int], list[Issue]] = {}
         for issue in self.issues:
             marks.setdefault(self._cell(issue), []).append(issue)
@@ -360,12 +340,8 @@ class RosterEditor(QDialog):
         cur = self.current()
         if category is None or category is False:
             category = cur[0] if cur else self.categories[0]
-        rows = self.rows[category]
-        if len(rows) == 1 and self._is_blank(rows[0]):
-            index = 0
-        else:
-            index = cur[1] + 1 if cur and cur[0] == category else len(rows)
-            rows.insert(index, self._blank())
+        index, added = self.draft.add_person(category, cur[1] if cur and cur[0] == category else None)
+        if added:
             self._changed()
         self._render((category, index), 1)
         self.table.editItem(self.table.item(self.row_of(category, index), 1))
@@ -376,23 +352,18 @@ class RosterEditor(QDialog):
         if cur is None:
             return
         cat, i = cur
-        rows = self.rows[cat]
-        del rows[i]
-        if not rows:
-            rows.append(self._blank())
+        nxt = self.draft.remove_person(cat, i)
         self._changed()
-        self._render((cat, min(i, len(rows) - 1)), self._column())
+        self._render((cat, nxt), self._column())
 
     def move_person(self, step: int) -> None:
         cur = self.current()
         if cur is None:
             return
         cat, i = cur
-        rows = self.rows[cat]
-        j = i + step
-        if not 0 <= j < len(rows):
+        j = self.draft.move_person(cat, i, step)
+        if j is None:
             return
-        rows[i], rows[j] = rows[j], rows[i]
         self._changed()
         self._render((cat, j), self._column())
 
@@ -404,11 +375,13 @@ class RosterEditor(QDialog):
             self.table.commitData(w)
             self.table.closeEditor(w, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def save(self) -> int:
+    def save(self) -> int | None:
+        """保存; None when the store refused (the clerk has been told why; the draft stays)."""
         self._commit_editing()
-        roster_id = self.store.rosters.save_roster(
-            self.notice_id, self.unit, self.entries(), filled_on=self.filled_on(), who=self.unit
-        )
+        op = SaveRosters(self.notice_id, [RosterSave(self.unit, self.entries(), self.filled_on())], who=self.unit)
+        if not self.ops.run(op, parent=self):
+            return None
+        roster_id = op.roster_ids[0]
         self._dirty = False
         self.status_label.setText("已保存")
         self.saved.emit(roster_id)
@@ -417,7 +390,8 @@ class RosterEditor(QDialog):
     def export(self):
         from gkdesk.ui.export_actions import export
 
-        self.save()
+        if self.save() is None:
+            return None
         if self.issues and any(i.level == ERROR for i in self.issues) or self._window() is None:
             return None
         return export(self.parent(), "roster")
@@ -425,7 +399,8 @@ class RosterEditor(QDialog):
     def print(self):
         from gkdesk.ui.export_actions import print_form
 
-        self.save()
+        if self.save() is None:
+            return None
         if any(i.level == ERROR for i in self.issues) or self._window() is None:
             return None
         return print_form(self.parent(), "roster")
@@ -441,8 +416,9 @@ class RosterEditor(QDialog):
             if answer == QMessageBox.StandardButton.Cancel:
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+            if answer == QMessageBox.StandardButton.Save and self.save() is None:
+                event.ignore()  # not saved: the draft stays open
+                return
         event.accept()
 
     def reject(self) -> None:  # Esc goes through the same question as 关闭

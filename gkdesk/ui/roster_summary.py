@@ -41,6 +41,9 @@ from gkdesk.store.roster_summary import (
     reported_units,
     units_missing,
 )
+from gkdesk.ui.changes import Changes
+from gkdesk.ui.edits import RosterSave, SaveRosters
+from gkdesk.ui.operations import operations_for
 from gkdesk.ui.roster_editor import ERROR_BG
 
 HEADERS = ["单位", "类别", "姓名", "职务", "联系电话", "备注"]
@@ -66,10 +69,12 @@ class RosterSummaryDialog(QDialog):
                  expected_units: list[str] | None = None, who: str = "") -> None:
         super().__init__(parent)
         self.store, self.notice_id, self.who = store, notice_id, who
+        self.ops = operations_for(store, parent)
         self.expected_units = list(expected_units or [])
         template = store.rosters.template(notice_id)
         self.categories = list((template.categories if template else None) or DEFAULT_ROSTER.categories)
         self.people: list[Person] = []
+        self._editing = False
         self.setWindowTitle("全区名单")
         self.resize(1000, 640)
 
@@ -104,6 +109,7 @@ class RosterSummaryDialog(QDialog):
         self.export_button.clicked.connect(self.choose_export)
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.table.itemChanged.connect(self._item_changed)
+        self.ops.changed.connect(self._on_changes)
         self.reload()
 
     # -- importing -------------------------------------------------------------------------------
@@ -129,7 +135,10 @@ class RosterSummaryDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def import_files(self, paths) -> ImportReport:
+        """Read every file and ask what the files do not say, then store them all as one step."""
         report = ImportReport()
+        saves: list[RosterSave] = []
+        read: list[tuple[str, str, int]] = []
         for p in paths:
             path = Path(p)
             try:
@@ -144,15 +153,28 @@ class RosterSummaryDialog(QDialog):
             if not unit:
                 report.skipped.append((path.name, "未填写单位，已跳过"))
                 continue
-            if self.store.rosters.load_roster(self.notice_id, unit) is not None and not self.ask_overwrite(unit):
+            again = any(s.unit == unit for s in saves)
+            if (again or self.store.rosters.load_roster(self.notice_id, unit) is not None) and not self.ask_overwrite(unit):
                 report.skipped.append((path.name, f"“{unit}”已有名单，未覆盖"))
                 continue
-            self.store.rosters.save_roster(self.notice_id, unit, ret.entries, ret.filled_on, self.who)
-            stored = self.store.rosters.units.resolve(unit, create=False)
-            report.saved.append((path.name, stored.name if stored else unit, ret.people))
+            saves.append(RosterSave(unit, ret.entries, ret.filled_on))
+            read.append((path.name, unit, ret.people))
+        if saves:
+            op = SaveRosters(self.notice_id, saves, label="导入各单位报回的名单", who=self.who)
+            if self.ops.run(op, parent=self):
+                for name, unit, people in read:
+                    stored = self.store.rosters.units.resolve(unit, create=False)
+                    report.saved.append((name, stored.name if stored else unit, people))
+            else:
+                report.failed += [(name, "保存失败，未导入") for name, _u, _k in read]
         self.report.setText(report.text())
         self.reload()
         return report
+
+    def _on_changes(self, changes: Changes) -> None:
+        # An undo from the desk while this list is open; own edits are already on screen.
+        if self.notice_id in changes.rosters and not self._editing:
+            self.reload()
 
     # -- the table -------------------------------------------------------------------------------
 
@@ -208,7 +230,16 @@ class RosterSummaryDialog(QDialog):
         for p in self.people:
             if p.roster_id == person.roster_id:
                 entries.setdefault(p.category, []).append(p.values)
-        self.store.rosters.save_roster(self.notice_id, person.unit, entries, person.filled_on, self.who)
+        self._editing = True
+        try:
+            op = SaveRosters(self.notice_id, [RosterSave(person.unit, entries, person.filled_on)],
+                             label="修改全区名单", who=self.who)
+            saved = self.ops.run(op, parent=self)
+        finally:
+            self._editing = False
+        if not saved:
+            self.reload()  # back to what is stored
+            return
         if word == "联系电话":
             self.table.blockSignals(True)
             self._mark_phone(r)

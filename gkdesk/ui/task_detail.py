@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.deadlines import cn_date
 from gkdesk.store.task_detail import TaskDetail, get_task
 
+from .changes import Changes
 from .completion_editor import CompletionEditor
 from .operations import Operations
 
@@ -123,14 +124,18 @@ class TaskDetailPane(QWidget):
             what = "；".join(
                 f"{_FIELDS[k]}：{_short(v)}" for k, v in en.detail.items() if k in _FIELDS
             ) or en.detail.get("name", "")
-            row = [en.at[:19].replace("T", " "), en.who or unit, _ACTIONS.get(en.action, en.action), f"[{unit}] {what}"]
+            action = _ACTIONS.get(en.action, en.action)
+            op = str(en.detail.get("op", ""))
+            if op.startswith(("撤销 ", "重做 ")):  # an undo or redo says so in the history
+                action = op
+            row = [en.at[:19].replace("T", " "), en.who or unit, action, f"[{unit}] {what}"]
             for j, v in enumerate(row):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
                 self.history.setItem(i, j, item)
 
-    def _on_changed(self, task_id: int) -> None:
-        if self.task is not None and task_id == self.task.id:
+    def _on_changed(self, changes: Changes) -> None:
+        if self.task is not None and self.task.id in changes.completions:
             self._render_others()
             self._render_history()
 

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.units import group_kind, normalize_unit
 from gkdesk.store import Store
+from gkdesk.ui.edits import SetOwnUnit
+from gkdesk.ui.operations import operations_for
 
 GROUP_LABELS = {
     "departments": "属于“各部门”（区政府各部门、管委会各部门……）",
@@ -25,6 +27,7 @@ class UnitSettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("设置本单位")
         self.store = store
+        self.ops = operations_for(store, parent)
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.addItems(unit_choices(store))
@@ -63,7 +66,6 @@ class UnitSettingsDialog(QDialog):
         if group_kind(name):
             QMessageBox.warning(self, "设置本单位", f"“{name}”是统称，不是具体单位，请填写本单位的名称。")
             return
-        for k, c in self.checks.items():
-            self.store.units.set_membership(k, name, c.isChecked())
-        self.store.settings.own_unit = name
-        super().accept()
+        groups = {k: c.isChecked() for k, c in self.checks.items()}
+        if self.ops.run(SetOwnUnit(name, groups), parent=self):
+            super().accept()

@@ -36,6 +36,8 @@ from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, 
 from gkdesk.file_types import file_filter
 from gkdesk.store import Store
 from gkdesk.store.audit import CHANNEL_SAMPLE
+from gkdesk.ui.edits import ImportNotice, SetOwnUnit
+from gkdesk.ui.operations import operations_for
 
 WELCOMED = "welcomed"
 PAGE_START, PAGE_UNIT, PAGE_DATA = 0, 1, 2
@@ -87,6 +89,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.ops = operations_for(store, parent)
         self.chosen_path: str | None = None
         self.imported_notice_id: int | None = None
         self.setWindowTitle(f"欢迎使用{APP_TITLE}")
@@ -237,13 +240,13 @@ class WelcomeDialog(QDialog):
     def set_unit(self, name: str) -> None:
         name = name.strip()
         self.unit_combo.setEditText(name)
-        if name:
-            self.store.settings.own_unit = name
+        if name and name != self.store.settings.own_unit:
+            self.ops.run(SetOwnUnit(name), parent=self)
 
     def finish(self) -> None:
         if self.current_page() == PAGE_UNIT:
             self.set_unit(self.unit_combo.currentText())
-        self.store.settings.set(WELCOMED, True)
+        self.ops.remember(WELCOMED, True)
         self.accept()
 
     # --- the two big buttons ---------------------------------------------------------------------
@@ -274,13 +277,18 @@ class WelcomeDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = import_file(sample)
-            with self.store.audit.channel(CHANNEL_SAMPLE):
-                outcome = self.store.notices.save_import(result, who=self.store.settings.own_unit or "")
         except NoticeImportError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, APP_TITLE, f"示例通知无法导入：{exc}")
             return None
+        op = ImportNotice(result)  # who: 本单位 (or none yet); the channel says it was the sample
+        with self.store.audit.channel(CHANNEL_SAMPLE):
+            saved = self.ops.run(op, parent=self)  # small: on the GUI thread, behind the wait cursor
         QApplication.restoreOverrideCursor()
+        if not saved:
+            return None
+        outcome = op.outcome
+        assert outcome is not None
         self.chosen_path = None
         self.imported_notice_id = outcome.notice_id
         self.start_status.setText(f"已导入示例通知：{sample.stem}")
