@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gkdesk.domain.deadlines import parse_deadline
+from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
 from gkdesk.domain.model import Column, Section, Subsection, Task
+from gkdesk.domain.unit_names import join_wrapped_names
 from gkdesk.domain.units import is_blank_unit, split_units
 
+from .fields import apply_fields, split_inline
 from .grid import Cell, Grid, clean_cell_text, compact
 from .roles import SECTION_RE, SUBSECTION_RE, assign_roles, find_header_row
 
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[．、]|\.(?!\d))\s*")
+# Task titles also number as "（3）".
+_LEADING_TITLE_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*(?:[．、]|\.(?!\d))|[（(]\s*(\d{1,3})\s*[）)])\s*")
 _CARRIED = ("lead", "responsible", "deadline")
 _ROLE_NAMES = {"lead": "牵头单位", "responsible": "责任单位", "deadline": "完成时限"}
 
@@ -213,7 +217,9 @@ class _TableReader:
             return
         self.enter_levels(values)
         text, title = values.get("text", Value("")), values.get("title", Value(""))
-        if text.cont and self.prev_task is not None:
+        # A row whose own cell is only its title shares the requirement and units above: a task.
+        own_title = bool(title.text) and not title.cont
+        if text.cont and self.prev_task is not None and not own_title:
             self.extend_previous(values)
             return
         if not text.text and title.text:
@@ -264,7 +270,7 @@ class _TableReader:
         """A measure cell merged down over several rows: the extra rows only add units."""
         assert self.prev_task is not None
         for role in ("lead", "responsible"):
-            for u in split_units(values.get(role, Value("")).text):
+            for u in _units(values.get(role, Value("")).text):
                 lst = getattr(self.prev_task, role)
                 if u not in lst:
                     lst.append(u)
@@ -285,15 +291,20 @@ class _TableReader:
 
     def make_task(self, text: str, title: str, values: dict[str, Value], ref: str) -> Task:
         vals = self.carried_values(values, ref)
+        text, inline = split_inline(text)
         task = Task(
             text=text,
             number=compact(values.get("number", Value("")).text).rstrip(".．、"),
             title=title,
-            lead=split_units(vals["lead"]),
-            responsible=split_units(vals["responsible"]),
+            lead=_units(vals["lead"]),
+            responsible=_units(vals["responsible"]),
             deadline=parse_deadline(vals["deadline"], self.year_hint),
             source_ref=ref,
         )
+        apply_fields(task, inline, self.year_hint)
+        if not self.layout.has("deadline") and task.deadline.kind == "none":
+            # No 完成时限 column: a date the task's own words set is its deadline.
+            task.deadline = deadline_from_text(f"{text}\n{title}") or task.deadline
         if task.deadline.kind == "unparsed":
             self.warnings.append(f"{ref}：完成时限“{task.deadline.text}”无法识别为日期，已按原文保留。")
         has_unit_column = self.layout.has("lead") or self.layout.has("responsible")
@@ -301,6 +312,11 @@ class _TableReader:
             if not (is_blank_unit(vals["lead"]) and vals["lead"]) and not vals["responsible"]:
                 self.warnings.append(f"{ref}：未写牵头单位和责任单位。")
         return task
+
+
+def _units(text: str) -> list[str]:
+    """A unit cell's names, with names wrapped over two paragraphs joined first."""
+    return split_units(join_wrapped_names(text))
 
 
 def read_task_table(grid: Grid, year_hint: int | None = None) -> TableResult | None:
@@ -321,16 +337,39 @@ def read_task_table(grid: Grid, year_hint: int | None = None) -> TableResult | N
 def _number_from_text(sections: list[Section]) -> None:
     """Leading 1．2．3． that run in sequence through the table are task numbers.
 
-    "1." at the start of every cell (a list inside the cell) is not: the sequence must climb.
+    "1." at the start of every cell (a list inside the cell) is not: the sequence must climb,
+    through the table or anew in each section. Where the table has a title column beside the
+    text, the numbers stand in the title ("1.主动公开…", "（3）…").
     """
     tasks = [t for s in sections for ss in s.subsections for t in ss.tasks]
-    found = [(t, _LEADING_NUMBER.match(t.text)) for t in tasks]
-    nums = [int(m.group(1)) for _, m in found if m]
+    in_title = any(t.title for t in tasks)
+    pattern = _LEADING_TITLE_NUMBER if in_title else _LEADING_NUMBER
+    found = [(t, pattern.match(t.title if in_title else t.text)) for t in tasks]
+    nums = [int(m.group(1) or m.group(2)) for _, m in found if m]
     if len(nums) < 3 or len(nums) < 0.8 * len(tasks):
         return
-    if nums != list(range(nums[0], nums[0] + len(nums))):
+    if not (_consecutive(nums) or _restarting(sections, pattern, in_title)):
         return
     for t, m in found:
         if m:
-            t.number = m.group(1)
-            t.text = t.text[m.end() :].lstrip()
+            t.number = m.group(1) or m.group(2)
+            if in_title:
+                t.title = t.title[m.end() :].lstrip()
+            else:
+                t.text = t.text[m.end() :].lstrip()
+
+
+def _consecutive(nums: list[int]) -> bool:
+    return nums == list(range(nums[0], nums[0] + len(nums)))
+
+
+def _restarting(sections: list[Section], pattern: re.Pattern[str], in_title: bool) -> bool:
+    """Each section numbers its tasks 1, 2, 3 … again."""
+    if len(sections) < 2:
+        return False
+    for s in sections:
+        found = [pattern.match(t.title if in_title else t.text) for ss in s.subsections for t in ss.tasks]
+        nums = [int(m.group(1) or m.group(2)) for m in found if m]
+        if not nums or nums[0] != 1 or not _consecutive(nums):
+            return False
+    return True
