@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from gkdesk.importers import import_file, import_html
-from tests.fixtures.shapes import build_prose_docx, build_shape_docx, build_shape_html, build_shape_xlsx
+from tests.fixtures.shapes import build_prose_docx, build_shape_docx, build_shape_html, build_shape_xlsx, province_grid
 
 HEAD = ["XX区人民政府办公室", "关于印发XX区2021年政务公开工作要点任务分工的通知", "某府办发〔2021〕12号",
         "各镇街、区政府各部门：", "现将《XX区2021年政务公开工作要点任务分工》印发给你们，请认真贯彻执行。",
@@ -341,3 +341,17 @@ def test_the_notices_own_number_at_its_head_still_wins():
     assert import_html(page).notice.doc_number == "某府办发〔2021〕12号"
     labelled = build_shape_html(TASK_FIRST, ["[ 发文字号 ] 某府办发〔2021〕12号", "（国办发〔2019〕14号）"])
     assert import_html(labelled).notice.doc_number == "某府办发〔2021〕12号"
+
+
+# -- shape 10: province scale ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_five_hundred_rows_with_banners_import_exactly(tmp_path, fmt):
+    grid, expected = province_grid()
+    assert len(expected) == 500
+    r = imported(fmt, grid, tmp_path)
+    assert r.counts() == (25, 100, 500)
+    got = [(s.title, ss.title, t.text, t.lead, t.responsible, t.deadline.text)
+           for s in r.sections for ss in s.subsections for t in ss.tasks]
+    assert got == expected
+    assert not any("不是任务" in w or "未写" in w for w in r.warnings)
