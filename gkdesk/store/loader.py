@@ -77,7 +77,7 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
         sections[r["section_id"]].subsections.append(sub)
     tasks: dict[int, Task] = {}
     for r in db.query(
-        "SELECT id, subsection_id, number, title, text, deadline_text, deadline_kind, deadline_due, source_ref "
+        "SELECT id, subsection_id, number, title, text, deadline_text, deadline_kind, deadline_due, deadline_source, source_ref "
         "FROM tasks WHERE notice_id = ? ORDER BY seq",
         (notice_id,),
     ):
@@ -88,7 +88,7 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
             source_ref=r["source_ref"],
             id=r["id"],
             deadline=Deadline(
-                r["deadline_text"], r["deadline_kind"], _date(r["deadline_due"])
+                r["deadline_text"], r["deadline_kind"], _date(r["deadline_due"]), r["deadline_source"]
             ),
         )
         subsections[r["subsection_id"]].tasks.append(task)

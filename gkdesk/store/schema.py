@@ -254,7 +254,16 @@ def _v1(db: Database) -> None:
         db.run_script(V1_FTS)
 
 
+def _task_deadline_source(db: Database) -> None:
+    """Where a task's deadline was read: 'column' (the notice's 完成时限) or 'text' (the task's words)."""
+    db.run_script(
+        "ALTER TABLE tasks ADD COLUMN deadline_source TEXT NOT NULL DEFAULT 'column' "
+        "CHECK (deadline_source IN ('column', 'text'));"
+    )
+
+
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
+    (2, _task_deadline_source),
 ]
 LATEST = STEPS[-1][0]
