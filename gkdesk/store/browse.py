@@ -268,5 +268,5 @@ def _deadline_condition(bucket: str | None, today: date) -> tuple[list[str], lis
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         return ["t.deadline_due BETWEEN ? AND ?"], [first.isoformat(), last.isoformat()]
     if bucket == "ongoing":
-        return ["t.deadline_kind IN ('ongoing', 'monthly')"], []
+        return ["t.deadline_kind IN ('ongoing', 'monthly', 'periodic')"], []
     return [], []

@@ -1,0 +1,62 @@
+"""At the desk: a deadline read from the task text says so; periodic and two-date deadlines show
+their dates; a task with both a title and a requirement shows both."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gkdesk.importers import import_file
+from gkdesk.store import Store
+from gkdesk.ui.main_window import MainWindow
+from tests.fixtures.shapes import build_shape_docx
+from tests.test_import_shapes import DEADLINES, HEAD, TASK_FIRST
+
+TODAY = date(2021, 8, 3)
+
+
+@pytest.fixture
+def window(qtbot, data_home, monkeypatch):
+    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
+    store = Store.open(data_home)
+    w = MainWindow(store, TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    store.close()
+
+
+def pane_text(window, task_id: int) -> str:
+    window.detail.show_task(task_id, "", TODAY)
+    # The pane's full-width spaces come back from QTextDocument as plain ones.
+    return window.detail.text.toPlainText().replace("\u3000", " ")
+
+
+def task_id(window, text_start: str) -> int:
+    return window.store.db.scalar("SELECT id FROM tasks WHERE text LIKE ?", (text_start + "%",))
+
+
+def test_seed_000_task_5_shows_its_date_taken_from_the_text(window, seeds_dir):
+    window.store.notices.save_import(import_file(next(seeds_dir.glob("000_*.txt"))))
+    shown = pane_text(window, window.store.db.scalar("SELECT id FROM tasks WHERE number = '5'"))
+    assert "完成时限：2020年10月30日（已逾期" in shown
+    assert "[取自任务内容]" in shown
+    shown = pane_text(window, window.store.db.scalar("SELECT id FROM tasks WHERE number = '10'"))
+    assert "完成时限：未规定" in shown and "取自任务内容" not in shown
+
+
+def test_periodic_and_two_date_deadlines_in_the_pane(window, tmp_path):
+    window.store.notices.save_import(import_file(build_shape_docx(tmp_path / "d.docx", DEADLINES, HEAD)))
+    assert "完成时限：定期（下次：2021年9月30日） 原文：每季度" in pane_text(window, task_id(window, "公开重大行政决策"))
+    assert "定期（下次：2021年12月31日） 原文：每半年" in pane_text(window, task_id(window, "公开政府常务会议"))
+    two = pane_text(window, task_id(window, "部署并完成"))
+    assert "完成时限：2021年12月31日（还有 150 天）" in two
+    assert "文中时间：2021年9月30日、2021年12月31日" in two
+
+
+def test_title_and_requirement_both_show(window, tmp_path):
+    window.store.notices.save_import(import_file(build_shape_docx(tmp_path / "t.docx", TASK_FIRST, HEAD)))
+    shown = pane_text(window, task_id(window, "健全依申请公开"))
+    assert "规范依申请公开" in shown and "健全依申请公开登记、审核、办理、答复流程。" in shown
