@@ -60,3 +60,18 @@ def test_title_and_requirement_both_show(window, tmp_path):
     window.store.notices.save_import(import_file(build_shape_docx(tmp_path / "t.docx", TASK_FIRST, HEAD)))
     shown = pane_text(window, task_id(window, "健全依申请公开"))
     assert "规范依申请公开" in shown and "健全依申请公开登记、审核、办理、答复流程。" in shown
+
+
+def test_the_tree_shows_title_before_requirement(window, tmp_path):
+    from gkdesk.store.browse import TaskFilter
+    from gkdesk.ui.task_model import TEXT
+
+    nid = window.store.notices.save_import(
+        import_file(build_shape_docx(tmp_path / "t.docx", TASK_FIRST, HEAD))).notice_id
+    window.task_model.set_filter(TaskFilter(nid))
+    m = window.task_model
+    ids = [r[0] for r in window.store.db.query("SELECT id FROM tasks WHERE notice_id = ? ORDER BY seq", (nid,))]
+    texts = [m.index_for_task(i).siblingAtColumn(TEXT).data() for i in ids]
+    assert texts == ["完善主动公开目录：2021年底前完成基层政务公开标准目录编制。",
+                     "规范依申请公开：健全依申请公开登记、审核、办理、答复流程。",
+                     "做好政策解读：重要政策文件与解读材料同步起草、同步审签、同步发布。"]

@@ -324,7 +324,8 @@ def _display(row: TaskRow, col: int) -> str:
     if col == NUMBER:
         return row.number
     if col == TEXT:
-        return row.text.strip().split("\n", 1)[0]
+        first = row.text.strip().split("\n", 1)[0]
+        return f"{row.title}：{first}" if row.title else first
     if col in (LEAD, RESPONSIBLE):
         return "、".join(row.lead if col == LEAD else row.responsible)
     if col == DEADLINE:
@@ -341,7 +342,9 @@ def _tooltip(row: TaskRow, col: int, today: date) -> str:
         return tip
     if col == STATUS:
         return f"本单位状态：{row.status}"
-    return row.text if col == TEXT else _display(row, col)
+    if col == TEXT:
+        return f"{row.title}\n{row.text}" if row.title else row.text
+    return _display(row, col)
 
 
 def urgency_icon(kind: str, size: int = 32) -> QIcon:
