@@ -66,3 +66,20 @@ def test_undated_tasks_fall_back_to_the_report_date_of_attachment_1(store_000):
     assert by_number["10"].days_left == 4
     # A week earlier nothing of 财政局's is due yet.
     assert [t.number for t in due_tasks(store.db, "财政局", date(2020, 11, 1)) if t.report_date] == []
+
+
+def test_cli_json_says_where_a_deadline_came_from(data_home, seeds_dir, capsys):
+    import json
+
+    from gkdesk.cli import main
+
+    assert main(["import", str(next(seeds_dir.glob("000_*.txt"))), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    tasks = [t for s in data["sections"] for ss in s["subsections"] for t in ss["tasks"]]
+    assert tasks[4]["deadline"] == {"text": "2020年10月30日前", "kind": "date", "due": "2020-10-30", "source": "text"}
+    assert tasks[0]["deadline"] == {"text": "", "kind": "none", "due": None}
+    # The stored notice gives the same JSON back.
+    assert main(["show", "1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    stored = [t for s in shown["sections"] for ss in s["subsections"] for t in ss["tasks"]]
+    assert stored[4]["deadline"]["source"] == "text"
