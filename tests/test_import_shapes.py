@@ -355,3 +355,31 @@ def test_five_hundred_rows_with_banners_import_exactly(tmp_path, fmt):
            for s in r.sections for ss in s.subsections for t in ss.tasks]
     assert got == expected
     assert not any("不是任务" in w or "未写" in w for w in r.warnings)
+
+
+def test_items_with_two_paragraphs_and_bracketed_field_lines(tmp_path):
+    paras = PROSE_HEAD + [
+        "一、完善政务公开目录。",
+        "编制基层政务公开标准目录，逐项明确公开内容。",
+        "（牵头单位：区政府办公室；责任单位：区政府各部门）",
+        "二、规范政府信息公开年报。",
+        "责任单位：各镇街",
+        "XX区人民政府办公室",
+    ]
+    r = import_file(build_prose_docx(tmp_path / "p.docx", paras))
+    assert fields(r) == [("一", "", ["区政府办公室"], ["区政府各部门"], ""), ("二", "", [], ["各镇街"], "")]
+    assert r.tasks()[0].text == "完善政务公开目录。\n编制基层政务公开标准目录，逐项明确公开内容。"
+    assert r.tasks()[1].text == "规范政府信息公开年报。"
+
+
+def test_only_bracketed_items_with_field_lines(tmp_path):
+    paras = PROSE_HEAD + [
+        "（一）做好政策解读。重要政策文件与解读材料同步发布。",
+        "责任单位：区政府办公室",
+        "（二）加强回应关切。及时回应社会关切。",
+        "责任单位：区政府各部门",
+        "完成时限：2021年底前",
+    ]
+    r = import_file(build_prose_docx(tmp_path / "p.docx", paras))
+    assert r.counts() == (1, 0, 2)
+    assert fields(r) == [("（一）", "", [], ["区政府办公室"], ""), ("（二）", "", [], ["区政府各部门"], "2021年底前")]

@@ -31,11 +31,19 @@ def _start_index(paragraphs: list[str]) -> int:
     return 0
 
 
+def _field_paragraph(p: str) -> list[tuple[str, str]]:
+    """The fields of a paragraph that holds only fields ("责任单位：…" or "（责任单位：…）")."""
+    if is_field_line(p):
+        return field_parts(p)
+    rest, parts = split_inline(p)
+    return parts if parts and not rest else []
+
+
 def _items_mode(paras: list[str]) -> bool:
     """一、 items with field lines under them and no （一） level: each item is a task."""
     if any(SUBSECTION_RE.match(p) for p in paras):
         return False
-    return any(SECTION_RE.match(compact(p)) and k + 1 < len(paras) and is_field_line(paras[k + 1])
+    return any(SECTION_RE.match(compact(p)) and any(_field_paragraph(q) for q in paras[k + 1 : k + 3])
                for k, p in enumerate(paras))
 
 
@@ -53,6 +61,8 @@ def read_prose(paragraphs: list[str], year_hint: int | None = None) -> list[Sect
         return _read_items(paras, year_hint)
     has_items = any(_ITEM_NUMBER.match(p) for p in paras) and any(SUBSECTION_RE.match(p) for p in paras)
     sections: list[Section] = []
+    if not any(SECTION_RE.match(compact(p)) for p in paras) and any(_field_paragraph(p) for p in paras):
+        sections.append(Section(title=""))  # only （一） items, each with its field lines
     last: Task | None = None
     for p in paras:
         c = compact(p)
@@ -62,9 +72,10 @@ def read_prose(paragraphs: list[str], year_hint: int | None = None) -> list[Sect
             continue
         if not sections:
             continue
-        if is_field_line(p):
+        parts = _field_paragraph(p)
+        if parts:
             if last is not None:
-                apply_fields(last, field_parts(p), year_hint)
+                apply_fields(last, parts, year_hint)
             continue
         sec = sections[-1]
         m = _SUB_NUMBER.match(p)
@@ -90,11 +101,17 @@ def read_prose(paragraphs: list[str], year_hint: int | None = None) -> list[Sect
 def _read_items(paras: list[str], year_hint: int | None) -> list[Section]:
     sub = Subsection(title="")
     last: Task | None = None
+    fields_seen = False
     for p in paras:
         m = _SECTION_NUMBER.match(p)
+        parts = _field_paragraph(p)
         if m and SECTION_RE.match(compact(p)):
             last = _task(p[m.end() :], m.group(1), year_hint)
             sub.tasks.append(last)
-        elif last is not None and is_field_line(p):
-            apply_fields(last, field_parts(p), year_hint)
+            fields_seen = False
+        elif last is not None and parts:
+            apply_fields(last, parts, year_hint)
+            fields_seen = True
+        elif last is not None and not fields_seen:
+            last.text = f"{last.text}\n{p}"  # the item's text goes on until its field lines
     return [Section(title="", subsections=[sub])] if sub.tasks else []
