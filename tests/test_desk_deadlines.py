@@ -75,3 +75,14 @@ def test_the_tree_shows_title_before_requirement(window, tmp_path):
     assert texts == ["完善主动公开目录：2021年底前完成基层政务公开标准目录编制。",
                      "规范依申请公开：健全依申请公开登记、审核、办理、答复流程。",
                      "做好政策解读：重要政策文件与解读材料同步起草、同步审签、同步发布。"]
+
+
+def test_reminders_dock_marks_the_report_date_fallback(window, seeds_dir):
+    window.store.notices.save_import(import_file(next(seeds_dir.glob("000_*.txt"))))
+    assert window.reminders.refresh("财政局", date(2020, 12, 1)) > 0
+    mine = window.reminders.tree.topLevelItem(1)
+    rows = {mine.child(i).text(0).split("．", 1)[0]: (mine.child(i).text(1), mine.child(i).text(2))
+            for i in range(mine.childCount())}
+    # Task 10 names no date: due with 附件1 on 2020年12月5日. Task 5 set its own date in its text.
+    assert rows["10"] == ("2020年12月5日（附件1报送时限）", "还有 4 天")
+    assert rows["5"] == ("2020年10月30日", "已逾期 32 天")
