@@ -383,3 +383,41 @@ def test_only_bracketed_items_with_field_lines(tmp_path):
     r = import_file(build_prose_docx(tmp_path / "p.docx", paras))
     assert r.counts() == (1, 0, 2)
     assert fields(r) == [("（一）", "", [], ["区政府办公室"], ""), ("（二）", "", [], ["区政府各部门"], "2021年底前")]
+
+
+def test_numbered_items_pasted_as_text_import_like_the_file(tmp_path):
+    from gkdesk.importers import import_text
+
+    pasted = import_text("\n".join(NUMBERED_ITEMS))
+    from_file = import_file(build_prose_docx(tmp_path / "p.docx", NUMBERED_ITEMS))
+    assert [t.to_json() for t in pasted.tasks()] == [t.to_json() for t in from_file.tasks()]
+    assert fields(pasted)[0] == ("一", "", ["区政府办公室"], ["区政府各部门"], "2021年9月底前")
+
+
+def tab_text(grid) -> str:
+    """The grid as Word's text export: a cell starts with a tab, rows end with an empty line, and
+    merges are invisible (a continued cell is blank, a spanned one absent)."""
+    rows = ["\n".join("\t" + ("" if c == "^" else c) for c in row if c != "<") for row in grid]
+    return "\n".join(HEAD) + "\n" + "\n\n".join(rows) + "\n\n此件公开发布。"
+
+
+def test_a_title_only_row_in_a_text_copy_repeats_the_requirement_above():
+    from gkdesk.importers import import_text
+
+    r = import_text(tab_text(SHARED_REQUIREMENT))
+    assert fields(r) == [
+        ("", "公开财政预算", ["区财政局"], ["区政府各部门"], ""),
+        ("", "公开财政决算", ["区财政局"], ["区政府各部门"], ""),
+        ("", "公开三公经费", ["区财政局"], ["区政府各部门", "各镇街"], ""),
+        ("", "公开政府债务", ["区财政局"], ["区政府各部门", "各镇街"], ""),
+    ]
+    assert r.tasks()[1].text == "按规定时限公开预算和决算。"
+    assert "表1第3行：工作要求为空，按合并单元格沿用上一行“按规定时限公开预算和决算。”。" in r.warnings
+
+
+@pytest.mark.parametrize("grid", [TASK_FIRST, NUMBERED_TITLES, BROKEN_UNITS, COOPERATING],
+                         ids=["task-first", "numbered", "broken-units", "cooperating"])
+def test_text_copies_of_the_shapes_import_like_the_word_file(tmp_path, grid):
+    from gkdesk.importers import import_text
+
+    assert fields(import_text(tab_text(grid))) == fields(imported("docx", grid, tmp_path))

@@ -113,6 +113,10 @@ class Layout:
     def has(self, role: str) -> bool:
         return role in self.col_of
 
+    def header(self, role: str) -> str:
+        """The notice's own header word for a role ("工作要求")."""
+        return next((c.header for c in self.columns if c.role == role), role)
+
 
 def read_layout(grid: Grid, warnings: list[str]) -> Layout | None:
     """The header row and column roles of a padded grid, or None when it is no task table."""
@@ -222,6 +226,11 @@ class _TableReader:
         if text.cont and self.prev_task is not None and not own_title:
             self.extend_previous(values)
             return
+        if not text.text and title.text and self.carries_requirement(title):
+            # A text copy cannot show the merge: a blank requirement under a filled one repeats it.
+            assert self.prev_task is not None
+            text = Value(self.prev_task.text)
+            self.warnings.append(f"{ref}：{self.layout.header('text')}为空，按合并单元格沿用上一行“{_one_line(text.text)}”。")
         if not text.text and title.text:
             text, title = title, Value("")
         if not text.text:
@@ -232,6 +241,12 @@ class _TableReader:
         task = self.make_task(text.text, title.text, values, ref)
         self.tree.add_task(task)
         self.prev_task = task
+
+    def carries_requirement(self, title: Value) -> bool:
+        prev = self.prev_task
+        return (not self.grid.explicit_merges and not title.cont and self.layout.has("title")
+                and prev is not None and bool(prev.title) and self.tree.subsection is not None
+                and bool(self.tree.subsection.tasks) and self.tree.subsection.tasks[-1] is prev)
 
     def enter_banner(self, title: str, row: list[Cell], ref: str) -> bool:
         """Enter the level a banner row names; True when the row is used up."""
