@@ -22,6 +22,13 @@ def test_periodic_deadlines_and_their_next_due_date():
     assert next_due(parse_deadline("每半年"), date(2021, 3, 1)) == date(2021, 6, 30)
 
 
+def test_the_forms_real_notices_use_that_already_parsed_still_do():
+    got = [(parse_deadline(t, 2021).kind, parse_deadline(t, 2021).due) for t in
+           ("2019年底", "常态化实施", "2021年6月底前", "持续推进", "长期坚持")]
+    assert got == [("date", date(2019, 12, 31)), ("ongoing", None), ("date", date(2021, 6, 30)),
+                   ("ongoing", None), ("ongoing", None)]
+
+
 def test_two_dates_the_later_is_due_and_both_are_named():
     d = parse_deadline("9月底前部署，12月底前完成", 2021)
     assert (d.kind, d.due) == ("date", date(2021, 12, 31))

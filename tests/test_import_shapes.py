@@ -101,6 +101,7 @@ COOPERATING_OR_RESPONSIBLE = [
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cooperating_unit_columns_are_responsible(tmp_path, fmt):
     r = imported(fmt, COOPERATING, tmp_path)
+    assert r.counts() == (1, 0, 2)
     assert [c.role for c in r.columns] == ["number", "text", "lead", "responsible", "deadline"]
     assert fields(r) == [
         ("1", "", ["区财政局"], ["区政府各部门"], "2021年9月底前"),
@@ -132,6 +133,7 @@ PAREN_TITLES = [
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_numbers_in_the_title_column_become_the_number(tmp_path, fmt, grid):
     r = imported(fmt, grid, tmp_path)
+    assert r.counts() == (1, 0, 3)
     assert fields(r) == [
         ("1", "主动公开财政信息", ["区财政局"], ["区政府各部门"], ""),
         ("2", "推进重大项目公开", ["区发展改革委"], ["各镇街"], ""),
@@ -151,6 +153,7 @@ def test_numbers_restarting_in_each_section_are_numbers(tmp_path):
         ["2.回应关切", "及时回应社会关切。", "区政府办公室", "各镇街"],
     ]
     r = imported("docx", grid, tmp_path)
+    assert r.counts() == (2, 0, 4)
     assert [(t.number, t.title) for t in r.tasks()] == [
         ("1", "公开决策事项目录"), ("2", "做好意见征集"), ("1", "同步解读"), ("2", "回应关切")]
 
@@ -193,6 +196,7 @@ BROKEN_UNITS = [
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_unit_names_wrapped_over_paragraphs_are_one_unit(tmp_path, fmt):
     r = imported(fmt, BROKEN_UNITS, tmp_path)
+    assert r.counts() == (1, 0, 3)
     assert fields(r) == [
         ("", "", ["省编办（省审改办）"], ["省政府各部门"], ""),
         ("", "", ["省食品药品监管局"], ["省卫生健康委", "省农业农村厅"], ""),
@@ -245,6 +249,7 @@ INLINE_UNITS = PROSE_HEAD + [
 
 def test_inline_units_at_the_end_of_a_task_are_extracted(tmp_path):
     r = import_file(build_prose_docx(tmp_path / "p.docx", INLINE_UNITS))
+    assert r.counts() == (1, 0, 3)
     assert fields(r) == [
         ("（一）", "", [], ["区财政局", "区审计局"], ""),
         ("（二）", "", ["区财政局"], ["各镇街", "区政府各部门"], ""),
@@ -262,6 +267,7 @@ def test_inline_units_in_a_table_without_unit_columns(tmp_path):
             ["1", "公开部门预决算。（责任单位：区财政局）"],
             ["2", "公开重大建设项目信息。（牵头单位：区发展改革委；责任单位：各镇街）"]]
     r = imported("html", grid, tmp_path)
+    assert r.counts() == (1, 0, 2)
     assert fields(r) == [("1", "", [], ["区财政局"], ""), ("2", "", ["区发展改革委"], ["各镇街"], "")]
     assert [t.text for t in r.tasks()] == ["公开部门预决算。", "公开重大建设项目信息。"]
 
@@ -313,6 +319,10 @@ DEADLINES = [
 
 def test_periodic_and_two_date_deadlines(tmp_path):
     r = imported("docx", DEADLINES, tmp_path)
+    assert r.counts() == (1, 0, 4)
+    assert fields(r) == [
+        ("", "", ["区司法局"], [], "每季度"), ("", "", ["区政府办公室"], [], "每半年"),
+        ("", "", ["区政府办公室"], [], "9月底前部署，12月底前完成"), ("", "", ["区政府办公室"], [], "2021年6月底前")]
     got = [(t.deadline.text, t.deadline.kind, t.deadline.due) for t in r.tasks()]
     assert got == [("每季度", "periodic", None), ("每半年", "periodic", None),
                    ("9月底前部署，12月底前完成", "date", date(2021, 12, 31)),
@@ -331,6 +341,8 @@ def test_a_web_page_without_its_own_number_reports_none():
     assert r.notice.doc_number == ""
     assert "未找到发文字号。" in r.warnings
     assert r.counts() == (2, 0, 3)
+    assert [(t.number, t.title, t.lead) for t in r.tasks()] == [
+        ("", "完善主动公开目录", ["区政府办公室"]), ("", "规范依申请公开", ["区司法局"]), ("", "做好政策解读", ["区政府办公室"])]
 
 
 def test_the_notices_own_number_at_its_head_still_wins():
@@ -367,6 +379,7 @@ def test_items_with_two_paragraphs_and_bracketed_field_lines(tmp_path):
         "XX区人民政府办公室",
     ]
     r = import_file(build_prose_docx(tmp_path / "p.docx", paras))
+    assert r.counts() == (1, 0, 2)
     assert fields(r) == [("一", "", ["区政府办公室"], ["区政府各部门"], ""), ("二", "", [], ["各镇街"], "")]
     assert r.tasks()[0].text == "完善政务公开目录。\n编制基层政务公开标准目录，逐项明确公开内容。"
     assert r.tasks()[1].text == "规范政府信息公开年报。"
