@@ -434,3 +434,16 @@ def test_text_copies_of_the_shapes_import_like_the_word_file(tmp_path, grid):
     from gkdesk.importers import import_text
 
     assert fields(import_text(tab_text(grid))) == fields(imported("docx", grid, tmp_path))
+
+
+def test_prose_items_without_a_deadline_line_take_the_date_in_their_text(tmp_path):
+    paras = PROSE_HEAD + [
+        "一、推进决策公开",
+        "（一）完善目录。2021年9月底前完成重大行政决策事项目录编制。",
+        "责任单位：区司法局",
+        "（二）做好解读。重要政策同步解读。",
+        "完成时限：长期坚持",
+    ]
+    r = import_file(build_prose_docx(tmp_path / "p.docx", paras))
+    d = [(t.deadline.text, t.deadline.due, t.deadline.source) for t in r.tasks()]
+    assert d == [("2021年9月底前", date(2021, 9, 30), "text"), ("长期坚持", None, "column")]

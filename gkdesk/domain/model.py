@@ -24,7 +24,8 @@ ROLES = (
 )
 
 DEADLINE_KINDS = ("date", "monthly", "periodic", "ongoing", "none", "unparsed")
-# Where a deadline was read: the notice's 完成时限 column, or (when it has none) the task's own text.
+# Where a deadline was read: the notice's own 完成时限 (its column, or a "完成时限：" line), or — when the
+# notice gives none — a date the task's own words set.
 DEADLINE_SOURCES = ("column", "text")
 
 

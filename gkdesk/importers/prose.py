@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from gkdesk.domain.deadlines import deadline_from_text
 from gkdesk.domain.model import Section, Subsection, Task
 
 from .fields import apply_fields, field_parts, is_field_line, split_inline
@@ -95,7 +96,17 @@ def read_prose(paragraphs: list[str], year_hint: int | None = None) -> list[Sect
                 sec.subsections.append(Subsection(title=""))
             last = _task(p[m.end() :], m.group(1), year_hint)
             sec.subsections[-1].tasks.append(last)
-    return [s for s in sections if any(ss.tasks for ss in s.subsections)]
+    return _dated([s for s in sections if any(ss.tasks for ss in s.subsections)])
+
+
+def _dated(sections: list[Section]) -> list[Section]:
+    """Items without a 完成时限 line take a date their own words set (as tables without the column)."""
+    for s in sections:
+        for ss in s.subsections:
+            for t in ss.tasks:
+                if t.deadline.kind == "none":
+                    t.deadline = deadline_from_text(t.text) or t.deadline
+    return sections
 
 
 def _read_items(paras: list[str], year_hint: int | None) -> list[Section]:
@@ -114,4 +125,4 @@ def _read_items(paras: list[str], year_hint: int | None) -> list[Section]:
             fields_seen = True
         elif last is not None and not fields_seen:
             last.text = f"{last.text}\n{p}"  # the item's text goes on until its field lines
-    return [Section(title="", subsections=[sub])] if sub.tasks else []
+    return _dated([Section(title="", subsections=[sub])]) if sub.tasks else []
