@@ -8,7 +8,7 @@ row names, and make the row's task.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
 from gkdesk.domain.model import Column, Section, Subsection, Task
@@ -85,10 +85,10 @@ def _heading_text(text: str) -> str:
     return "".join(ln.strip() for ln in text.split("\n"))
 
 
-def _is_header_repeat(row: list[Cell], header: list[Cell]) -> bool:
-    a = [compact(c.text) for c in row]
-    b = [compact(c.text) for c in header]
-    return any(a) and a == b
+def _is_header_repeat(row: list[Cell], header_words: list[str]) -> bool:
+    """A header row repeated at a page break."""
+    return len(row) == len(header_words) and any(header_words) and all(
+        compact(c.text) == w for c, w in zip(row, header_words))
 
 
 def _one_line(text: str) -> str:
@@ -107,6 +107,10 @@ class Layout:
     first: int  # index of the first data row
     columns: list[Column]
     col_of: dict[str, list[int]]  # role → its column indexes, left to right
+
+    @property
+    def header_words(self) -> list[str]:
+        return [compact(c.text) for c in self.header_row]
 
     def has(self, role: str) -> bool:
         return role in self.col_of
@@ -147,7 +151,7 @@ class Value:
     cont: bool = False
 
 
-def row_values(row: list[Cell], col_of: dict[str, list[int]]) -> dict[str, Value]:
+def row_values(row: list[Cell], col_of: dict[str, list[int]], clean=clean_cell_text) -> dict[str, Value]:
     """Each role's text in this row (several columns of one role joined by line breaks)."""
     out: dict[str, Value] = {}
     for role, cols in col_of.items():
@@ -159,7 +163,7 @@ def row_values(row: list[Cell], col_of: dict[str, list[int]]) -> dict[str, Value
                 continue
             if cell.merged_above:
                 cont = True
-            t = clean_cell_text(cell.text)
+            t = clean(cell.text)
             if t and t not in parts:
                 parts.append(t)
         out[role] = Value("\n".join(parts), cont)
@@ -187,6 +191,35 @@ def is_full_width(row: list[Cell]) -> bool:
     return all(c.merged_left for c in row[1:])
 
 
+class _Memo:
+    """Per-table memo of pure readings: unit and deadline cells repeat down a table."""
+
+    def __init__(self, year_hint: int | None) -> None:
+        self.year_hint = year_hint
+        self.clean: dict[str, str] = {}
+        self.unit_names: dict[str, tuple[str, ...]] = {}
+        self.deadlines: dict[str, object] = {}
+
+    def clean_text(self, text: str) -> str:
+        c = self.clean.get(text)
+        if c is None:
+            c = self.clean[text] = clean_cell_text(text)
+        return c
+
+    def units(self, text: str) -> list[str]:
+        """A unit cell's names, with names wrapped over two paragraphs joined first."""
+        u = self.unit_names.get(text)
+        if u is None:
+            u = self.unit_names[text] = tuple(split_units(join_wrapped_names(text)))
+        return list(u)
+
+    def deadline(self, text: str):
+        d = self.deadlines.get(text)
+        if d is None:
+            d = self.deadlines[text] = parse_deadline(text, self.year_hint)
+        return replace(d)  # a copy: each task owns its deadline
+
+
 # -- steps 4 and 5: levels and tasks ------------------------------------------------------------
 
 
@@ -200,12 +233,14 @@ class _TableReader:
         # Last value seen per carried column within the current subsection (text formats only).
         self.carried: dict[str, str] = {}
         self.prev_task: Task | None = None
+        self.memo = _Memo(year_hint)
 
     def read(self) -> list[Section]:
         lay = self.layout
+        header_words = lay.header_words
         for r in range(lay.first, len(self.grid.rows)):
             row = self.grid.rows[r]
-            if lay.header_row and _is_header_repeat(row, lay.header_row):
+            if header_words and _is_header_repeat(row, header_words):
                 continue
             if not any(compact(c.text) for c in row):
                 continue
@@ -213,7 +248,7 @@ class _TableReader:
         return self.tree.finished()
 
     def read_row(self, row: list[Cell], ref: str) -> None:
-        values = row_values(row, self.layout.col_of)
+        values = row_values(row, self.layout.col_of, self.memo.clean_text)
         banner = banner_title(row, values)
         if banner is not None and self.enter_banner(banner, row, ref):
             return
@@ -283,7 +318,7 @@ class _TableReader:
         """A measure cell merged down over several rows: the extra rows only add units."""
         assert self.prev_task is not None
         for role in ("lead", "responsible"):
-            for u in _units(values.get(role, Value("")).text):
+            for u in self.memo.units(values.get(role, Value("")).text):
                 lst = getattr(self.prev_task, role)
                 if u not in lst:
                     lst.append(u)
@@ -309,9 +344,9 @@ class _TableReader:
             text=text,
             number=compact(values.get("number", Value("")).text).rstrip(".．、"),
             title=title,
-            lead=_units(vals["lead"]),
-            responsible=_units(vals["responsible"]),
-            deadline=parse_deadline(vals["deadline"], self.year_hint),
+            lead=self.memo.units(vals["lead"]),
+            responsible=self.memo.units(vals["responsible"]),
+            deadline=self.memo.deadline(vals["deadline"]),
             source_ref=ref,
         )
         apply_fields(task, inline, self.year_hint)
@@ -325,11 +360,6 @@ class _TableReader:
             if not (is_blank_unit(vals["lead"]) and vals["lead"]) and not vals["responsible"]:
                 self.warnings.append(f"{ref}：未写牵头单位和责任单位。")
         return task
-
-
-def _units(text: str) -> list[str]:
-    """A unit cell's names, with names wrapped over two paragraphs joined first."""
-    return split_units(join_wrapped_names(text))
 
 
 def read_task_table(grid: Grid, year_hint: int | None = None) -> TableResult | None:
