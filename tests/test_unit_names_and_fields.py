@@ -54,3 +54,17 @@ def test_apply_fields_fills_units_deadline_and_keeps_leaders_in_the_text():
     assert t.lead == ["区政府办公室", "区司法局"] and t.responsible == ["各镇街"]
     assert (t.deadline.text, t.deadline.due) == ("6月底前", date(2021, 6, 30))
     assert t.text == "做好政策解读。\n责任领导：分管副区长"
+
+
+def test_every_unit_the_seeds_name_stands_alone_on_its_own_line(seeds_dir):
+    """All 93 unit names of the four table seeds end like units, so one per line they stay apart."""
+    from gkdesk.importers import import_file
+
+    names: list[str] = []
+    for sid in ("000", "001", "002", "003"):
+        for t in import_file(next(seeds_dir.glob(f"{sid}_*.txt"))).tasks():
+            for n in (*t.lead, *t.responsible):
+                if n not in names:
+                    names.append(n)
+    assert len(names) == 93
+    assert join_wrapped_names("\n".join(names)).split("\n") == names
