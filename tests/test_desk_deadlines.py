@@ -86,3 +86,26 @@ def test_reminders_dock_marks_the_report_date_fallback(window, seeds_dir):
     # Task 10 names no date: due with 附件1 on 2020年12月5日. Task 5 set its own date in its text.
     assert rows["10"] == ("2020年12月5日（附件1报送时限）", "还有 4 天")
     assert rows["5"] == ("2020年10月30日", "已逾期 32 天")
+
+
+def test_import_preview_shows_title_and_the_deadline_source(qtbot, data_home, tmp_path, seeds_dir):
+    from gkdesk.ui.import_wizard import COL_DEADLINE, COL_TEXT, PAGE_RESULT, ImportWizard
+
+    store = Store.open()
+    try:
+        wizard = ImportWizard(store, path=str(build_shape_docx(tmp_path / "t.docx", TASK_FIRST, HEAD)))
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitUntil(lambda: wizard.stack.currentIndex() == PAGE_RESULT, timeout=20_000)
+        rows = []
+        stack = [wizard.tree.topLevelItem(i) for i in range(wizard.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            stack[:0] = [item.child(i) for i in range(item.childCount())]
+            if getattr(item, "node", None) is not None and hasattr(item.node, "deadline"):
+                rows.append((item.text(COL_TEXT), item.text(COL_DEADLINE)))
+        assert rows[0] == ("完善主动公开目录：2021年底前完成基层政务公开标准目录编制。", "2021年底前 → 2021-12-31（取自任务内容）")
+        assert rows[1][0] == "规范依申请公开：健全依申请公开登记、审核、办理、答复流程。"
+        wizard.close()
+    finally:
+        store.close()
