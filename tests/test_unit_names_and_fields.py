@@ -68,3 +68,10 @@ def test_every_unit_the_seeds_name_stands_alone_on_its_own_line(seeds_dir):
                     names.append(n)
     assert len(names) == 93
     assert join_wrapped_names("\n".join(names)).split("\n") == names
+
+
+def test_several_fields_on_one_line_with_any_separator():
+    assert field_parts("牵头单位：区政府办公室　责任单位：各镇街") == [("牵头单位", "区政府办公室"), ("责任单位", "各镇街")]
+    assert field_parts("责任单位：区财政局，完成期限：2021年底前。") == [("责任单位", "区财政局"), ("完成期限", "2021年底前")]
+    assert split_inline("公开预决算。（牵头单位：区财政局，协同单位：各镇街）")[1] == [
+        ("牵头单位", "区财政局"), ("协同单位", "各镇街")]

@@ -18,7 +18,9 @@ FIELD_LABELS: dict[str, str] = {
     "牵头单位": "lead", "牵头部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "配合单位": "responsible", "配合部门": "responsible",
     "实施单位": "responsible", "协办单位": "responsible", "参与单位": "responsible",
+    "协同单位": "responsible", "协助单位": "responsible", "责任主体": "responsible", "实施主体": "responsible",
     "完成时限": "deadline", "完成时间": "deadline", "时间要求": "deadline", "时限要求": "deadline",
+    "完成期限": "deadline", "时间节点": "deadline", "时间安排": "deadline",
     "责任领导": "leader", "分管领导": "leader",
 }
 _LABEL = "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
