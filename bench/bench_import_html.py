@@ -29,12 +29,8 @@ def median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--keep", type=Path, help="also save the benchmark page here")
-    args = ap.parse_args(argv)
-
+def measure(runs: int, keep: Path | None = None) -> dict:
+    """Time lxml's parse and gkdesk's import of the generated page; median of ``runs`` each."""
     from lxml import html as lxml_html
 
     from gkdesk.importers import import_html
@@ -42,18 +38,30 @@ def main(argv: list[str] | None = None) -> int:
 
     grid, expected = province_grid()
     page = build_shape_html(grid, ["XX市人民政府办公厅", "关于印发XX市2021年政务公开工作要点任务分工的通知"])
-    if args.keep:
-        args.keep.write_text(page, encoding="utf-8")
+    if keep:
+        keep.write_text(page, encoding="utf-8")
     result = import_html(page)  # warm-up, and a check of what is being timed
     counts = result.counts()
     assert counts[2] == len(expected), counts
-    t_lxml = median_time(lambda: lxml_html.document_fromstring(page), args.runs)
-    t_import = median_time(lambda: import_html(page), args.runs)
-    print(f"page: {len(grid)} table rows, {len(page) // 1024} KiB; import found {counts[0]} sections / "
-          f"{counts[1]} subsections / {counts[2]} tasks")
-    print(f"lxml document_fromstring(page): {t_lxml * 1000:8.1f} ms  (median of {args.runs})")
-    print(f"gkdesk import_html(page):       {t_import * 1000:8.1f} ms  (median of {args.runs})")
-    print(f"ratio import/parse: {t_import / t_lxml:.1f}x")
+    return {
+        "rows": len(grid), "kib": len(page) // 1024, "counts": counts,
+        "lxml": median_time(lambda: lxml_html.document_fromstring(page), runs),
+        "import": median_time(lambda: import_html(page), runs),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--keep", type=Path, help="also save the benchmark page here")
+    args = ap.parse_args(argv)
+    m = measure(args.runs, args.keep)
+    c = m["counts"]
+    print(f"page: {m['rows']} table rows, {m['kib']} KiB; import found {c[0]} sections / "
+          f"{c[1]} subsections / {c[2]} tasks")
+    print(f"lxml document_fromstring(page): {m['lxml'] * 1000:8.1f} ms  (median of {args.runs})")
+    print(f"gkdesk import_html(page):       {m['import'] * 1000:8.1f} ms  (median of {args.runs})")
+    print(f"ratio import/parse: {m['import'] / m['lxml']:.1f}x")
     return 0
 
 
