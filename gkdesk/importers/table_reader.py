@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
-from gkdesk.domain.model import Column, Section, Subsection, Task
+from gkdesk.domain.model import Column, Deadline, Section, Subsection, Task
 from gkdesk.domain.unit_names import join_wrapped_names
 from gkdesk.domain.units import is_blank_unit, split_units
 
@@ -198,7 +198,7 @@ class _Memo:
         self.year_hint = year_hint
         self.clean: dict[str, str] = {}
         self.unit_names: dict[str, tuple[str, ...]] = {}
-        self.deadlines: dict[str, object] = {}
+        self.deadlines: dict[str, Deadline] = {}
 
     def clean_text(self, text: str) -> str:
         c = self.clean.get(text)
@@ -213,7 +213,7 @@ class _Memo:
             u = self.unit_names[text] = tuple(split_units(join_wrapped_names(text)))
         return list(u)
 
-    def deadline(self, text: str):
+    def deadline(self, text: str) -> Deadline:
         d = self.deadlines.get(text)
         if d is None:
             d = self.deadlines[text] = parse_deadline(text, self.year_hint)
@@ -276,6 +276,7 @@ class _TableReader:
         self.prev_task = task
 
     def carries_requirement(self, title: Value) -> bool:
+        """In a text copy, a row with a title but a blank requirement right under a titled task."""
         prev = self.prev_task
         return (not self.grid.explicit_merges and not title.cont and self.layout.has("title")
                 and prev is not None and bool(prev.title) and self.tree.subsection is not None
