@@ -123,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gkdesk import_file(path):        {t_import * 1000:8.1f} ms  (median of {args.runs})")
     ratio = t_import / t_open if t_open else float("inf")
     print(f"ratio import/open: {ratio:.2f}x  (aim: at most 2x)")
+    # Province scale (issue 15): a generated 500-row web page, next to lxml merely parsing it.
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_import_html import measure
+
+    m = measure(args.runs)
+    print(f"500-row .html ({m['rows']} rows, {m['counts'][2]} tasks): import {m['import'] * 1000:.1f} ms, "
+          f"lxml parse {m['lxml'] * 1000:.1f} ms, ratio {m['import'] / m['lxml']:.0f}x")
     return 0
 
 

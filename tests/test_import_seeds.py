@@ -68,6 +68,35 @@ def test_000_numbers_units_roster_and_report_deadlines(results):
     ]
 
 
+def test_000_deadlines_come_from_the_task_text(results):
+    """Seed 000 has no 完成时限 column: the five tasks whose text sets a date get it (issue 11), marked
+    as taken from the text; every other task stays 未规定."""
+    r = results["000"]
+    dated = {t.number: (t.deadline.text, t.deadline.kind, t.deadline.due, t.deadline.source)
+             for t in r.tasks() if t.deadline.kind != "none"}
+    assert dated == {
+        "5": ("2020年10月30日前", "date", date(2020, 10, 30), "text"),
+        "6": ("2020年11月底前", "date", date(2020, 11, 30), "text"),
+        "33": ("2020年底前", "date", date(2020, 12, 31), "text"),
+        "34": ("2020年底前", "date", date(2020, 12, 31), "text"),
+        "35": ("2020年9月底前", "date", date(2020, 9, 30), "text"),
+    }
+    j = r.tasks()[4].to_json()["deadline"]
+    assert j == {"text": "2020年10月30日前", "kind": "date", "due": "2020-10-30", "source": "text"}
+    assert "source" not in r.tasks()[0].to_json()["deadline"]
+
+
+def test_002_deadlines_come_from_the_task_text(results):
+    r = results["002"]
+    dated = [(t.text[:12], t.deadline.text, t.deadline.due) for t in r.tasks() if t.deadline.kind != "none"]
+    assert dated == [
+        ("1.对照中国政府法制信息", "2021年6月底前、2021年10月底前", date(2021, 10, 31)),
+        ("1.认真落实《国务院办公", "2021年5月31日前", date(2021, 5, 31)),
+        ("1.严格落实《中共中央办", "2022年1月5日前", date(2022, 1, 5)),
+    ]
+    assert all(t.deadline.source == "text" for t in r.tasks() if t.deadline.kind != "none")
+
+
 def test_001_merged_units_deadlines_and_metadata(results):
     r = results["001"]
     n = r.notice

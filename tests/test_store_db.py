@@ -54,17 +54,19 @@ def test_in_memory_store(tmp_path):
 def test_newer_database_is_refused_untouched(tmp_path):
     path = tmp_path / "gkdesk.sqlite3"
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute("PRAGMA user_version = 99")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StoreError) as err:
         Database.open(path)
     assert (
         str(err.value)
-        == "数据文件由更新版本的政务公开任务台创建（版本 7），请升级本软件后再打开。"
+        == "数据文件由更新版本的政务公开任务台创建（版本 99），请升级本软件后再打开。"
     )
     assert err.value.kind == "newer"
     assert path.read_bytes() == before
+
+
 
 
 def _add_step_2(monkeypatch, step):

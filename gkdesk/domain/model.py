@@ -23,7 +23,10 @@ ROLES = (
     "ignore",
 )
 
-DEADLINE_KINDS = ("date", "monthly", "ongoing", "none", "unparsed")
+DEADLINE_KINDS = ("date", "monthly", "periodic", "ongoing", "none", "unparsed")
+# Where a deadline was read: the notice's own 完成时限 (its column, or a "完成时限：" line), or — when the
+# notice gives none — a date the task's own words set.
+DEADLINE_SOURCES = ("column", "text")
 
 
 @dataclass
@@ -33,9 +36,13 @@ class Deadline:
     text: str = ""
     kind: str = "none"
     due: date | None = None
+    source: str = "column"
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "kind": self.kind, "due": self.due.isoformat() if self.due else None}
+        d: dict[str, Any] = {"text": self.text, "kind": self.kind, "due": self.due.isoformat() if self.due else None}
+        if self.source != "column":
+            d["source"] = self.source  # absent means the notice's own 完成时限 column
+        return d
 
 
 @dataclass
@@ -208,6 +215,7 @@ class ImportCancelled(NoticeImportError):
 __all__ = [
     "ROLES",
     "DEADLINE_KINDS",
+    "DEADLINE_SOURCES",
     "Deadline",
     "Task",
     "Subsection",

@@ -43,9 +43,13 @@ class Grid:
         return [[c.text for c in r] for r in self.rows]
 
 
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_WHITE = re.compile(r"[\s\u3000\xa0]+")
+
+
 def clean_cell_text(text: str) -> str:
     """Paragraphs inside a cell become '\n'; runs of spaces inside a line are kept as one."""
-    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -55,4 +59,4 @@ def clean_cell_text(text: str) -> str:
 
 def compact(text: str) -> str:
     """Text with every kind of white space removed: header words, titles used as keys."""
-    return re.sub(r"[\s\u3000\xa0]+", "", text or "")
+    return _WHITE.sub("", text or "") if text else ""

@@ -161,6 +161,8 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
 
 
 def _span(value, limit: int = _MAX_SPAN) -> int:
+    if value is None:
+        return 1  # most cells: no attribute, and no exception to raise and catch
     try:
         return min(max(1, int(str(value).strip())), limit)
     except (TypeError, ValueError):

@@ -31,11 +31,22 @@ def _date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+_LABEL_CHARS = "[]［］【】|:：　"
+_AFTER_OWN_NUMBER = re.compile(r"^[|\s]*(?:签发人.*)?$")
+
+
 def find_doc_number(lines: list[str]) -> str:
+    """The notice's own 发文字号: on a line of its own at the head (or after a 发文字号 label).
+
+    A number quoted inside a sentence ("…的通知》（国办发〔2019〕14号）精神") is another document's.
+    """
     for ln in lines[:60]:
-        m = _DOC_NUMBER.search(compact(ln))
-        if m:
-            return m.group(0)
+        c = compact(ln)
+        for m in _DOC_NUMBER.finditer(c):
+            before = c[: m.start()].split("|")[-1].strip(_LABEL_CHARS)
+            after = c[m.end() :]
+            if (not before or before.endswith(("文号", "字号"))) and _AFTER_OWN_NUMBER.match(after):
+                return m.group(0)
     return ""
 
 

@@ -55,12 +55,15 @@ def build_result(body: list[str], grids: list[Grid], fmt: str, progress: Progres
             else:
                 result.warnings.append(f"{g2.name}与第一张任务表的列不同，未导入。")
     else:
-        sections = read_prose(body)
+        sections = read_prose(body, notice.year)
         if not sections:
             raise NoticeImportError(MSG_NO_HEADER if grids and not all(is_roster_grid(g) for g in grids) else MSG_NO_STRUCTURE)
         result.sections = sections
         result.source_format = "prose" if fmt in ("text", "docx") else fmt
-        result.warnings.append("未找到任务分工表，已按“一、”“（一）”段落导入，各项任务没有牵头和责任单位。")
+        if not any(t.lead or t.responsible for t in result.tasks()):
+            result.warnings.append("未找到任务分工表，已按“一、”“（一）”段落导入，各项任务没有牵头和责任单位。")
+        else:
+            result.warnings.append("未找到任务分工表，已按“一、”“（一）”段落和其后的“牵头单位：”“责任单位：”等文字导入。")
         if notice.attachments:
             notice.table_title = notice.attachments[0]
     if not notice.doc_number:

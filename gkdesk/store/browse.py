@@ -87,6 +87,7 @@ class TaskRow:
     deadline_kind: str
     due: date | None
     status: str  # my unit's status
+    title: str = ""  # 工作任务 beside the requirement text, when the notice has both columns
 
     @property
     def deadline(self) -> Deadline:
@@ -198,7 +199,7 @@ class TaskBrowser:
             chunk = list(ids[start:start + 500])
             rows = self.db.query(
                 f"SELECT t.id, t.number, t.text, {names.format('lead')}, {names.format('responsible')}, "
-                f"t.deadline_text, t.deadline_kind, t.deadline_due, {_STATUS} "
+                f"t.deadline_text, t.deadline_kind, t.deadline_due, {_STATUS}, t.title "
                 f"{_FROM} WHERE t.id IN ({','.join('?' * len(chunk))})",
                 (unit_id, *chunk),
             )
@@ -206,7 +207,7 @@ class TaskBrowser:
                 found[r[0]] = TaskRow(
                     r[0], r[1], r[2], tuple(r[3].split(_SEP)) if r[3] else (),
                     tuple(r[4].split(_SEP)) if r[4] else (), r[5], r[6],
-                    date.fromisoformat(r[7]) if r[7] else None, r[8],
+                    date.fromisoformat(r[7]) if r[7] else None, r[8], r[9],
                 )
         return [found[i] for i in ids if i in found]
 
@@ -269,5 +270,5 @@ def _deadline_condition(bucket: str | None, today: date) -> tuple[list[str], lis
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         return ["t.deadline_due BETWEEN ? AND ?"], [first.isoformat(), last.isoformat()]
     if bucket == "ongoing":
-        return ["t.deadline_kind IN ('ongoing', 'monthly')"], []
+        return ["t.deadline_kind IN ('ongoing', 'monthly', 'periodic')"], []
     return [], []

@@ -108,7 +108,7 @@ def _sections(db: Database, notice_id: int) -> list[Section]:
 def _tasks(db: Database, notice_id: int, subsections: dict[int, Subsection]) -> dict[int, Task]:
     tasks: dict[int, Task] = {}
     for r in db.query(
-        "SELECT id, subsection_id, number, title, text, deadline_text, deadline_kind, deadline_due, source_ref "
+        "SELECT id, subsection_id, number, title, text, deadline_text, deadline_kind, deadline_due, deadline_source, source_ref "
         "FROM tasks WHERE notice_id = ? ORDER BY seq",
         (notice_id,),
     ):
@@ -119,7 +119,7 @@ def _tasks(db: Database, notice_id: int, subsections: dict[int, Subsection]) -> 
             source_ref=r["source_ref"],
             id=r["id"],
             deadline=Deadline(
-                r["deadline_text"], r["deadline_kind"], _date(r["deadline_due"])
+                r["deadline_text"], r["deadline_kind"], _date(r["deadline_due"]), r["deadline_source"]
             ),
         )
         subsections[r["subsection_id"]].tasks.append(task)

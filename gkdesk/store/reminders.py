@@ -20,6 +20,8 @@ class DueTask:
     text: str
     due: date
     days_left: int  # negative: overdue by that many days
+    # True when the task names no date and ``due`` is the notice's 附件1 report date.
+    report_date: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,27 +38,30 @@ class DueReport:
 def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit: int = 200) -> list[DueTask]:
     """My unit's tasks with a date deadline that is past or within ``within_days``, not yet done.
 
-    All filtering is SQL, so a store of any size hands Python only the rows shown.
+    All filtering is SQL, so a store of any size hands Python only the rows shown. A task without
+    a date of its own is due when its notice's 附件1 (the completion form) must be reported.
     """
     if not unit:
         return []
     mine, mine_params = addressed_condition(db, unit)
     u = UnitRepository(db).resolve(unit, create=False)
     horizon = date.fromordinal(today.toordinal() + within_days).isoformat()
+    due_expr = ("COALESCE(t.deadline_due, (SELECT min(r.due) FROM report_deadlines r "
+                "WHERE r.notice_id = t.notice_id AND r.attachment = '附件1'))")
     rows = db.query(
-        "SELECT t.id, t.notice_id, n.doc_number, t.number, t.text, t.deadline_due FROM tasks t "
+        f"SELECT t.id, t.notice_id, n.doc_number, t.number, t.text, t.deadline_due, {due_expr} AS due FROM tasks t "
         "JOIN notices n ON n.id = t.notice_id "
         "LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ? "
-        f"WHERE t.deadline_due IS NOT NULL AND t.deadline_due <= ? AND {mine} "
+        f"WHERE {due_expr} <= ? AND {mine} "
         f"AND COALESCE(c.status, ?) NOT IN ({', '.join('?' * len(CLOSED))}) "
-        "ORDER BY t.deadline_due, t.seq LIMIT ?",
+        "ORDER BY due, t.seq LIMIT ?",
         (u.id if u else -1, horizon, *mine_params, NOT_STARTED, *CLOSED, limit),
     )
     out = []
     for r in rows:
-        due = date.fromisoformat(r["deadline_due"])
+        due = date.fromisoformat(r["due"])
         out.append(DueTask(r["id"], r["notice_id"], r["doc_number"], r["number"], r["text"], due,
-                           (due - today).days))
+                           (due - today).days, report_date=r["deadline_due"] is None))
     return out
 
 

@@ -257,6 +257,8 @@ def _add_audit_channel(db: Database) -> None:
     db.execute("ALTER TABLE audit_log ADD COLUMN channel TEXT NOT NULL DEFAULT ''")
     # Before this step the command line and the bundled sample wrote their channel into `who`.
     db.execute("UPDATE audit_log SET channel = who, who = '' WHERE who IN ('命令行', '示例')")
+
+
 def _notice_versions(db: Database) -> None:
     """The notice as it was before each revision, so the revision can be reverted another day."""
     db.run_script(
@@ -272,9 +274,18 @@ CREATE INDEX notice_versions_notice ON notice_versions(notice_id, id);
     )
 
 
+def _task_deadline_source(db: Database) -> None:
+    """Where a task's deadline was read: 'column' (the notice's 完成时限) or 'text' (the task's words)."""
+    db.run_script(
+        "ALTER TABLE tasks ADD COLUMN deadline_source TEXT NOT NULL DEFAULT 'column' "
+        "CHECK (deadline_source IN ('column', 'text'));"
+    )
+
+
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
     (2, _add_audit_channel),
     (3, _notice_versions),
+    (4, _task_deadline_source),
 ]
 LATEST = STEPS[-1][0]

@@ -64,5 +64,5 @@ def get_task(db: Database, task_id: int, my_unit: str = "") -> TaskDetail | None
         subsection=r["subsection"], number=r["number"], title=r["title"], text=r["text"],
         lead=tuple(u["name"] for u in units if u["role"] == "lead"),
         responsible=tuple(u["name"] for u in units if u["role"] == "responsible"),
-        deadline=Deadline(r["deadline_text"], r["deadline_kind"], due), my_role=role, my_via=tuple(via),
+        deadline=Deadline(r["deadline_text"], r["deadline_kind"], due, r["deadline_source"]), my_role=role, my_via=tuple(via),
     )

@@ -172,6 +172,7 @@ def write_tree(
                     d.text,
                     d.kind,
                     d.due.isoformat() if d.due else None,
+                    d.source,
                     task.source_ref,
                     content_key(task.text),
                 )
@@ -179,15 +180,15 @@ def write_tree(
                 if task_id is None:
                     task_id = db.insert(
                         "INSERT INTO tasks(subsection_id, notice_id, position, seq, number, title, text, "
-                        "deadline_text, deadline_kind, deadline_due, source_ref, content_key) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "deadline_text, deadline_kind, deadline_due, deadline_source, source_ref, content_key) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         values,
                     )
                 else:
                     db.execute(
                         "UPDATE tasks SET subsection_id = ?, notice_id = ?, position = ?, seq = ?, number = ?, "
                         "title = ?, text = ?, deadline_text = ?, deadline_kind = ?, deadline_due = ?, "
-                        "source_ref = ?, content_key = ? WHERE id = ?",
+                        "deadline_source = ?, source_ref = ?, content_key = ? WHERE id = ?",
                         (*values, task_id),
                     )
                     db.execute("DELETE FROM task_units WHERE task_id = ?", (task_id,))

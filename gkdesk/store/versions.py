@@ -48,8 +48,8 @@ def load(text: str) -> ImportResult:
     sections = [
         Section(s["title"], [
             Subsection(ss["title"], [
-                Task(**{**t, "id": None, "deadline": Deadline(
-                    t["deadline"]["text"], t["deadline"]["kind"], _day(t["deadline"]["due"]))})
+                Task(**{**t, "id": None, "deadline": Deadline(**{
+                    **t["deadline"], "due": _day(t["deadline"]["due"])})})
                 for t in ss["tasks"]])
             for ss in s["subsections"]])
         for s in d["sections"]

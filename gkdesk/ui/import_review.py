@@ -12,7 +12,7 @@ COLUMNS = ("编号", "内容", "牵头单位", "责任单位", "完成时限")
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE = range(5)
 
 # -- words shown to the clerk (plain functions of the result, no widgets) --------------------------
-KIND_LABELS = {"date": "日期", "monthly": "每月", "ongoing": "持续推进", "none": "未写", "unparsed": "未能识别"}
+KIND_LABELS = {"date": "日期", "monthly": "每月", "periodic": "定期", "ongoing": "持续推进", "none": "未写", "unparsed": "未能识别"}
 
 
 
@@ -57,7 +57,7 @@ def split_warnings(warnings: list[str], refs: set[str]) -> tuple[dict[str, list[
 def deadline_label(d: Deadline) -> str:
     """The cell: the notice's words, then what they mean ("2020年底前 → 2020-12-31")."""
     if d.kind == "date" and d.due:
-        return f"{d.text} → {d.due.isoformat()}"
+        return f"{d.text} → {d.due.isoformat()}" + ("（取自任务内容）" if d.source == "text" else "")
     if d.kind == "none":
         return d.text or "—"
     return f"{d.text}（{KIND_LABELS.get(d.kind, d.kind)}）"

@@ -296,8 +296,9 @@ class ImportWizard(QDialog):
     def _task_row(self, parent: QTreeWidgetItem, task: Task, warnings: list[str]) -> _Row:
         row = _Row(parent, task)
         row.setText(COL_NUMBER, task.number)
-        row.setText(COL_TEXT, task.text.splitlines()[0] if task.text else "")
-        row.setToolTip(COL_TEXT, task.text)
+        first = task.text.splitlines()[0] if task.text else ""
+        row.setText(COL_TEXT, f"{task.title}：{first}" if task.title else first)  # 工作任务 beside its 要求
+        row.setToolTip(COL_TEXT, f"{task.title}\n{task.text}" if task.title else task.text)
         self._show_units(row)
         self._show_deadline(row)
         if warnings:

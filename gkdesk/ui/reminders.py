@@ -72,7 +72,8 @@ class RemindersPanel(QWidget):
         for t in tasks:
             first = t.text.split("\n", 1)[0]
             label = f"{t.number + '．' if t.number.isdigit() else t.number}{first}"
-            it = QTreeWidgetItem(top_t, [label, cn_date(t.due), days_text(t.days_left)])
+            when = cn_date(t.due) + ("（附件1报送时限）" if t.report_date else "")
+            it = QTreeWidgetItem(top_t, [label, when, days_text(t.days_left)])
             it.setData(0, Qt.ItemDataRole.UserRole, t.task_id)
             it.setToolTip(0, t.text)
             it.setIcon(0, warn)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.deadlines import cn_date
+from gkdesk.domain.deadlines import cn_date, named_dates, next_due
 from gkdesk.store.task_detail import TaskDetail, get_task
 
 from .changes import Changes
@@ -30,8 +30,22 @@ def deadline_text(d, today: date) -> str:
     if d.due:
         days = (d.due - today).days
         tail = f"（已逾期 {-days} 天）" if days < 0 else f"（还有 {days} 天）"
-        return f"{cn_date(d.due)}{tail}　原文：{d.text}"
-    return {"monthly": "每月", "ongoing": "持续推进", "none": "未规定"}.get(d.kind, "") + (f"　原文：{d.text}" if d.text else "")
+        dates = named_dates(d.text, d.due.year)
+        both = ""
+        if len(dates) > 1:
+            # "9月底前部署，12月底前完成": the later date is due; the clerk sees both.
+            both = f"　（文中时间：{'、'.join(cn_date(x) for x in dates)}，以最后一个为完成时限）"
+        return f"{cn_date(d.due)}{tail}　原文：{d.text}{both}"
+    shown = {"monthly": "每月", "periodic": "定期", "ongoing": "持续推进", "none": "未规定"}.get(d.kind, "")
+    nxt = next_due(d, today)
+    if nxt is not None:
+        shown += f"（下次：{cn_date(nxt)}）"
+    return shown + (f"　原文：{d.text}" if d.text else "")
+
+
+def deadline_source_label(d) -> str:
+    """A small label saying the deadline was read from the task's words, not a 完成时限 column."""
+    return "取自任务内容" if getattr(d, "source", "column") == "text" else ""
 
 
 class TaskDetailPane(QWidget):
@@ -92,7 +106,7 @@ class TaskDetailPane(QWidget):
             f"<p style='color:#555'>{e(t.doc_number)}　{e(t.section)}{'　' + e(t.subsection) if t.subsection else ''}</p>"
             f"<h3>{e(t.number + '．' if t.number.isdigit() else t.number)}{e(t.title)}</h3><p>{body}</p>"
             f"<p><b>牵头单位：</b>{e('、'.join(t.lead) or '—')}<br><b>责任单位：</b>{e('、'.join(t.responsible) or '—')}"
-            f"<br><b>完成时限：</b>{e(deadline_text(t.deadline, self.today))}</p>"
+            f"<br><b>完成时限：</b>{e(deadline_text(t.deadline, self.today))}{_small(deadline_source_label(t.deadline))}</p>"
             + (f"<p style='color:#1a5276'><b>{e(role)}</b>{e(via)}</p>" if role else "")
         )
         if not self.unit:
@@ -141,6 +155,10 @@ class TaskDetailPane(QWidget):
 
     def flush(self) -> None:
         self.editor.flush()
+
+
+def _small(label: str) -> str:
+    return f"　<span style='color:#888;font-size:small'>[{html.escape(label)}]</span>" if label else ""
 
 
 def _short(v) -> str:

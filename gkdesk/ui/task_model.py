@@ -36,7 +36,7 @@ NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "section" / "subsection" / "tas
 PAGE = 200
 COLUMNS = ("编号", "内容", "牵头单位", "责任单位", "完成时限", "状态")
 NUMBER, TEXT, LEAD, RESPONSIBLE, DEADLINE, STATUS = range(len(COLUMNS))
-_KIND_SHOWN = {"monthly": "每月", "ongoing": "持续推进"}
+_KIND_SHOWN = {"monthly": "每月", "periodic": "定期", "ongoing": "持续推进"}
 Index = QModelIndex | QPersistentModelIndex
 RED, AMBER, GREEN, GREY = QColor(198, 40, 40), QColor(178, 106, 0), QColor(46, 125, 50), QColor(112, 112, 112)
 # Text colour per urgency ("closed" = 不涉及); done text is grey, its icon the green check.
@@ -325,7 +325,8 @@ def _display(row: TaskRow, col: int) -> str:
     if col == NUMBER:
         return row.number
     if col == TEXT:
-        return row.text.strip().split("\n", 1)[0]
+        first = row.text.strip().split("\n", 1)[0]
+        return f"{row.title}：{first}" if row.title else first
     if col in (LEAD, RESPONSIBLE):
         return "、".join(row.lead if col == LEAD else row.responsible)
     if col == DEADLINE:
@@ -342,7 +343,9 @@ def _tooltip(row: TaskRow, col: int, today: date) -> str:
         return tip
     if col == STATUS:
         return f"本单位状态：{row.status}"
-    return row.text if col == TEXT else _display(row, col)
+    if col == TEXT:
+        return f"{row.title}\n{row.text}" if row.title else row.text
+    return _display(row, col)
 
 
 def urgency_icon(kind: str, size: int = 32) -> QIcon:
