@@ -1,20 +1,11 @@
-"""The data of the two forms a clerk hands in, shared by the .docx/.xlsx exporters and Qt printing.
+"""附件2's default template, and the form data the writers take (defined in domain/forms.py).
 
-附件1 落实情况 (completion form): the notice's own task table with 完成情况 filled from the store.
-附件2 人员名单 (roster form): 类别 blocks with the persons a unit filled in.
-No Qt, no python-docx/openpyxl here: plain data built from the store.
+The forms are gathered from the store by gkdesk.store.forms; nothing here queries the store.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from datetime import date
-
-from gkdesk.domain.deadlines import cn_date
+from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm, clean_text, format_date
 from gkdesk.domain.model import RosterTemplate
-from gkdesk.domain.today import today as _today
-
-COMPLETION = "完成情况"
 
 # Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.
 DEFAULT_ROSTER = RosterTemplate(
@@ -30,213 +21,11 @@ DEFAULT_ROSTER = RosterTemplate(
     label="附件2",
 )
 
-# When a notice was imported from prose and has no table columns of its own.
-DEFAULT_HEADERS = [
-    ("重点任务", "section"),
-    ("序号", "number"),
-    ("工作任务", "text"),
-    ("牵头单位", "lead"),
-    ("责任单位", "responsible"),
-    ("完成时限", "deadline"),
-    (COMPLETION, "completion"),
-]
-
-# Characters XML 1.0 (and so .docx/.xlsx) cannot hold; a pasted 完成情况 may carry them.
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(text: str | None) -> str:
-    """Text safe for an Office file: no control characters, \\r\\n → \\n."""
-    if not text:
-        return ""
-    return _BAD_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def format_date(d: date | None) -> str:
-    """2020年8月14日 (no leading zeros, as on official forms)."""
-    return cn_date(d) if d else ""
-
-
-@dataclass
-class CompletionRow:
-    section: str
-    subsection: str
-    number: str
-    text: str
-    lead: str
-    responsible: str
-    deadline: str
-    completion: str
-    title: str = ""  # short task title, for notices that have a 任务 column beside the detail
-
-    def value(self, role: str) -> str:
-        """The cell text for a column role ("" for roles the form does not fill, e.g. note)."""
-        return str(getattr(self, role, "") or "") if role in _ROW_ROLES else ""
-
-
-_ROW_ROLES = {
-    "section", "subsection", "number", "title", "text", "lead", "responsible", "deadline", "completion",
-}
-
-
-@dataclass
-class CompletionForm:
-    title: str
-    label: str
-    unit: str | None
-    filled_on: date
-    # (header word, role) in the notice's own order, incl. section/subsection; 完成情况 always present
-    headers: list[tuple[str, str]]
-    rows: list[CompletionRow] = field(default_factory=list)
-
-    def unit_line(self) -> str:
-        """填报单位：XX　　填报日期：YYYY年M月D日 (blank for hand filling when no unit)."""
-        unit = self.unit or "\u3000" * 8
-        return f"填报单位：{unit}\u3000\u3000填报日期：{format_date(self.filled_on)}"
-
-
-@dataclass
-class RosterForm:
-    label: str
-    title: str
-    unit: str | None
-    filled_on: date | None
-    columns: list[str]
-    # (category, rows of values in column order); at least one (empty) row per category
-    blocks: list[tuple[str, list[list[str]]]] = field(default_factory=list)
-
-    def unit_line(self) -> str:
-        unit = self.unit or "\u3000" * 8
-        when = format_date(self.filled_on) if self.filled_on else "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-        return f"单位（公章）：{unit}\u3000\u3000\u3000\u3000填报日期：{when}"
-
-
-def _default_headers(result) -> list[tuple[str, str]]:
-    """For a notice without a table of its own: the standard columns that have something in them."""
-    tasks = result.tasks()
-    present = {
-        "section": any(s.title for s in result.sections),
-        "number": any(t.number for t in tasks),
-        "text": True,
-        "lead": any(t.lead for t in tasks),
-        "responsible": any(t.responsible for t in tasks),
-        "deadline": any(t.deadline.text or t.deadline.due for t in tasks),
-        "completion": True,
-    }
-    return [(h, r) for h, r in DEFAULT_HEADERS if present.get(r, False)]
-
-
-def _headers(result) -> list[tuple[str, str]]:
-    headers = [(c.header or "", c.role) for c in result.columns if c.role != "ignore"]
-    if not headers:
-        headers = _default_headers(result)
-    if not any(role == "completion" for _, role in headers):
-        headers.append((COMPLETION, "completion"))
-    return [(h if h.strip() else COMPLETION if r == "completion" else h, r) for h, r in headers]
-
-
-def _deadline_text(task) -> str:
-    dl = task.deadline
-    if dl.text:
-        return dl.text
-    return format_date(dl.due) if dl.due else ""
-
-
-def _unit_completion(c) -> str:
-    text = clean_text(c.text).strip()
-    if text:
-        return text
-    if c.status and c.status != "未开始":
-        return f"【{c.status}】"
-    return ""
-
-
-def completion_form(store, notice_id: int, unit: str | None = None, today: date | None = None) -> CompletionForm:
-    """The 附件1 form for one unit (only the tasks addressed to it) or, without unit, the whole notice."""
-    result = store.notices.load_result(notice_id)
-    headers = _headers(result)
-    has_number = any(role == "number" for _, role in headers)
-    wanted: set[int] | None = None
-    by_task: dict[int, list[str]] = {}
-    if unit:
-        wanted = {ut.task_id for ut in store.notices.tasks_for_unit(notice_id, unit)}
-        for c in store.completions.completions_for_notice(notice_id, unit=unit):
-            text = _unit_completion(c)
-            if text:
-                by_task.setdefault(c.task_id, []).append(text)
-    else:
-        for c in store.completions.completions_for_notice(notice_id):
-            text = _unit_completion(c)
-            if text:
-                by_task.setdefault(c.task_id, []).append(f"{c.unit_name}：{text}")
-    rows: list[CompletionRow] = []
-    for s in result.sections:
-        for ss in s.subsections:
-            for t in ss.tasks:
-                if wanted is not None and t.id not in wanted:
-                    continue
-                text = clean_text(t.text)
-                if not has_number and t.number:
-                    # The notice numbered its measures inside the text column ("1．对照……").
-                    text = f"{t.number}．{text}"
-                rows.append(
-                    CompletionRow(
-                        section=clean_text(s.title),
-                        subsection=clean_text(ss.title),
-                        number=clean_text(t.number),
-                        text=text,
-                        lead="、".join(t.lead),
-                        responsible="、".join(t.responsible),
-                        deadline=clean_text(_deadline_text(t)),
-                        completion="\n".join(by_task.get(t.id, [])) if t.id is not None else "",
-                        title=clean_text(t.title),
-                    )
-                )
-    n = result.notice
-    title = n.table_title or n.title or "工作任务落实情况"
-    return CompletionForm(
-        title=clean_text(title),
-        label="附件1",
-        unit=unit or None,
-        filled_on=today or _today(),
-        headers=headers,
-        rows=rows,
-    )
-
-
-def roster_form(store, notice_id: int, unit: str | None, today: date | None = None) -> RosterForm:
-    """The 附件2 form of a unit: its saved persons in the notice's template, blank rows where none."""
-    template = store.rosters.template(notice_id) or DEFAULT_ROSTER
-    roster = store.rosters.load_roster(notice_id, unit) if unit else None
-    columns = [clean_text(c) for c in (template.columns or DEFAULT_ROSTER.columns)]
-    entries = roster.entries if roster else {}
-    categories = list(template.categories or DEFAULT_ROSTER.categories)
-    categories += [c for c in entries if c not in categories]
-    blocks: list[tuple[str, list[list[str]]]] = []
-    for cat in categories:
-        rows = [
-            [clean_text(str(person.get(col, "") or "")) for col in columns]
-            for person in entries.get(cat, [])
-        ]
-        rows = [r for r in rows if any(v.strip() for v in r)] or [["" for _ in columns]]
-        blocks.append((clean_text(cat), rows))
-    return RosterForm(
-        label=template.label or "附件2",
-        title=clean_text(template.title) or DEFAULT_ROSTER.title,
-        unit=unit or None,
-        filled_on=(roster.filled_on if roster and roster.filled_on else today),
-        columns=columns,
-        blocks=blocks,
-    )
-
-
 __all__ = [
     "DEFAULT_ROSTER",
     "CompletionForm",
     "CompletionRow",
     "RosterForm",
     "clean_text",
-    "completion_form",
     "format_date",
-    "roster_form",
 ]

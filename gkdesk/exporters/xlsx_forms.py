@@ -12,7 +12,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from gkdesk.exporters.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.exporters.layout import MERGED_ROLES, TYPE_AREA_MM, column_widths_mm, header_spans, section_runs
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -28,20 +29,8 @@ _HEAD = Font(name=FANGSONG, size=12, bold=True)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
-# Column widths in Excel character units, by role; text takes the rest of a landscape page.
-_ROLE_WIDTH = {
-    "section": 14,
-    "subsection": 18,
-    "number": 8,
-    "title": 16,
-    "text": 48,
-    "lead": 12,
-    "responsible": 16,
-    "deadline": 12,
-    "completion": 34,
-    "note": 10,
-}
-
+# An Excel column unit is about one digit of the default font: 1 mm ≈ 0.5 units at 12 pt.
+_MM_PER_UNIT = 2.0
 
 def _text_width(line: str) -> float:
     """Display width in Excel column units at 12pt: a 汉字 ≈ 2, a digit or letter ≈ 1.1."""
@@ -110,22 +99,6 @@ def _put(ws, row: int, col: int, value: str, head: bool = False, center: bool = 
     return cell
 
 
-def _runs(values: list[str], parents: list[str] | None = None) -> list[tuple[int, int]]:
-    runs, i = [], 0
-    while i < len(values):
-        j = i + 1
-        while (
-            j < len(values)
-            and values[i] != ""
-            and values[j] == values[i]
-            and (parents is None or parents[j] == parents[i])
-        ):
-            j += 1
-        runs.append((i, j - i))
-        i = j
-    return runs
-
-
 def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     path = Path(path)
     wb = Workbook()
@@ -138,14 +111,15 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     words = [w for w, _ in form.headers]
     for c, word in enumerate(words, start=1):
         _put(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
-    for start, span in _runs(words):
+    for start, span in header_spans(words):
         if span > 1:
             ws.merge_cells(start_row=HEAD, start_column=start + 1, end_row=HEAD, end_column=start + span)
-    for c, role in enumerate(roles, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = _ROLE_WIDTH.get(role, 12)
+    # The same proportions as the Word form; fit-to-width scales them onto the page.
+    widths = [round(mm / _MM_PER_UNIT, 1) for mm in column_widths_mm(form, TYPE_AREA_MM)]
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
 
     first = HEAD + 1
-    widths = [_ROLE_WIDTH.get(role, 12) for role in roles]
     for i, data in enumerate(form.rows):
         for c, role in enumerate(roles, start=1):
             _put(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
@@ -153,14 +127,10 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
         measured = [
             (_fit(data.value(role)), w)
             for role, w in zip(roles, widths)
-            if role not in ("section", "subsection")
+            if role not in MERGED_ROLES
         ]
         ws.row_dimensions[first + i].height = _row_height(measured)
-    sections = [r.section for r in form.rows]
-    subsections = [r.subsection for r in form.rows]
-    for role, runs in (("section", _runs(sections)), ("subsection", _runs(subsections, sections))):
-        if role not in roles:
-            continue
+    for role, runs in section_runs(form).items():
         col = roles.index(role) + 1
         for start, span in runs:
             # A long section title over few short rows: grow its last row so nothing is cut.

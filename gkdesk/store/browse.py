@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 from gkdesk.domain.model import Deadline
 from gkdesk.domain.today import today as real_today
 from gkdesk.store.db import Database
-from gkdesk.store.search import addressed_condition, text_condition
+from gkdesk.store.search import addressed_condition, concerning_condition, text_condition
 from gkdesk.store.unit_repo import UnitRepository
 
-SCOPES = ("all", "lead", "responsible", "mine")
+SCOPES = ("all", "lead", "responsible", "mine", "concern")
 DEADLINES = (None, "overdue", "week", "month", "ongoing")
 CLOSED = ("已完成", "不涉及")  # a task in these states is no longer overdue
 SOON_DAYS = 7
@@ -34,7 +34,7 @@ _FROM = "FROM tasks t LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id 
 class TaskFilter:
     notice_id: int
     unit: str | None = None  # 本单位, any spelling (财政局 = 区财政局)
-    scope: str = "all"  # all / lead / responsible / mine (lead or responsible)
+    scope: str = "all"  # all / lead / responsible / mine (lead or responsible) / concern (有关单位…)
     statuses: frozenset[str] | None = None  # my unit's status; no completion = 未开始
     deadline: str | None = None  # overdue / week / month / ongoing
     query: str = ""
@@ -239,6 +239,10 @@ class TaskBrowser:
         if f.scope != "all":
             if not f.unit:
                 parts.append("0")  # "my tasks" without a unit: nothing is mine
+            elif f.scope == "concern":
+                cond, p = concerning_condition(self.db, f.unit)
+                parts.append(cond)
+                params += p
             else:
                 cond, p = addressed_condition(self.db, f.unit, _ROLES[f.scope])
                 parts.append(cond)
