@@ -105,6 +105,12 @@ def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> l
         for c in range(n)
     ]
     widths = [_floor(r, w, sh) for r, w, sh in zip(roles, words, shared)]
+    if "deadline" in roles:
+        # A date such as 2022年12月底前 reads badly in four pieces: room for it in two lines.
+        c = roles.index("deadline")
+        lengths = sorted(_chars(row.value("deadline")) for row in form.rows)
+        typical = lengths[int(len(lengths) * 0.8)] if lengths else 0.0
+        widths[c] = min(max(widths[c], -(-typical // 2) * CHAR_MM + PAD_MM), _CEIL_MM["deadline"])
     if sum(widths) >= usable_mm or not form.rows:
         return _spread(widths, roles, usable_mm)
     rows = form.rows

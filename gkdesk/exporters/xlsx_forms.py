@@ -29,8 +29,9 @@ _HEAD = Font(name=FANGSONG, size=12, bold=True)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
-# An Excel column unit is about one digit of the default font: 1 mm ≈ 0.5 units at 12 pt.
-_MM_PER_UNIT = 2.0
+# Excel column units per mm: the total stays near the old fixed widths (about 150 units), which
+# fit-to-width prints across the landscape page.
+_MM_PER_UNIT = 1.6
 
 def _text_width(line: str) -> float:
     """Display width in Excel column units at 12pt: a 汉字 ≈ 2, a digit or letter ≈ 1.1."""

@@ -119,6 +119,28 @@ class TableLayout:
             block = block.next()
         return out
 
+    def part(self, r: int, c: int, lo: float, hi: float, doc: QTextDocument | None = None) -> QTextDocument:
+        """A document of the lines of a cell lying within lo..hi: drawing only those keeps the
+        PDF's text layer free of lines a clip would hide (they would sit over the header)."""
+        doc = doc or self.docs[r][c]
+        layout = doc.documentLayout()
+        pieces: list[str] = []
+        block = doc.begin()
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top()
+            bl = block.layout()
+            text = block.text()
+            inside = ""
+            for i in range(bl.lineCount()):
+                line = bl.lineAt(i)
+                if top + line.y() >= lo - 0.5 and top + line.y() + line.height() <= hi + 0.5:
+                    inside += text[line.textStart():line.textStart() + line.textLength()]
+            if inside:
+                pieces.append(inside)
+            block = block.next()
+        width = self.col_w[c]
+        return self._doc("\n".join(pieces), width, self.grid.centered[c], self.font)
+
     def cut(self, r: int, lo: float, hi: float) -> float:
         """The lowest y in (lo, hi] of row r where no text line of an own cell is cut."""
         best = hi
@@ -186,11 +208,12 @@ def draw_page(painter: QPainter, layout: TableLayout, page: Page) -> None:
         for c in range(n_cols):
             if c in layout.merged:
                 continue
-            doc = layout.docs[s.row][c]
             rect = QRectF(layout.col_x[c], s.y, layout.col_w[c], h)
-            # Rows drawn whole are centred vertically, as in Word; a broken row reads from the top.
-            shift = (layout.heights[s.row] - doc.size().height()) / 2 if whole else 0.0
-            _draw_doc(painter, doc, rect, s.top, shift)
+            if whole:  # centred vertically, as in Word
+                doc = layout.docs[s.row][c]
+                _draw_doc(painter, doc, rect, 0.0, (h - doc.size().height()) / 2)
+            else:  # a broken row reads from the top, each page with its own lines only
+                _draw_doc(painter, layout.part(s.row, c, s.top, s.bottom), rect, 0.0, 0.0)
             _frame(painter, pen, rect)
     for c in layout.merged:
         starts = layout.run_of[c]
@@ -202,6 +225,8 @@ def draw_page(painter: QPainter, layout: TableLayout, page: Page) -> None:
             y1 = parts[-1].y + parts[-1].bottom - parts[-1].top
             rect = QRectF(layout.col_x[c], y0, layout.col_w[c], y1 - y0)
             doc = layout.docs[start][c]
+            if doc.size().height() > rect.height() + 0.5:  # a long title over a short piece
+                doc = layout.part(start, c, 0.0, rect.height())
             _draw_doc(painter, doc, rect, 0.0, max(0.0, (rect.height() - doc.size().height()) / 2))
             _frame(painter, pen, rect)
 
