@@ -43,7 +43,7 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-int(_text_width(line)) // int(usable))) for line in text.split("\n"))
 
 
-def _row_height(values_widths: list[tuple[str, float]], minimum: float = 20.0) -> float:
+def row_height(values_widths: list[tuple[str, float]], minimum: float = 20.0) -> float:
     """Row height in points for wrapped text. Excel and LibreOffice do not re-measure rows of a
     file they open, so an unset height shows one line of a long 贯彻举措."""
     lines = max((_lines(v, w) for v, w in values_widths if v), default=1)
@@ -56,7 +56,7 @@ def _fit(text: str) -> str:
     return text[: EXCEL_CELL_MAX - len(_CUT_NOTE)] + _CUT_NOTE
 
 
-def _page_setup(ws, landscape: bool, last_col: int, last_row: int, header_row: int) -> None:
+def page_setup(ws, landscape: bool, last_col: int, last_row: int, header_row: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -92,7 +92,7 @@ def _heading(ws, label: str, title: str, line: str, ncols: int) -> None:
         ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
 
 
-def _put(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
+def put_cell(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
     cell = ws.cell(row=row, column=col, value=_fit(value) if value else None)
     cell.font = _HEAD if head else _BODY
     cell.alignment = _WRAP_CENTER if (head or center) else _WRAP_LEFT
@@ -111,7 +111,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     HEAD = 4
     words = [w for w, _ in form.headers]
     for c, word in enumerate(words, start=1):
-        _put(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
+        put_cell(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
     for start, span in header_spans(words):
         if span > 1:
             ws.merge_cells(start_row=HEAD, start_column=start + 1, end_row=HEAD, end_column=start + span)
@@ -123,19 +123,19 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     first = HEAD + 1
     for i, data in enumerate(form.rows):
         for c, role in enumerate(roles, start=1):
-            _put(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
+            put_cell(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
         # Merged section/subsection cells spread over their rows: they do not drive the height.
         measured = [
             (_fit(data.value(role)), w)
             for role, w in zip(roles, widths)
             if role not in MERGED_ROLES
         ]
-        ws.row_dimensions[first + i].height = _row_height(measured)
+        ws.row_dimensions[first + i].height = row_height(measured)
     for role, runs in section_runs(form).items():
         col = roles.index(role) + 1
         for start, span in runs:
             # A long section title over few short rows: grow its last row so nothing is cut.
-            need = _row_height([(form.rows[start].value(role), widths[col - 1])])
+            need = row_height([(form.rows[start].value(role), widths[col - 1])])
             have = sum(ws.row_dimensions[first + k].height for k in range(start, start + span))
             if need > have:
                 last_row = ws.row_dimensions[first + start + span - 1]
@@ -144,7 +144,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
                 ws.merge_cells(start_row=first + start, start_column=col, end_row=first + start + span - 1, end_column=col)
     last = max(HEAD, first + len(form.rows) - 1)
     ws.freeze_panes = ws.cell(row=first, column=1)
-    _page_setup(ws, True, ncols, last, HEAD)
+    page_setup(ws, True, ncols, last, HEAD)
     wb.save(str(path))
     return path
 
@@ -159,7 +159,7 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     _heading(ws, form.label, form.title, form.unit_line(), ncols)
     HEAD = 4
     for c, word in enumerate(words, start=1):
-        _put(ws, HEAD, c, word, head=True)
+        put_cell(ws, HEAD, c, word, head=True)
     widths = {"类别": 26, "姓名": 12, "职务": 20, "联系电话": 18, "备注": 14}
     for c, word in enumerate(words, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(word, 16)
@@ -167,18 +167,18 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     for category, people in form.blocks:
         top = r
         for k, values in enumerate(people):
-            _put(ws, r, 1, category if k == 0 else "", center=True)
+            put_cell(ws, r, 1, category if k == 0 else "", center=True)
             for c, v in enumerate(values, start=2):
-                _put(ws, r, c, v, center=True)
+                put_cell(ws, r, c, v, center=True)
             ws.row_dimensions[r].height = max(
                 28.0,
-                _row_height([(category if k == 0 else "", widths.get("类别", 26))]
+                row_height([(category if k == 0 else "", widths.get("类别", 26))]
                             + [(v, widths.get(w, 16)) for v, w in zip(values, words[1:])]),
             )
             r += 1
         if r - 1 > top:
             ws.merge_cells(start_row=top, start_column=1, end_row=r - 1, end_column=1)
-    _page_setup(ws, False, ncols, max(HEAD, r - 1), HEAD)
+    page_setup(ws, False, ncols, max(HEAD, r - 1), HEAD)
     wb.save(str(path))
     return path
 
