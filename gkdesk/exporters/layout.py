@@ -63,7 +63,7 @@ SAMPLE_ROWS = 120
 TIE = 0.2
 COMPLETION_MIN_MM = 50.0  # room to write the 完成情况 by hand on a blank form
 TEXT_MIN_MM = 40.0
-_FLOOR_MM = {"number": 10.0, "deadline": 14.0}
+_FLOOR_MM = {"number": 10.0, "deadline": 14.0, "section": 17.5, "subsection": 19.0}  # 3–4 汉字 a line
 _CEIL_MM = {"section": 30.0, "subsection": 36.0, "number": 14.0, "lead": 40.0, "responsible": 44.0, "deadline": 28.0, "title": 40.0, "note": 30.0}
 
 
