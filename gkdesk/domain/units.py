@@ -116,12 +116,11 @@ MAY_CONCERN = frozenset({"related", "related_departments"})
 
 
 def may_concern_kinds(kinds: set[str]) -> set[str]:
-    """The vague group words that may concern a unit in these groups: 有关单位 any unit unless the
-    clerk said no ("related" explicitly off is passed as absent), 有关部门 departments only."""
-    out = {"related"} if "related" in kinds else set()
-    if "departments" in kinds:
-        out.add("related_departments")
-    return out
+    """The vague group words that may concern a unit in these groups: 有关单位 any unit, 有关部门
+    departments only — both unless the clerk took the unit out of "related" (设置 → 本单位)."""
+    if "related" not in kinds:
+        return set()
+    return {"related", "related_departments"} if "departments" in kinds else {"related"}
 
 
 def default_membership(unit: str) -> set[str]:
