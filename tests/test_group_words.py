@@ -100,3 +100,14 @@ def test_the_desk_filter_bar_offers_keyi_sheji(qtbot):
     qtbot.addWidget(bar)
     bar.scope_buttons["concern"].click()
     assert bar.scope == "concern" and bar.scope_buttons["concern"].text() == "可能涉及"
+
+
+def test_the_task_detail_marks_what_may_concern_the_unit(seeded):
+    from gkdesk.store.task_detail import get_task
+
+    nid, result = seeded.results["000"]
+    by_number = {t.number: t.id for t in result.tasks()}
+    maybe = get_task(seeded.db, by_number["46"], "区财政局")
+    assert maybe.my_role is None and maybe.may_concern == ("有关单位",)
+    mine = get_task(seeded.db, by_number["47"], "区财政局")
+    assert mine.my_role == "responsible" and mine.my_via == ("管委会各部门",) and mine.may_concern == ()

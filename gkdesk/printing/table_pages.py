@@ -225,9 +225,14 @@ def draw_page(painter: QPainter, layout: TableLayout, page: Page) -> None:
             y1 = parts[-1].y + parts[-1].bottom - parts[-1].top
             rect = QRectF(layout.col_x[c], y0, layout.col_w[c], y1 - y0)
             doc = layout.docs[start][c]
-            if doc.size().height() > rect.height() + 0.5:  # a long title over a short piece
-                doc = layout.part(start, c, 0.0, rect.height())
-            _draw_doc(painter, doc, rect, 0.0, max(0.0, (rect.height() - doc.size().height()) / 2))
+            if doc.size().height() > rect.height() + 0.5:
+                # A long title over a short piece of its run: its lines flow on from the pages
+                # before, as Word continues a merged cell (the run's rows were grown to hold it).
+                before = sum(layout.heights[start:parts[0].row]) + parts[0].top
+                doc = layout.part(start, c, before, before + rect.height())
+                _draw_doc(painter, doc, rect, 0.0, 0.0)
+            else:
+                _draw_doc(painter, doc, rect, 0.0, (rect.height() - doc.size().height()) / 2)
             _frame(painter, pen, rect)
 
 
