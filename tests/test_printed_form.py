@@ -345,3 +345,17 @@ def test_seed_001_town_form_takes_fewer_pages(seeded, tmp_path):
     assert write_form(town, tmp_path / "t.pdf").pages <= 8
     whole = completion_form(seeded, seeded.n001, None, today=TODAY)
     assert write_form(whole, tmp_path / "w.pdf").pages <= 12
+
+
+def test_print_preview_lays_out_the_same_pages_as_the_pdf(seeded, tmp_path, qtbot):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from gkdesk.printing.pdf import print_with_preview
+
+    form = completion_form(seeded, seeded.n001, TOWN, today=TODAY)
+    pages = write_form(form, tmp_path / "t.pdf").pages
+    dialog = print_with_preview(form)
+    qtbot.waitUntil(dialog.isVisible)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == pages)
+    dialog.reject()
