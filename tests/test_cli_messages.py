@@ -72,7 +72,7 @@ def unit_names(home: Path) -> set[str]:
 def test_export_for_a_unit_the_notice_does_not_name_says_so_and_adds_nothing(imported, capsys, tmp_path):
     before = unit_names(imported)
     out_file = tmp_path / "火星局.docx"
-    code, out, err = run(capsys, "export", "completion", "--notice", "江津府办发〔2022〕97号", "--unit", "火星局",
+    code, _out, err = run(capsys, "export", "completion", "--notice", "江津府办发〔2022〕97号", "--unit", "火星局",
                          "--format", "docx", "-o", str(out_file))
     assert code == 0 and out_file.exists()
     assert "通知中没有点名“火星局”" in err and "区政府各部门" in err and "未将它加入" in err
@@ -98,7 +98,7 @@ def test_a_named_unit_exports_quietly(imported, capsys, tmp_path):
 
 def test_a_name_that_matches_no_task_exports_nothing(imported, capsys, tmp_path):
     out_file = tmp_path / "x.docx"
-    code, out, err = run(capsys, "export", "completion", "--notice", "1", "--unit", "张三",
+    code, _out, err = run(capsys, "export", "completion", "--notice", "1", "--unit", "张三",
                          "--format", "docx", "-o", str(out_file))
     assert code == EXIT_INPUT and not out_file.exists()
     assert "没有交办给“张三”的任务" in err

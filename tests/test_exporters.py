@@ -16,7 +16,6 @@ from docx.oxml.ns import qn
 from gkdesk.cli import main
 from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
 from gkdesk.exporters.forms import DEFAULT_ROSTER
-from gkdesk.store.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import (
     EXCEL_CELL_MAX,
     export_completion_xlsx,
@@ -24,6 +23,7 @@ from gkdesk.exporters.xlsx_forms import (
 )
 from gkdesk.importers import import_file
 from gkdesk.store import Store
+from gkdesk.store.forms import completion_form, roster_form
 from tests.fixtures.seed_docs import seed_dir
 
 SEEDS = seed_dir()

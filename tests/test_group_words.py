@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from gkdesk.domain.units import MAY_CONCERN, default_membership, group_kind, may_concern_kinds
+from gkdesk.domain.units import (
+    MAY_CONCERN,
+    default_membership,
+    group_kind,
+    may_concern_kinds,
+)
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskFilter
@@ -105,7 +110,7 @@ def test_the_desk_filter_bar_offers_keyi_sheji(qtbot):
 def test_the_task_detail_marks_what_may_concern_the_unit(seeded):
     from gkdesk.store.task_detail import get_task
 
-    nid, result = seeded.results["000"]
+    _nid, result = seeded.results["000"]
     by_number = {t.number: t.id for t in result.tasks()}
     maybe = get_task(seeded.db, by_number["46"], "区财政局")
     assert maybe.my_role is None and maybe.may_concern == ("有关单位",)

@@ -44,7 +44,6 @@ def test_cli_and_desk_write_through_the_one_write_form(data_home, tmp_path, monk
     from gkdesk import cli
     from gkdesk.domain.forms import RosterForm
     from gkdesk.exporters import output
-    from gkdesk.importers import import_file
     from gkdesk.ui import export_actions
     from tests.fixtures.seed_docs import seed_dir
 

@@ -124,11 +124,11 @@ def test_each_page_closes_the_table_with_a_bottom_border(seeded, tmp_path, seed,
     dpi = 50
     px = dpi / 25.4
     for page in (1, 2, pages):
-        w, h, pix = _gray_page(pdf, page, dpi, tmp_path)
+        w, _h, pix = _gray_page(pdf, page, dpi, tmp_path)
         left, right = int(28 * px) + 2, int((297 - 26) * px) - 2
         body_bottom = int((210 - 35) * px)
 
-        def dark(x: int, y: int) -> bool:
+        def dark(x: int, y: int, pix: bytes = pix, w: int = w) -> bool:
             return pix[y * w + x] < 128
 
         full = [y for y in range(body_bottom) if sum(dark(x, y) for x in range(left, right)) > 0.9 * (right - left)]

@@ -18,7 +18,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gkdesk.domain.forms import CompletionForm, RosterForm
-from gkdesk.exporters.layout import MERGED_ROLES, TYPE_AREA_MM, column_widths_mm, header_spans, section_runs
+from gkdesk.exporters.layout import (
+    MERGED_ROLES,
+    TYPE_AREA_MM,
+    column_widths_mm,
+    header_spans,
+    section_runs,
+)
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"

@@ -4,7 +4,13 @@ The forms are gathered from the store by gkdesk.store.forms; nothing here querie
 """
 from __future__ import annotations
 
-from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm, clean_text, format_date
+from gkdesk.domain.forms import (
+    CompletionForm,
+    CompletionRow,
+    RosterForm,
+    clean_text,
+    format_date,
+)
 from gkdesk.domain.model import RosterTemplate
 
 # Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.

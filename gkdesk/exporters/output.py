@@ -46,11 +46,17 @@ def write_form(form: CompletionForm | RosterForm, path: str | Path, fmt: str | N
 
         return Written(path, export_pdf(form, path))
     if kind == "xlsx":
-        from gkdesk.exporters.xlsx_forms import export_completion_xlsx, export_roster_xlsx
+        from gkdesk.exporters.xlsx_forms import (
+            export_completion_xlsx,
+            export_roster_xlsx,
+        )
 
         (export_roster_xlsx if roster else export_completion_xlsx)(form, path)
     else:
-        from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
+        from gkdesk.exporters.docx_forms import (
+            export_completion_docx,
+            export_roster_docx,
+        )
 
         (export_roster_docx if roster else export_completion_docx)(form, path)
     return Written(path)

@@ -13,7 +13,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from gkdesk.domain.forms import CompletionForm, RosterForm
-from gkdesk.exporters.layout import MERGED_ROLES, TYPE_AREA_MM, column_widths_mm, header_spans, section_runs
+from gkdesk.exporters.layout import (
+    MERGED_ROLES,
+    TYPE_AREA_MM,
+    column_widths_mm,
+    header_spans,
+    section_runs,
+)
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 
-
 # Official fonts first (on a clerk's Windows PC), then what a Linux/UOS desk has.
 TITLE_FONTS = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', '华文中宋', 'STZhongsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif"
 LABEL_FONTS = "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"

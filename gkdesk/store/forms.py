@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm, clean_text, completion_cell, format_date
+from gkdesk.domain.forms import (
+    CompletionForm,
+    CompletionRow,
+    RosterForm,
+    clean_text,
+    completion_cell,
+    format_date,
+)
 from gkdesk.domain.today import today as _today
 from gkdesk.exporters.forms import DEFAULT_ROSTER
 
