@@ -31,6 +31,16 @@ def test_exporters_never_import_the_store_or_qt():
                 assert path.name == "output.py"
 
 
+def test_exporters_take_forms_not_the_store():
+    """The form is gathered on the store side (store/forms.py); no exporter is handed a store."""
+    takers = []
+    for path in (PACKAGE / "exporters").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(a.arg in ("store", "db") for a in node.args.args):
+                takers.append(f"{path.name}:{node.name}")
+    assert takers == []
+
+
 def test_no_module_imports_another_modules_private_names():
     offenders = []
     for path in PACKAGE.rglob("*.py"):
