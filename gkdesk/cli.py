@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 
@@ -14,26 +15,85 @@ from gkdesk import __version__
 from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.domain.model import ImportResult, NoticeImportError
 from gkdesk.file_types import suffix_list
+from gkdesk.domain.units import group_kind
 
 EXIT_INPUT = 2
 EXIT_STORE = 3
 
 
+# argparse's own words (Python 3.11), as the rest of the command line speaks them.
+_ARGPARSE_ZH = [
+    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少必需的参数：\1"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
+    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"), r"参数 \1 的取值 \2 无效（可选：\3）"),
+    (re.compile(r"^argument (.*?): expected one argument$"), r"参数 \1 后面需要一个值"),
+    (re.compile(r"^argument (.*?): expected (.*) arguments?$"), r"参数 \1 后面需要 \2 个值"),
+    (re.compile(r"^argument (.*?): ignored explicit argument (.*)$"), r"参数 \1 不接受值 \2"),
+    (re.compile(r"^argument (.*?): invalid (.*) value: (.*)$"), r"参数 \1 的值 \3 无效"),
+    (re.compile(r"^argument (.*?): not allowed with argument (.*)$"), r"参数 \1 不能与 \2 同时使用"),
+    (re.compile(r"^ambiguous option: (.*) could match (.*)$"), r"选项 \1 有歧义，可能是：\2"),
+    (re.compile(r"^one of the arguments (.*) is required$"), r"必须给出以下参数之一：\1"),
+]
+_HELP_ZH = [
+    ("usage: ", "用法："),
+    ("positional arguments:", "位置参数："),
+    ("options:", "选项："),
+    ("show this help message and exit", "显示本帮助并退出"),
+    ("show program's version number and exit", "显示版本号并退出"),
+]
+
+
+def argparse_zh(message: str) -> str:
+    """One of argparse's English error messages in Chinese (unknown ones are kept as they are)."""
+    for pattern, repl in _ARGPARSE_ZH:
+        if pattern.match(message):
+            return pattern.sub(repl, message)
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Chinese: usage, help and errors (exit code 2, EXIT_INPUT)."""
+
+    def format_usage(self) -> str:
+        return _zh_help(super().format_usage())
+
+    def format_help(self) -> str:
+        return _zh_help(super().format_help())
+
+    def error(self, message: str):  # type: ignore[override]
+        usage = self.format_usage()
+        sys.stderr.buffer.write(f"{usage}{self.prog}：错误：{argparse_zh(message)}\n".encode("utf-8"))
+        sys.stderr.flush()
+        raise SystemExit(EXIT_INPUT)
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            out = file or sys.stderr
+            out.buffer.write(message.encode("utf-8")) if hasattr(out, "buffer") else out.write(message)
+            out.flush()
+
+
+def _zh_help(text: str) -> str:
+    for en, zh in _HELP_ZH:
+        text = text.replace(en, zh)
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="gkdesk-cli", description="政务公开任务台 命令行")
+    p = _Parser(prog="gkdesk-cli", description="政务公开任务台 命令行")
     p.add_argument("--version", action="version", version=f"gkdesk {__version__}")
-    p.add_argument("--data-dir", help="数据文件夹（默认：环境变量 GKDESK_HOME 或用户数据目录）")
+    p.add_argument("--data-dir", metavar="文件夹", help="数据文件夹（默认：环境变量 GKDESK_HOME 或用户数据目录）")
     sub = p.add_subparsers(dest="command", required=True, metavar="命令")
 
     imp = sub.add_parser("import", help=f"导入通知文件（{suffix_list()}）")
-    imp.add_argument("file", help=f"通知文件：{suffix_list()}")
+    imp.add_argument("file", metavar="文件", help=f"通知文件：{suffix_list()}")
     imp.add_argument("--dry-run", action="store_true", help="只解析，不保存")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
 
     sub.add_parser("list", help="列出已导入的通知")
 
     show = sub.add_parser("show", help="显示一份通知的任务")
-    show.add_argument("notice", help="通知编号（列表中的序号）或发文字号")
+    show.add_argument("notice", metavar="通知", help="通知编号（列表中的序号）或发文字号")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     exp = sub.add_parser(
@@ -41,14 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     forms = exp.add_subparsers(dest="form", required=True, metavar="表格")
     comp = forms.add_parser("completion", help=f"{COMPLETION_LABEL}{COMPLETION_FORM}（不指定单位则为整份通知）")
-    comp.add_argument("--notice", required=True, help="通知编号或发文字号")
-    comp.add_argument("--unit", help="填报单位（只导出交办给该单位的任务）")
+    comp.add_argument("--notice", required=True, metavar="通知", help="通知编号或发文字号")
+    comp.add_argument("--unit", metavar="单位", help="填报单位（只导出交办给该单位的任务）")
     ros = forms.add_parser("roster", help=f"{ROSTER_LABEL}{ROSTER_FORM}")
-    ros.add_argument("--notice", required=True, help="通知编号或发文字号")
-    ros.add_argument("--unit", required=True, help="填报单位")
+    ros.add_argument("--notice", required=True, metavar="通知", help="通知编号或发文字号")
+    ros.add_argument("--unit", required=True, metavar="单位", help="填报单位")
     for f in (comp, ros):
         f.add_argument("--format", required=True, choices=("docx", "xlsx", "pdf"), help="导出格式")
-        f.add_argument("-o", "--output", required=True, help="输出文件")
+        f.add_argument("-o", "--output", required=True, metavar="文件", help="输出文件")
     return p
 
 
@@ -60,6 +120,11 @@ def _print_json(data: object) -> None:
 
 def _say(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+
+
+def _warn(text: str) -> None:
+    sys.stderr.buffer.write(("提示：" + text + "\n").encode("utf-8"))
+    sys.stderr.flush()
 
 
 def _fail(text: str, code: int) -> int:
@@ -167,40 +232,43 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from gkdesk.exporters.forms import completion_form, roster_form
+    from gkdesk.exporters.output import write_form
+    from gkdesk.store.forms import completion_form, roster_form
 
     store = _open_store(args)
     try:
         nid = store.notices.find_notice(args.notice)
         if nid is None:
             return _no_notice(args.notice)
+        known = not args.unit or store.units.resolve(args.unit, create=False) is not None
         if args.form == "completion":
             form = completion_form(store, nid, args.unit or None)
         else:
             form = roster_form(store, nid, args.unit)
+        via = {v for t in store.notices.tasks_for_unit(nid, args.unit) for v in t.via} if args.unit else set()
     finally:
         store.close()
-    if args.format == "pdf":
-        try:
-            from gkdesk.printing.pdf import export_pdf
-        except ImportError:
-            return _fail("暂不支持导出 PDF。", EXIT_INPUT)
-        writer = export_pdf
-    elif args.format == "docx":
-        from gkdesk.exporters import docx_forms
-
-        writer = docx_forms.export_completion_docx if args.form == "completion" else docx_forms.export_roster_docx
-    else:
-        from gkdesk.exporters import xlsx_forms
-
-        writer = xlsx_forms.export_completion_xlsx if args.form == "completion" else xlsx_forms.export_roster_xlsx
+    if args.form == "completion" and args.unit and not form.rows:
+        return _fail(f"通知中没有交办给“{args.unit}”的任务，未导出。请核对单位名称（可用 gkdesk-cli show 查看）。", EXIT_INPUT)
+    if args.unit and not any(group_kind(v) is None for v in via):
+        # Not named itself: say through which group words, so a misspelt name is noticed.
+        groups = "、".join(sorted(via)) or "无"
+        note = f"通知中没有点名“{args.unit}”"
+        if args.form == "completion":
+            note += f"，导出的是写给它所属统称（{groups}）的 {len(form.rows)} 项任务"
+        if not known:
+            note += f"；单位名单中也没有“{args.unit}”，未将它加入。如名称有误，请核对后重新导出"
+        _warn(note + "。")
     try:
-        writer(form, args.output)
+        written = write_form(form, args.output, args.format)
+    except ImportError:
+        return _fail("暂不支持导出 PDF（未安装 PySide6）。", EXIT_INPUT)
     except OSError as exc:
         return _fail(f"无法写入文件“{args.output}”：{exc.strerror or exc}", EXIT_INPUT)
     what = COMPLETION_LABEL + COMPLETION_FORM if args.form == "completion" else ROSTER_LABEL + ROSTER_FORM
     rows = len(form.rows) if args.form == "completion" else sum(len(r) for _, r in form.blocks)
-    _say(f"已导出{what}（{form.unit or '整份通知'}，{rows} 行）：{args.output}")
+    pages = f"，{written.pages} 页" if written.pages else ""
+    _say(f"已导出{what}（{form.unit or '整份通知'}，{rows} 行{pages}）：{args.output}")
     return 0
 
 

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 SEEDS = REPO.parent / "shared" / "seeds"
 
-from gkdesk.exporters.forms import completion_form, roster_form
+from gkdesk.store.forms import completion_form, roster_form
 from gkdesk.importers import import_file
 from gkdesk.printing.pdf import export_pdf
 from gkdesk.store import Store

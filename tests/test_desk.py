@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from gkdesk.domain.units import default_membership, group_kind, unit_key
+from gkdesk.domain.units import MAY_CONCERN, default_membership, group_kind, unit_key
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_RESULT
@@ -53,7 +53,7 @@ def shown_tasks(window: MainWindow) -> list[int]:
 
 def addressed_to_caizhengju(result) -> list[str]:
     """Independent of the store: tasks naming 财政局 under any prefix, or a group a 局 belongs to."""
-    kinds = default_membership("财政局")
+    kinds = default_membership("财政局") - MAY_CONCERN  # 有关单位 "may concern", not mine
     out = []
     for t in result.tasks():
         names = t.lead + t.responsible

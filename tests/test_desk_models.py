@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from gkdesk.domain.model import Deadline, Section, Subsection, Task
-from gkdesk.exporters.forms import DEFAULT_ROSTER
+from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.importers import import_file
 from gkdesk.store import SaveOutcome, Store
 from gkdesk.ui import import_review as review

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from gkdesk.cli import main
 from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
 from gkdesk.domain.forms import DEFAULT_ROSTER
-from gkdesk.exporters.forms import completion_form, roster_form
+from gkdesk.store.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import (
     EXCEL_CELL_MAX,
     export_completion_xlsx,
@@ -102,7 +102,7 @@ def test_completion_form_for_one_unit(store):
     addressed = {ut.task_id for ut in store.notices.tasks_for_unit(store.nid, "财政局")}
     assert len(form.rows) == len(addressed) < 56
     row10 = next(r for r in form.rows if r.number == "10")
-    assert row10.completion == DONE_TEXT
+    assert row10.completion == f"{DONE_TEXT}\n状态：已完成"  # text first, then the status
     assert row10.text.startswith("10．加大稳金融政策公开力度")
     assert "填报单位：财政局" in form.unit_line() and "2020年12月1日" in form.unit_line()
 
@@ -112,8 +112,8 @@ def test_completion_form_whole_notice_names_units(store):
     form = completion_form(store, store.nid, today=TODAY)
     assert form.unit is None and len(form.rows) == 56
     by_number = {r.number: r for r in form.rows}
-    assert by_number["10"].completion == f"财政局：{DONE_TEXT}"
-    assert by_number["11"].completion == "商务局：【推进中】"
+    assert by_number["10"].completion == f"财政局：{DONE_TEXT}\n状态：已完成"
+    assert by_number["11"].completion == "商务局：状态：推进中"
 
 
 def test_roster_form_blocks_and_default_template(store):
@@ -344,7 +344,8 @@ def test_libreoffice_opens_exports(store, tmp_path, kind, fmt):
     assert pages >= 1
     if kind != "roster":
         assert pages >= 2  # 50+ tasks never fit one landscape page
-    text = flat(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    # -raw: in drawing order, so a wrapped cell's lines stay together whatever the column widths.
+    text = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     assert flat(title) in text
     assert probe in text
     if kind != "roster":

@@ -12,7 +12,7 @@ import pytest
 from gkdesk import cli
 from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM
 from gkdesk.domain.model import ImportResult, Notice, Section, Subsection, Task
-from gkdesk.exporters.forms import completion_form, roster_form
+from gkdesk.store.forms import completion_form, roster_form
 from gkdesk.exporters.xlsx_forms import export_completion_xlsx, export_roster_xlsx
 
 NAME = "任务分工落实情况表"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.exporters.forms import CompletionForm, CompletionRow, RosterForm
-from gkdesk.printing.html_forms import MAX_CELL_CHARS, completion_html, roster_html
+from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm
+from gkdesk.printing.grid import completion_grid, roster_grid
+from gkdesk.printing.html_forms import MAX_CELL_CHARS
 from gkdesk.printing.pdf import export_pdf, print_with_preview
 from tests.fixtures.seed_docs import seed_dir
 
@@ -131,26 +132,25 @@ def hand_roster(empty: bool = False) -> RosterForm:
 # ---------------------------------------------------------------- HTML
 
 
-def test_completion_html_merges_and_escapes():
-    form = hand_form(10)
-    html = completion_html(form)
-    assert "<thead>" in html and 'colspan="2"' in html  # 重点任务 over section + subsection
-    assert html.count("一、围绕重点领域加强信息公开") == 1 and 'rowspan="5"' in html
-    assert "&lt;b&gt;不是标签&lt;/b&gt; &amp; 😀 𠀀" in html and "<br/>" in html
-    assert "<b>" not in html
+def test_completion_grid_merges_and_keeps_text_as_typed():
+    grid = completion_grid(hand_form(10))
+    assert grid.header[0] == ("重点任务", 2)  # one header cell over section + subsection
+    assert grid.merges[0] == [(0, 5), (5, 5)] and grid.merges[1] == [(0, 5), (5, 5)]
+    # Cells are plain text (no HTML): what the clerk typed prints as typed.
+    assert grid.rows[0][6] == "第1项已完成\n另起一行<b>不是标签</b> & 😀 𠀀"
 
 
 def test_cell_text_is_capped():
     form = hand_form(2)
     form.rows[0].completion = "长" * 2_000_000
-    html = completion_html(form)
-    assert len(html) < MAX_CELL_CHARS + 20_000 and "全文共2000000字" in html
+    cell = completion_grid(form).rows[0][6]
+    assert len(cell) < MAX_CELL_CHARS + 100 and "全文共2000000字" in cell
 
 
-def test_roster_html_category_rowspan():
-    html = roster_html(hand_roster())
-    assert 'rowspan="2"' in html and "类\u3000别" in html and "13812345678" in html
-    assert "单位（公章）：财政局" in html and "2020年8月13日" in html
+def test_roster_grid_category_merged():
+    grid = roster_grid(hand_roster())
+    assert grid.merges == {0: [(0, 1), (1, 2)]} and grid.header[0] == ("类\u3000别", 1)
+    assert grid.rows[2] == ["政府信息公开工作人员", "李四", "副科长", "023-85276112", "兼管网站"]
 
 
 # ---------------------------------------------------------------- PDF
@@ -241,7 +241,7 @@ def seed_store(store, import_seed):
 @needs_poppler
 @pytest.mark.parametrize("unit", ["财政局", None])
 def test_seed_000_completion_pdf(qapp, seed_store, tmp_path, unit):
-    from gkdesk.exporters.forms import completion_form
+    from gkdesk.store.forms import completion_form
 
     form = completion_form(seed_store, seed_store.nid, unit, today=date(2020, 12, 1))
     out = tmp_path / "seed000.pdf"
@@ -267,7 +267,7 @@ def test_export_pdf_headless_subprocess(tmp_path):
     repo = str(Path(__file__).resolve().parents[1])
     code = (
         f"import sys; sys.path.insert(0, {repo!r})\n"
-        "from gkdesk.exporters.forms import RosterForm\n"
+        "from gkdesk.domain.forms import RosterForm\n"
         "from gkdesk.printing.pdf import export_pdf\n"
         "form = RosterForm('附件2', '人员名单', '财政局', None, ['姓名'], [('负责人', [['张三']])])\n"
         f"print(export_pdf(form, {str(tmp_path / 'r.pdf')!r}))\n"

@@ -222,7 +222,7 @@ def test_validation_while_typing_in_the_cell_editor(qtbot, store, window):
     phone = cell(ed, LEADER, 0, "联系电话")
     qtbot.waitUntil(lambda: phone.text() == "023-852")
     assert ed.rows[LEADER][0]["联系电话"] == "023-852"
-    assert phone.background().color() == ERROR_BG and "7–8位" in phone.toolTip()
+    assert phone.background().color() == ERROR_BG and "应为8位" in phone.toolTip()
     assert not ed.export_btn.isEnabled()
 
 

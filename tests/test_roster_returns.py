@@ -8,7 +8,7 @@ import pytest
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.exporters.docx_forms import export_roster_docx
 from gkdesk.domain.forms import DEFAULT_ROSTER
-from gkdesk.exporters.forms import RosterForm
+from gkdesk.domain.forms import RosterForm
 from gkdesk.exporters.xlsx_forms import export_roster_xlsx
 from gkdesk.importers.roster_returns import (
     MSG_NO_ROSTER,

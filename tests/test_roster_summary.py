@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.exporters.docx_forms import export_roster_docx
-from gkdesk.exporters.forms import RosterForm
+from gkdesk.domain.forms import RosterForm
 from gkdesk.exporters.roster_summary_xlsx import SUMMARY_COLUMNS, SUMMARY_TITLE
 from gkdesk.exporters.xlsx_forms import export_roster_xlsx
 from gkdesk.importers.roster_returns import MSG_NO_ROSTER

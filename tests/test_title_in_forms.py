@@ -1,7 +1,7 @@
 """The printed 附件1 of a notice with both a 工作任务 and a 工作要求 column keeps both columns."""
 from __future__ import annotations
 
-from gkdesk.exporters.forms import completion_form
+from gkdesk.store.forms import completion_form
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from tests.fixtures.shapes import build_shape_docx

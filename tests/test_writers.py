@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from gkdesk.exporters.docx_forms import export_roster_docx
-from gkdesk.exporters.forms import DEFAULT_ROSTER, RosterForm
+from gkdesk.domain.forms import DEFAULT_ROSTER, RosterForm
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.changes import Changes

@@ -59,6 +59,10 @@ def _check_main(groups: list[str]) -> str | None:
             return f"区号“{area}”不正确（如010、023、0871）"
         if not local:
             return "区号后缺少电话号码"
+        # 010 and 02X cover the largest cities, whose numbers all have 8 digits (重庆 023-8527 6112);
+        # a 4-digit area code comes with 7 or 8.
+        if len(area) == 3 and local.isdigit() and len(local) != 8 and local[:1] not in "01":
+            return f"区号为{area}的固定电话号码应为8位（现为{len(local)}位）"
         return _check_local(local)
     return _check_local(digits)
 

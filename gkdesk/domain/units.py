@@ -1,7 +1,8 @@
 """Unit names as notices write them: splitting lists, unifying brackets, aliases and groups.
 
 A task addressed to 各镇街 or 区政府各部门 belongs to every town or department, so group words are
-recognised here and each concrete unit gets a default membership from its name.
+recognised here and each concrete unit gets a default membership from its name. Vague words
+(有关单位, 区政府有关部门) only "may concern" a unit: see MAY_CONCERN.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ _GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("departments", re.compile(r"^(?:区|县|市|管委会)?(?:政府)?各(?:部门|单位|委办局)$")),
     ("departments", re.compile(r"^(?:区|县|市)政府各(?:部门|工作部门)")),
     ("departments", re.compile(r"^管委会各部门")),
-    ("related", re.compile(r"有关(?:部门|单位)$")),
-    ("related", re.compile(r"^各有关单位$|^相关(?:部门|单位)$|^有关单位$")),
+    # 区政府有关部门 may concern a department, never a town; 有关单位 may concern anyone.
+    ("related_departments", re.compile(r"(?:有关|相关)部门$")),
+    ("related", re.compile(r"有关单位$|^相关单位$")),
     ("related", re.compile(r"成员单位$|^各政务服务场所$")),
 ]
 
@@ -84,7 +86,8 @@ def split_units(text: str) -> list[str]:
 
 
 def group_kind(name: str) -> str | None:
-    """'towns', 'departments' or 'related' for a group word; None for a concrete unit."""
+    """'towns', 'departments', 'related' or 'related_departments' for a group word; None for a
+    concrete unit."""
     n = normalize_unit(name)
     for kind, pat in _GROUP_PATTERNS:
         if pat.search(n):
@@ -107,8 +110,22 @@ def unit_key(name: str) -> str:
     return stripped if len(stripped) >= 2 else n
 
 
+# Group words that do not say who they mean ("…等有关单位", "区政府有关部门", "…成员单位"): a
+# task so addressed may concern a unit, which the clerk decides; it is never silently "mine".
+MAY_CONCERN = frozenset({"related", "related_departments"})
+
+
+def may_concern_kinds(kinds: set[str]) -> set[str]:
+    """The vague group words that may concern a unit in these groups: 有关单位 any unit, 有关部门
+    departments only — both unless the clerk took the unit out of "related" (设置 → 本单位)."""
+    if "related" not in kinds:
+        return set()
+    return {"related", "related_departments"} if "departments" in kinds else {"related"}
+
+
 def default_membership(unit: str) -> set[str]:
-    """Group kinds a concrete unit belongs to unless the clerk edits it."""
+    """Group kinds a concrete unit belongs to unless the clerk edits it ("related": 有关单位 may
+    concern it, see MAY_CONCERN)."""
     n = normalize_unit(unit)
     if group_kind(n):
         return set()

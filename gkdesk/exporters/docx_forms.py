@@ -17,7 +17,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from gkdesk.exporters.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.exporters.layout import (
+    MERGED_ROLES,
+    TYPE_AREA_MM,
+    column_widths_mm,
+    header_spans,
+    section_runs,
+)
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -27,21 +34,6 @@ LATIN = "Times New Roman"
 
 TABLE_PT = 12  # tables: 仿宋 in a smaller size than the 3号 body
 LINE_PT = 16  # 3号
-
-# Relative column widths (mm) by role; the text column takes what is left.
-_ROLE_MM = {
-    "section": 24,
-    "subsection": 30,
-    "number": 17,
-    "title": 28,
-    "lead": 22,
-    "responsible": 30,
-    "deadline": 22,
-    "completion": 48,
-    "note": 18,
-}
-_TEXT_MIN_MM = 50
-
 
 def _set_fonts(rpr_owner, name: str, size_pt: float | None = None, bold: bool | None = None) -> None:
     """Font for a run or style, East Asian slot included (Word/WPS ignore ascii for 汉字).
@@ -190,57 +182,12 @@ def _table(doc, widths_mm: list[float], n_rows: int):
     table = doc.add_table(rows=n_rows, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Fixed layout (python-docx writes w:tblLayout in its schema place): Word and LibreOffice
+    # keep the given widths instead of fitting to content.
     table.autofit = False
     for col, w in zip(table.columns, widths_mm):
         col.width = Mm(w)
-    # Fixed layout: Word and LibreOffice keep the given widths instead of fitting to content.
-    tblpr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
     return table
-
-
-def _widths(roles: list[str], usable_mm: float, rows=(), words=()) -> list[float]:
-    """Column widths (mm) filling the page: fixed for section levels, sized to their usual
-    content for unit and date columns (two or three lines of 12pt 汉字), the rest to the text column."""
-    fixed: list[float] = []
-    for c, r in enumerate(roles):
-        base = float(_ROLE_MM.get(r, 24))
-        if r in ("lead", "responsible", "deadline", "title", "note") and rows:
-            lengths = sorted(len(row.value(r)) for row in rows)
-            typical = lengths[int(len(lengths) * 0.8)] if lengths else 0
-            need = typical / 2.5 * 4.3 + 4.5  # two or three lines; 12pt 汉字 ≈ 4.3 mm; padding
-            head = len(words[c]) * 4.3 + 4.5 if c < len(words) else 0.0
-            base = min(max(need, head, 20.0), 36.0)
-        fixed.append(0.0 if r == "text" else base)
-    n_text = sum(1 for r in roles if r == "text")
-    rest = usable_mm - sum(fixed)
-    if n_text:
-        per = max(rest / n_text, _TEXT_MIN_MM)
-        widths = [per if r == "text" else f for r, f in zip(roles, fixed)]
-    else:
-        widths = list(fixed)
-    scale = usable_mm / sum(widths)
-    return [w * scale for w in widths]
-
-
-def _merge_runs(values: list[str], parents: list[str] | None = None) -> list[tuple[int, int]]:
-    """(start, length) runs of equal, non-empty consecutive values (within the same parent)."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(values):
-        j = i + 1
-        while (
-            j < len(values)
-            and values[j] == values[i]
-            and values[i] != ""
-            and (parents is None or parents[j] == parents[i])
-        ):
-            j += 1
-        runs.append((i, j - i))
-        i = j
-    return runs
 
 
 def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
@@ -251,7 +198,7 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
     _heading(doc, form.label, form.title, form.unit_line())
 
     roles = [r for _, r in form.headers]
-    widths = _widths(roles, 297 - 28 - 26, form.rows, [w for w, _ in form.headers])
+    widths = column_widths_mm(form, TYPE_AREA_MM)
     table = _table(doc, widths, 1 + len(form.rows))
     rows = table.rows
 
@@ -264,18 +211,15 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
         _cell_text(hcells[c], word if c == 0 or form.headers[c - 1][0] != word else "", bold=True, center=True)
     # Same header word over adjacent columns (重点任务 over section and subsection): one cell.
     words = [w for w, _ in form.headers]
-    for start, span in reversed(_merge_runs(words)):
+    for start, span in reversed(header_spans(words)):
         _grid_span(header, start, span)
 
-    sections = [r.section for r in form.rows]
-    subsections = [r.subsection for r in form.rows]
-    restart: dict[str, dict[int, bool]] = {"section": {}, "subsection": {}}
-    for start, span in _merge_runs(sections):
-        for k in range(start, start + span):
-            restart["section"][k] = k == start
-    for start, span in _merge_runs(subsections, sections):
-        for k in range(start, start + span):
-            restart["subsection"][k] = k == start
+    # vMerge restart at the first row of a run, continue below (a run of one restarts alone).
+    restart: dict[str, dict[int, bool]] = {role: {} for role in MERGED_ROLES}
+    for role, runs in section_runs(form).items():
+        for start, span in runs:
+            for k in range(start, start + span):
+                restart[role][k] = k == start
 
     for i, data in enumerate(form.rows):
         row = rows[1 + i]
@@ -287,7 +231,7 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
         for c, role in enumerate(roles):
             cell = cells[c]
             cell.width = Mm(widths[c])
-            if role in ("section", "subsection"):
+            if role in MERGED_ROLES:
                 first = restart[role][i]
                 _vmerge(cell, first)
                 _cell_text(cell, data.value(role) if first else "", center=role == "section")

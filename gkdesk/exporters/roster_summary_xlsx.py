@@ -10,8 +10,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from gkdesk.exporters.forms import clean_text
-from gkdesk.exporters.xlsx_forms import XIAOBIAOSONG, _page_setup, _put, _row_height
+from gkdesk.domain.forms import clean_text
+from gkdesk.exporters.xlsx_forms import XIAOBIAOSONG, page_setup, put_cell, row_height
 
 SUMMARY_TITLE = "全区政府信息公开工作人员名单"
 SUMMARY_COLUMNS = ["序号", "单位", "类别", "姓名", "职务", "联系电话", "备注"]
@@ -40,7 +40,7 @@ def export_summary_xlsx(people, path: str | Path, title: str = SUMMARY_TITLE) ->
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     HEAD = 2
     for c, word in enumerate(SUMMARY_COLUMNS, start=1):
-        _put(ws, HEAD, c, word, head=True)
+        put_cell(ws, HEAD, c, word, head=True)
         ws.column_dimensions[chr(ord("A") + c - 1)].width = _WIDTHS[word]
     ws.row_dimensions[HEAD].height = 24
     r = HEAD
@@ -48,12 +48,12 @@ def export_summary_xlsx(people, path: str | Path, title: str = SUMMARY_TITLE) ->
         r += 1
         values = [str(n)] + [clean_text(_value(person, w)) for w in SUMMARY_COLUMNS[1:]]
         for c, v in enumerate(values, start=1):
-            _put(ws, r, c, v, center=SUMMARY_COLUMNS[c - 1] in ("序号", "姓名", "联系电话"))
+            put_cell(ws, r, c, v, center=SUMMARY_COLUMNS[c - 1] in ("序号", "姓名", "联系电话"))
         ws.cell(row=r, column=1).value = n  # a number, not text (no green corner in Excel)
         ws.row_dimensions[r].height = max(
-            22.0, _row_height([(v, _WIDTHS[w]) for v, w in zip(values, SUMMARY_COLUMNS)])
+            22.0, row_height([(v, _WIDTHS[w]) for v, w in zip(values, SUMMARY_COLUMNS)])
         )
-    _page_setup(ws, False, ncols, r, HEAD)
+    page_setup(ws, False, ncols, r, HEAD)
     ws.freeze_panes = f"A{HEAD + 1}"
     wb.save(str(path))
     return path

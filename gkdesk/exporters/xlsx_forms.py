@@ -13,7 +13,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from gkdesk.domain.forms import COMPLETION_FORM, ROSTER_FORM
-from gkdesk.exporters.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.exporters.layout import (
+    MERGED_ROLES,
+    TYPE_AREA_MM,
+    column_widths_mm,
+    header_spans,
+    section_runs,
+)
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -29,20 +36,9 @@ _HEAD = Font(name=FANGSONG, size=12, bold=True)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
-# Column widths in Excel character units, by role; text takes the rest of a landscape page.
-_ROLE_WIDTH = {
-    "section": 14,
-    "subsection": 18,
-    "number": 8,
-    "title": 16,
-    "text": 48,
-    "lead": 12,
-    "responsible": 16,
-    "deadline": 12,
-    "completion": 34,
-    "note": 10,
-}
-
+# Excel column units per mm: the total stays near the old fixed widths (about 150 units), which
+# fit-to-width prints across the landscape page.
+_MM_PER_UNIT = 1.6
 
 def _text_width(line: str) -> float:
     """Display width in Excel column units at 12pt: a 汉字 ≈ 2, a digit or letter ≈ 1.1."""
@@ -54,7 +50,7 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-int(_text_width(line)) // int(usable))) for line in text.split("\n"))
 
 
-def _row_height(values_widths: list[tuple[str, float]], minimum: float = 20.0) -> float:
+def row_height(values_widths: list[tuple[str, float]], minimum: float = 20.0) -> float:
     """Row height in points for wrapped text. Excel and LibreOffice do not re-measure rows of a
     file they open, so an unset height shows one line of a long 贯彻举措."""
     lines = max((_lines(v, w) for v, w in values_widths if v), default=1)
@@ -67,7 +63,7 @@ def _fit(text: str) -> str:
     return text[: EXCEL_CELL_MAX - len(_CUT_NOTE)] + _CUT_NOTE
 
 
-def _page_setup(ws, landscape: bool, last_col: int, last_row: int, header_row: int) -> None:
+def page_setup(ws, landscape: bool, last_col: int, last_row: int, header_row: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -103,28 +99,12 @@ def _heading(ws, label: str, title: str, line: str, ncols: int) -> None:
         ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
 
 
-def _put(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
+def put_cell(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
     cell = ws.cell(row=row, column=col, value=_fit(value) if value else None)
     cell.font = _HEAD if head else _BODY
     cell.alignment = _WRAP_CENTER if (head or center) else _WRAP_LEFT
     cell.border = _BORDER
     return cell
-
-
-def _runs(values: list[str], parents: list[str] | None = None) -> list[tuple[int, int]]:
-    runs, i = [], 0
-    while i < len(values):
-        j = i + 1
-        while (
-            j < len(values)
-            and values[i] != ""
-            and values[j] == values[i]
-            and (parents is None or parents[j] == parents[i])
-        ):
-            j += 1
-        runs.append((i, j - i))
-        i = j
-    return runs
 
 
 def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
@@ -138,34 +118,31 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     HEAD = 4
     words = [w for w, _ in form.headers]
     for c, word in enumerate(words, start=1):
-        _put(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
-    for start, span in _runs(words):
+        put_cell(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
+    for start, span in header_spans(words):
         if span > 1:
             ws.merge_cells(start_row=HEAD, start_column=start + 1, end_row=HEAD, end_column=start + span)
-    for c, role in enumerate(roles, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = _ROLE_WIDTH.get(role, 12)
+    # The same proportions as the Word form; fit-to-width scales them onto the page.
+    widths = [round(mm / _MM_PER_UNIT, 1) for mm in column_widths_mm(form, TYPE_AREA_MM)]
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
 
     first = HEAD + 1
-    widths = [_ROLE_WIDTH.get(role, 12) for role in roles]
     for i, data in enumerate(form.rows):
         for c, role in enumerate(roles, start=1):
-            _put(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
+            put_cell(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
         # Merged section/subsection cells spread over their rows: they do not drive the height.
         measured = [
             (_fit(data.value(role)), w)
             for role, w in zip(roles, widths)
-            if role not in ("section", "subsection")
+            if role not in MERGED_ROLES
         ]
-        ws.row_dimensions[first + i].height = _row_height(measured)
-    sections = [r.section for r in form.rows]
-    subsections = [r.subsection for r in form.rows]
-    for role, runs in (("section", _runs(sections)), ("subsection", _runs(subsections, sections))):
-        if role not in roles:
-            continue
+        ws.row_dimensions[first + i].height = row_height(measured)
+    for role, runs in section_runs(form).items():
         col = roles.index(role) + 1
         for start, span in runs:
             # A long section title over few short rows: grow its last row so nothing is cut.
-            need = _row_height([(form.rows[start].value(role), widths[col - 1])])
+            need = row_height([(form.rows[start].value(role), widths[col - 1])])
             have = sum(ws.row_dimensions[first + k].height for k in range(start, start + span))
             if need > have:
                 last_row = ws.row_dimensions[first + start + span - 1]
@@ -174,7 +151,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
                 ws.merge_cells(start_row=first + start, start_column=col, end_row=first + start + span - 1, end_column=col)
     last = max(HEAD, first + len(form.rows) - 1)
     ws.freeze_panes = ws.cell(row=first, column=1)
-    _page_setup(ws, True, ncols, last, HEAD)
+    page_setup(ws, True, ncols, last, HEAD)
     wb.save(str(path))
     return path
 
@@ -189,7 +166,7 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     _heading(ws, form.label, form.title, form.unit_line(), ncols)
     HEAD = 4
     for c, word in enumerate(words, start=1):
-        _put(ws, HEAD, c, word, head=True)
+        put_cell(ws, HEAD, c, word, head=True)
     widths = {"类别": 26, "姓名": 12, "职务": 20, "联系电话": 18, "备注": 14}
     for c, word in enumerate(words, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(word, 16)
@@ -197,18 +174,18 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     for category, people in form.blocks:
         top = r
         for k, values in enumerate(people):
-            _put(ws, r, 1, category if k == 0 else "", center=True)
+            put_cell(ws, r, 1, category if k == 0 else "", center=True)
             for c, v in enumerate(values, start=2):
-                _put(ws, r, c, v, center=True)
+                put_cell(ws, r, c, v, center=True)
             ws.row_dimensions[r].height = max(
                 28.0,
-                _row_height([(category if k == 0 else "", widths.get("类别", 26))]
+                row_height([(category if k == 0 else "", widths.get("类别", 26))]
                             + [(v, widths.get(w, 16)) for v, w in zip(values, words[1:])]),
             )
             r += 1
         if r - 1 > top:
             ws.merge_cells(start_row=top, start_column=1, end_row=r - 1, end_column=1)
-    _page_setup(ws, False, ncols, max(HEAD, r - 1), HEAD)
+    page_setup(ws, False, ncols, max(HEAD, r - 1), HEAD)
     wb.save(str(path))
     return path
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gkdesk.exporters.forms import CompletionForm, RosterForm
-from gkdesk.printing.html_forms import BODY_FONTS, form_html
+from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.printing.grid import grid_for
+from gkdesk.printing.html_forms import BODY_FONTS, heading_html
 
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom (GB/T 9704)
 PAGE_NUMBER_GAP_MM = 7.0
@@ -63,6 +64,8 @@ def render(form, printer) -> int:
     from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QFont, QPainter, QTextDocument
 
+    from gkdesk.printing.table_pages import TableLayout, draw_page, paginate
+
     res = printer.resolution()
 
     def mm(v: float) -> float:
@@ -72,16 +75,21 @@ def render(form, printer) -> int:
     left, top, right, bottom = (mm(v) for v in MARGINS_MM)
     body = QRectF(left, top, paper.width() - left - right, paper.height() - top - bottom)
 
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(printer)  # lay out at the printer's resolution
-    doc.setDocumentMargin(0)  # the 2 cm QTextDocument adds by default: the margins are ours
+    grid = grid_for(form)
+    heading = QTextDocument()
+    heading.documentLayout().setPaintDevice(printer)  # lay out at the printer's resolution
+    heading.setDocumentMargin(0)  # the 2 cm QTextDocument adds by default: the margins are ours
+    families = [f.strip(" '") for f in BODY_FONTS.split(",")]
     base = QFont()
-    base.setFamilies([f.strip(" '") for f in BODY_FONTS.split(",")])
+    base.setFamilies(families)
     base.setPointSizeF(12)
-    doc.setDefaultFont(base)
-    doc.setHtml(form_html(form))
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    pages = max(1, doc.pageCount())
+    heading.setDefaultFont(base)
+    heading.setHtml("<html><body>" + heading_html(form.label, form.title, form.unit_line()) + "</body></html>")
+    heading.setPageSize(QSizeF(body.width(), 1e9))
+    heading_h = heading.documentLayout().documentSize().height()
+
+    layout = TableLayout(grid, printer, body.width(), families)
+    pages = paginate(layout, body.height(), heading_h)
 
     number_font = QFont()
     number_font.setFamilies(["SimSun", "宋体", "Noto Serif CJK SC", "serif"])
@@ -90,19 +98,21 @@ def render(form, printer) -> int:
     if not painter.begin(printer):
         raise OSError("cannot start printing (is the output file writable?)")
     try:
-        for i in range(pages):
+        for i, page in enumerate(pages):
             if i:
                 printer.newPage()
             painter.save()
-            painter.translate(QPointF(body.left(), body.top() - i * body.height()))
-            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            painter.translate(QPointF(body.left(), body.top()))
+            if i == 0:
+                heading.drawContents(painter, QRectF(0, 0, body.width(), heading_h))
+            draw_page(painter, layout, page)
             painter.restore()
             painter.setFont(number_font)
             foot = QRectF(0, body.bottom() + mm(PAGE_NUMBER_GAP_MM), paper.width(), mm(10))
             painter.drawText(foot, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), f"— {i + 1} —")
     finally:
         painter.end()
-    return pages
+    return len(pages)
 
 
 def export_pdf(form, path) -> int:

@@ -17,10 +17,10 @@ from gkdesk.domain.model import Deadline
 from gkdesk.domain.records import CLOSED, DONE, NOT_STARTED
 from gkdesk.domain.today import today as real_today
 from gkdesk.store.db import Database
-from gkdesk.store.search import addressed_condition, text_condition
+from gkdesk.store.search import addressed_condition, concerning_condition, text_condition
 from gkdesk.store.unit_repo import UnitRepository
 
-SCOPES = ("all", "lead", "responsible", "mine")
+SCOPES = ("all", "lead", "responsible", "mine", "concern")
 DEADLINES = (None, "overdue", "week", "month", "ongoing")
 SOON_DAYS = 7
 _ROLES = {"lead": ("lead",), "responsible": ("responsible",), "mine": ("lead", "responsible")}
@@ -35,7 +35,7 @@ _FROM = "FROM tasks t LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id 
 class TaskFilter:
     notice_id: int
     unit: str | None = None  # 本单位, any spelling (财政局 = 区财政局)
-    scope: str = "all"  # all / lead / responsible / mine (lead or responsible)
+    scope: str = "all"  # all / lead / responsible / mine (lead or responsible) / concern (有关单位…)
     statuses: frozenset[str] | None = None  # my unit's status; no completion = 未开始
     deadline: str | None = None  # overdue / week / month / ongoing
     query: str = ""
@@ -241,6 +241,10 @@ class TaskBrowser:
         if f.scope != "all":
             if not f.unit:
                 parts.append("0")  # "my tasks" without a unit: nothing is mine
+            elif f.scope == "concern":
+                cond, p = concerning_condition(self.db, f.unit)
+                parts.append(cond)
+                params += p
             else:
                 cond, p = addressed_condition(self.db, f.unit, _ROLES[f.scope])
                 parts.append(cond)

@@ -247,8 +247,9 @@ class NoticeRepository:
         notice_id: int | None,
         unit_name: str,
         roles: Sequence[str] = ("lead", "responsible"),
+        concerning: bool = False,
     ) -> list[UnitTask]:
-        return tasks_for_unit(self.db, notice_id, unit_name, roles)
+        return tasks_for_unit(self.db, notice_id, unit_name, roles, concerning)
 
     def search(
         self, query: str, notice_id: int | None = None, limit: int = 500

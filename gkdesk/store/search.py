@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from gkdesk.domain.units import MAY_CONCERN, group_kind, may_concern_kinds
 from gkdesk.store.db import Database
 from gkdesk.store.unit_repo import UnitRepository
 
@@ -72,17 +73,36 @@ def search(
     return [r[0] for r in rows]
 
 
+def _group_ids(db: Database, kinds: set[str]) -> list[int]:
+    """Stored group words of these kinds, classified by today's rule (domain.units.group_kind),
+    not by the kind stored when the word was first seen: the rule may have learned since."""
+    if not kinds:
+        return []
+    rows = db.query("SELECT id, name FROM units WHERE is_group = 1")
+    return sorted(r["id"] for r in rows if group_kind(r["name"]) in kinds)
+
+
+def _condition(keys: set[str], ids: list[int]) -> tuple[str, list[object]]:
+    key_marks = ",".join("?" * len(keys)) or "NULL"
+    id_marks = ",".join("?" * len(ids)) or "NULL"
+    return f"(u.key IN ({key_marks}) OR u.id IN ({id_marks}))", [*sorted(keys), *ids]
+
+
 def unit_condition(db: Database, unit_name: str) -> tuple[str, list[object]]:
-    """SQL condition on a units row `u` naming this unit: any alias spelling, or a group it is in."""
+    """SQL condition on a units row `u` naming this unit: any alias spelling, or a group it is in
+    (各镇街, 区政府各部门). Vague words (有关单位, 区政府有关部门) are not "mine": see concern_condition."""
     units = UnitRepository(db)
     keys = units.keys_for(unit_name)
-    kinds = units.group_kinds_of(unit_name, keys)
-    key_marks = ",".join("?" * len(keys))
-    kind_marks = ",".join("?" * len(kinds)) or "NULL"
-    return (
-        f"(u.key IN ({key_marks}) OR (u.is_group = 1 AND u.group_kind IN ({kind_marks})))",
-        [*sorted(keys), *sorted(kinds)],
-    )
+    kinds = units.group_kinds_of(unit_name, keys) - MAY_CONCERN
+    return _condition(keys, _group_ids(db, kinds))
+
+
+def concern_condition(db: Database, unit_name: str) -> tuple[str, list[object]]:
+    """SQL condition on a units row `u` that may concern this unit: 有关单位 (any unit the clerk has
+    not taken out), 区政府有关部门 (departments only)."""
+    units = UnitRepository(db)
+    kinds = may_concern_kinds(units.group_kinds_of(unit_name))
+    return _condition(set(), _group_ids(db, kinds))
 
 
 def addressed_condition(
@@ -98,14 +118,37 @@ def addressed_condition(
     return sql, [*roles, *params]
 
 
+def concerning_condition(
+    db: Database, unit_name: str, roles: Sequence[str] = ("lead", "responsible")
+) -> tuple[str, list[object]]:
+    """SQL condition on tasks `t`: not addressed to this unit, but to a vague group word that may
+    concern it ("…交通局等有关单位" for 财政局)."""
+    mine, mine_params = addressed_condition(db, unit_name, roles)
+    cond, params = concern_condition(db, unit_name)
+    role_marks = ",".join("?" * len(roles)) or "NULL"
+    sql = (
+        "EXISTS (SELECT 1 FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+        f"WHERE tu.task_id = t.id AND tu.role IN ({role_marks}) AND {cond}) AND NOT {mine}"
+    )
+    return sql, [*roles, *params, *mine_params]
+
+
 def tasks_for_unit(
     db: Database,
     notice_id: int | None,
     unit_name: str,
     roles: Sequence[str] = ("lead", "responsible"),
+    concerning: bool = False,
 ) -> list[UnitTask]:
-    """Tasks naming this unit under any spelling, or a group it belongs to (各镇街 for 石林镇)."""
-    cond, params = unit_condition(db, unit_name)
+    """Tasks naming this unit under any spelling, or a group it belongs to (各镇街 for 石林镇).
+    With concerning, instead the tasks that may concern it (有关单位 …) and are not its own."""
+    if concerning:
+        cond, params = concern_condition(db, unit_name)
+        mine, mine_params = addressed_condition(db, unit_name, roles)
+        cond = f"{cond} AND NOT {mine}"
+        params = [*params, *mine_params]
+    else:
+        cond, params = unit_condition(db, unit_name)
     role_marks = ",".join("?" * len(roles)) or "NULL"
     scope = "" if notice_id is None else " AND t.notice_id = ?"
     rows = db.query(

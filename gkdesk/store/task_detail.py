@@ -6,7 +6,7 @@ from datetime import date
 
 from gkdesk.domain.model import Deadline
 from gkdesk.store.db import Database
-from gkdesk.store.search import unit_condition
+from gkdesk.store.search import concern_condition, unit_condition
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class TaskDetail:
     deadline: Deadline
     my_role: str | None  # "lead" / "responsible" / None when not addressed to my unit
     my_via: tuple[str, ...]  # the names on the task that make it mine (e.g. 管委会各部门)
+    may_concern: tuple[str, ...] = ()  # not mine, but vague words that may mean my unit (有关单位)
 
 
 def notice_of(db: Database, task_id: int) -> int | None:
@@ -58,6 +59,14 @@ def get_task(db: Database, task_id: int, my_unit: str = "") -> TaskDetail | None
             if names:
                 role, via = want, tuple(n[0] for n in names)
                 break
+    maybe: tuple[str, ...] = ()
+    if my_unit and role is None:
+        cond, params = concern_condition(db, my_unit)
+        maybe = tuple(n[0] for n in db.query(
+            "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+            f"WHERE tu.task_id = ? AND {cond} ORDER BY tu.role, tu.position",
+            (task_id, *params),
+        ))
     due = date.fromisoformat(r["deadline_due"]) if r["deadline_due"] else None
     return TaskDetail(
         id=task_id, notice_id=r["notice_id"], doc_number=r["doc_number"], section=r["section"],
@@ -65,4 +74,5 @@ def get_task(db: Database, task_id: int, my_unit: str = "") -> TaskDetail | None
         lead=tuple(u["name"] for u in units if u["role"] == "lead"),
         responsible=tuple(u["name"] for u in units if u["role"] == "responsible"),
         deadline=Deadline(r["deadline_text"], r["deadline_kind"], due, r["deadline_source"]), my_role=role, my_via=tuple(via),
+        may_concern=maybe,
     )

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gkdesk.exporters.forms import completion_form, roster_form
+from gkdesk.exporters.output import write_form
+from gkdesk.store.forms import completion_form, roster_form
 
 from .worker import Job
 
@@ -29,20 +30,6 @@ def build_form(window, kind: str):
     if kind == "roster":
         return roster_form(window.store, window.notice_id, window.unit, window.today)
     return completion_form(window.store, window.notice_id, window.unit if kind == "mine" else None, window.today)
-
-
-def write_form(form, path: Path, progress=None) -> Path:
-    """Write by suffix; Qt-free for .docx/.xlsx so it can run on a worker thread."""
-    from gkdesk.exporters.docx_forms import export_completion_docx, export_roster_docx
-    from gkdesk.exporters.forms import RosterForm
-    from gkdesk.exporters.xlsx_forms import export_completion_xlsx, export_roster_xlsx
-
-    roster = isinstance(form, RosterForm)
-    if path.suffix.lower() == ".xlsx":
-        (export_roster_xlsx if roster else export_completion_xlsx)(form, path)
-    else:
-        (export_roster_docx if roster else export_completion_docx)(form, path)
-    return path
 
 
 def export(window, kind: str) -> Job | None:
@@ -64,16 +51,15 @@ def _with_suffix(path: str, chosen_filter: str) -> str:
 
 def export_to(window: QWidget, form, path: Path) -> Job | None:
     if path.suffix.lower() == ".pdf":
-        from gkdesk.printing.pdf import export_pdf
-
+        # Qt's printing belongs to the GUI thread.
         try:
-            pages = export_pdf(form, path)
+            written = write_form(form, path)
         except OSError as exc:
             QMessageBox.warning(window, "导出失败", f"无法写入 {path.name}：{exc}")
             return None
-        window.statusBar().showMessage(f"已导出 {path}（{pages} 页）", 8000)
+        window.statusBar().showMessage(f"已导出 {path}（{written.pages} 页）", 8000)
         return None
-    job = Job(lambda progress: write_form(form, path, progress), expected=(OSError,))
+    job = Job(lambda progress: write_form(form, path).path, expected=(OSError,))
     dlg = QProgressDialog(f"正在导出 {path.name}……", "取消", 0, 0, window)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(300)

@@ -1,4 +1,4 @@
-"""全部 / 本单位 / 我牵头的 / 我负责的, status, deadline and an instant full-text search box."""
+"""全部 / 本单位 / 我牵头的 / 我负责的 / 可能涉及 (有关单位…), status, deadline and an instant full-text search box."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, QTimer
@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, Q
 
 from gkdesk.domain.records import STATUSES
 
-SCOPES = [("all", "全部"), ("mine", "本单位"), ("lead", "我牵头的"), ("responsible", "我负责的")]
+SCOPES = [("all", "全部"), ("mine", "本单位"), ("lead", "我牵头的"), ("responsible", "我负责的"), ("concern", "可能涉及")]
 DEADLINES = [(None, "全部时限"), ("overdue", "已逾期"), ("week", "7天内到期"), ("month", "本月"), ("ongoing", "持续推进")]
 
 

@@ -101,6 +101,8 @@ class TaskDetailPane(QWidget):
         e = html.escape
         role = {"lead": "本单位是牵头单位", "responsible": "本单位是责任单位"}.get(t.my_role or "", "")
         via = f"（通过“{'、'.join(t.my_via)}”）" if t.my_via and self.unit not in t.my_via else ""
+        if not role and t.may_concern:
+            role, via = "可能涉及本单位", f"（写给“{'、'.join(t.may_concern)}”，请确认是否需要落实）"
         body = e(t.text).replace("\n", "<br>")
         self.text.setHtml(
             f"<p style='color:#555'>{e(t.doc_number)}　{e(t.section)}{'　' + e(t.subsection) if t.subsection else ''}</p>"

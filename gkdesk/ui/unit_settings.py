@@ -13,7 +13,7 @@ from gkdesk.ui.operations import operations_for
 GROUP_LABELS = {
     "departments": "属于“各部门”（区政府各部门、管委会各部门……）",
     "towns": "属于“各镇街”（各镇（街道）、各乡镇人民政府……）",
-    "related": "属于“有关单位”（有关部门、有关单位……）",
+    "related": "写给“有关单位”“有关部门”的任务列入“可能涉及”（不算本单位的任务）",
 }
 
 

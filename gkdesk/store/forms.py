@@ -1,18 +1,24 @@
-"""The data of the two forms a clerk hands in, shared by the .docx/.xlsx exporters and Qt printing.
+"""Gathering the two forms from the store: the rows a unit hands in, ready for any writer.
 
-附件1 任务分工落实情况表 (completion form): the notice's own task table with 完成情况 filled from the store.
-附件2 人员名单 (roster form): 类别 blocks with the persons a unit filled in.
-No Qt, no python-docx/openpyxl here: plain data built from the store.
+The writers (exporters/ for .docx/.xlsx, printing/ for PDF and paper) take these plain forms and
+never query the store themselves.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import date
 
-from gkdesk.domain.deadlines import cn_date
-from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, DEFAULT_ROSTER, ROSTER_LABEL
-from gkdesk.domain.records import NOT_STARTED
+from gkdesk.domain.forms import (
+    COMPLETION_FORM,
+    COMPLETION_LABEL,
+    DEFAULT_ROSTER,
+    ROSTER_LABEL,
+    CompletionForm,
+    CompletionRow,
+    RosterForm,
+    clean_text,
+    completion_cell,
+    format_date,
+)
 from gkdesk.domain.today import today as _today
 
 COMPLETION = "完成情况"
@@ -27,75 +33,6 @@ DEFAULT_HEADERS = [
     ("完成时限", "deadline"),
     (COMPLETION, "completion"),
 ]
-
-# Characters XML 1.0 (and so .docx/.xlsx) cannot hold; a pasted 完成情况 may carry them.
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(text: str | None) -> str:
-    """Text safe for an Office file: no control characters, \\r\\n → \\n."""
-    if not text:
-        return ""
-    return _BAD_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def format_date(d: date | None) -> str:
-    """2020年8月14日 (no leading zeros, as on official forms)."""
-    return cn_date(d) if d else ""
-
-
-@dataclass
-class CompletionRow:
-    section: str
-    subsection: str
-    number: str
-    text: str
-    lead: str
-    responsible: str
-    deadline: str
-    completion: str
-    title: str = ""  # short task title, for notices that have a 任务 column beside the detail
-
-    def value(self, role: str) -> str:
-        """The cell text for a column role ("" for roles the form does not fill, e.g. note)."""
-        return str(getattr(self, role, "") or "") if role in _ROW_ROLES else ""
-
-
-_ROW_ROLES = {
-    "section", "subsection", "number", "title", "text", "lead", "responsible", "deadline", "completion",
-}
-
-
-@dataclass
-class CompletionForm:
-    title: str
-    label: str
-    unit: str | None
-    filled_on: date
-    # (header word, role) in the notice's own order, incl. section/subsection; 完成情况 always present
-    headers: list[tuple[str, str]]
-    rows: list[CompletionRow] = field(default_factory=list)
-
-    def unit_line(self) -> str:
-        """填报单位：XX　　填报日期：YYYY年M月D日 (blank for hand filling when no unit)."""
-        unit = self.unit or "\u3000" * 8
-        return f"填报单位：{unit}\u3000\u3000填报日期：{format_date(self.filled_on)}"
-
-
-@dataclass
-class RosterForm:
-    label: str
-    title: str
-    unit: str | None
-    filled_on: date | None
-    columns: list[str]
-    # (category, rows of values in column order); at least one (empty) row per category
-    blocks: list[tuple[str, list[list[str]]]] = field(default_factory=list)
-
-    def unit_line(self) -> str:
-        unit = self.unit or "\u3000" * 8
-        when = format_date(self.filled_on) if self.filled_on else "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-        return f"单位（公章）：{unit}\u3000\u3000\u3000\u3000填报日期：{when}"
 
 
 def _default_headers(result) -> list[tuple[str, str]]:
@@ -129,13 +66,10 @@ def _deadline_text(task) -> str:
     return format_date(dl.due) if dl.due else ""
 
 
-def _unit_completion(c) -> str:
-    text = clean_text(c.text).strip()
-    if text:
-        return text
-    if c.status and c.status != NOT_STARTED:
-        return f"【{c.status}】"
-    return ""
+def _cell(c) -> str:
+    return completion_cell(
+        c.text, c.status, c.completed_on, c.links, [e.original_name for e in c.evidence]
+    )
 
 
 def completion_form(store, notice_id: int, unit: str | None = None, today: date | None = None) -> CompletionForm:
@@ -148,12 +82,12 @@ def completion_form(store, notice_id: int, unit: str | None = None, today: date 
     if unit:
         wanted = {ut.task_id for ut in store.notices.tasks_for_unit(notice_id, unit)}
         for c in store.completions.completions_for_notice(notice_id, unit=unit):
-            text = _unit_completion(c)
+            text = _cell(c)
             if text:
                 by_task.setdefault(c.task_id, []).append(text)
     else:
         for c in store.completions.completions_for_notice(notice_id):
-            text = _unit_completion(c)
+            text = _cell(c)
             if text:
                 by_task.setdefault(c.task_id, []).append(f"{c.unit_name}：{text}")
     rows: list[CompletionRow] = []
@@ -217,12 +151,4 @@ def roster_form(store, notice_id: int, unit: str | None, today: date | None = No
     )
 
 
-__all__ = [
-    "CompletionForm",
-    "CompletionRow",
-    "RosterForm",
-    "clean_text",
-    "completion_form",
-    "format_date",
-    "roster_form",
-]
+__all__ = ["completion_form", "roster_form"]

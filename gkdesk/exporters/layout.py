@@ -1,0 +1,179 @@
+"""Layout rules of the 附件1 table shared by the Word, Excel and print writers (no Qt, no Office).
+
+One rule each, so the three files agree: which cells merge (sections down their rows, equal header
+words across columns) and how wide each column is.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gkdesk.domain.forms import CompletionForm
+
+# Merged down their rows, as in the notice's own table.
+MERGED_ROLES = ("section", "subsection")
+
+
+def equal_runs(values: Sequence[str], parents: Sequence[object] | None = None) -> list[tuple[int, int]]:
+    """(start, length) of runs of equal consecutive values, covering every index once.
+
+    A blank value never merges: Word and Excel have always shown one empty cell per row there, and
+    a clerk writing a section by hand into a blank cell expects it to be that row's cell alone. With
+    parents, a run also stops where the parent changes (a subsection repeats in another section).
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(values):
+        j = i + 1
+        while (
+            j < len(values)
+            and values[i] != ""
+            and values[j] == values[i]
+            and (parents is None or parents[j] == parents[i])
+        ):
+            j += 1
+        runs.append((i, j - i))
+        i = j
+    return runs
+
+
+def header_spans(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Header cells merged across columns: 重点任务 over the section and subsection columns."""
+    return equal_runs([w.strip() for w in words])
+
+
+def section_runs(form: CompletionForm) -> dict[str, list[tuple[int, int]]]:
+    """Vertical merges per merged role the form has: {"section": [(start, length)…], …}."""
+    roles = {r for _, r in form.headers}
+    sections = [r.section for r in form.rows]
+    out: dict[str, list[tuple[int, int]]] = {}
+    if "section" in roles:
+        out["section"] = equal_runs(sections)
+    if "subsection" in roles:
+        out["subsection"] = equal_runs([r.subsection for r in form.rows], sections)
+    return out
+
+
+# Column widths: a share of the landscape type area (A4 297 mm less 28 + 26 mm margins = 243 mm).
+TYPE_AREA_MM = 297 - 28 - 26
+CHAR_MM = 4.3  # one 12 pt 汉字 with a little spacing
+PAD_MM = 4.0  # cell padding left + right
+STEP_MM = 2.0
+LOOKAHEAD = 12  # steps tried at once: one more 汉字 per line may need several millimetres
+SAMPLE_ROWS = 120
+TIE = 0.2
+COMPLETION_MIN_MM = 50.0  # room to write the 完成情况 by hand on a blank form
+TEXT_MIN_MM = 40.0
+_FLOOR_MM = {"number": 10.0, "deadline": 14.0, "section": 17.5, "subsection": 19.0}  # 3–4 汉字 a line
+_CEIL_MM = {"section": 30.0, "subsection": 36.0, "number": 14.0, "lead": 40.0, "responsible": 44.0, "deadline": 28.0, "title": 40.0, "note": 30.0}
+
+
+def _chars(s: str) -> float:
+    """Width in 汉字: a digit or Latin letter is about half of one."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in s)
+
+
+def _lines(line_chars: Sequence[float], width_mm: float) -> int:
+    per = max(1, int((width_mm - PAD_MM) / CHAR_MM))
+    return sum(max(1, -(-int(n * 100) // (per * 100))) for n in line_chars) if line_chars else 1
+
+
+def _floor(role: str, word: str, shared: bool) -> float:
+    if role == "text":
+        return TEXT_MIN_MM
+    if role == "completion":
+        return COMPLETION_MIN_MM
+    # A header word of four or more 汉字 may take two lines (牵头/单位), as forms print it; a
+    # word over two columns (重点任务) needs half of it in each.
+    n = _chars(word.strip())
+    if shared:
+        n = 0
+    elif n >= 4:
+        n = -(-n // 2)
+    return max(n * CHAR_MM + PAD_MM, _FLOOR_MM.get(role, 14.0))
+
+
+def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> list[float]:
+    """Widths (mm, summing to usable_mm) that follow content: each column starts at what its header
+    needs, then each millimetre goes to the column where it saves the most lines over the whole
+    table (estimated at 12 pt). So long 贯彻举措 get wide, short unit names stay narrow, and what
+    saves nothing more goes to 贯彻举措 and 完成情况 (two to one)."""
+    roles = [r for _, r in form.headers]
+    words = [w for w, _ in form.headers]
+    n = len(roles)
+    shared = [
+        (c > 0 and words[c - 1].strip() == words[c].strip()) or (c + 1 < n and words[c + 1].strip() == words[c].strip())
+        for c in range(n)
+    ]
+    widths = [_floor(r, w, sh) for r, w, sh in zip(roles, words, shared)]
+    if "deadline" in roles:
+        # A date such as 2022年12月底前 reads badly in four pieces: room for it in two lines.
+        c = roles.index("deadline")
+        lengths = sorted(_chars(row.value("deadline")) for row in form.rows)
+        typical = lengths[int(len(lengths) * 0.8)] if lengths else 0.0
+        widths[c] = min(max(widths[c], -(-typical // 2) * CHAR_MM + PAD_MM), _CEIL_MM["deadline"])
+    if sum(widths) >= usable_mm or not form.rows:
+        return _spread(widths, roles, usable_mm)
+    rows = form.rows
+    if len(rows) > SAMPLE_ROWS:  # the widths of a long table follow an even sample of its rows
+        rows = [rows[i * len(rows) // SAMPLE_ROWS] for i in range(SAMPLE_ROWS)]
+    cells = [[[_chars(x) for x in row.value(r).split("\n")] if row.value(r) else [] for r in roles] for row in rows]
+    spread = [[1] * len(rows) for _ in roles]  # rows a merged cell spreads its lines over
+    for c, role in enumerate(roles):
+        if role not in MERGED_ROLES:
+            continue
+        k = 0
+        while k < len(rows):
+            j = k + 1
+            while j < len(rows) and rows[j].value(role) == rows[k].value(role) and rows[k].value(role):
+                j += 1
+            for m in range(k, j):
+                spread[c][m] = j - k
+                if m != k:
+                    cells[m][c] = []
+            k = j
+    memo: dict[tuple[int, float], list[float]] = {}
+
+    def column_lines(c: int, w: float) -> list[float]:
+        key = (c, round(w, 3))
+        if key not in memo:
+            memo[key] = [_lines(cells[r][c], w) / spread[c][r] if cells[r][c] else 0.0 for r in range(len(cells))]
+        return memo[key]
+
+    left = usable_mm - sum(widths)
+    while left >= STEP_MM:
+        lines = [column_lines(c, widths[c]) for c in range(n)]
+        best, best_k, best_rate = -1, 0, 0.0
+        for c in range(n):
+            others = [max((lines[k][r] for k in range(n) if k != c), default=0.0) for r in range(len(cells))]
+            # Row heights count; a column's own lines count a little too, so two columns tied
+            # at the top of a row (牵头单位 and 责任单位 both five lines) can both be widened.
+            now = sum(max(o, x) + TIE * x for o, x in zip(others, lines[c]))
+            for k in range(1, LOOKAHEAD + 1):
+                w = widths[c] + k * STEP_MM
+                if w > _CEIL_MM.get(roles[c], usable_mm) or k * STEP_MM > left:
+                    break
+                gain = now - sum(max(o, x) + TIE * x for o, x in zip(others, column_lines(c, w)))
+                if gain / k > best_rate + 1e-9:
+                    best, best_k, best_rate = c, k, gain / k
+        if best < 0:
+            break
+        widths[best] += best_k * STEP_MM
+        left -= best_k * STEP_MM
+    return _spread(widths, roles, usable_mm)
+
+
+def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list[float]:
+    """What is left (or missing) goes to 贯彻举措 and 完成情况, two to one."""
+    weights = [2.0 if r == "text" else 1.0 if r == "completion" else 0.0 for r in roles]
+    if not any(weights):
+        weights = [1.0] * len(roles)
+    extra = usable_mm - sum(widths)
+    total = sum(weights)
+    out = [w + extra * k / total for w, k in zip(widths, weights)]
+    if min(out) <= 0:  # more columns than the page holds: scale all
+        scale = usable_mm / sum(widths)
+        out = [w * scale for w in widths]
+    return out
+
+
+__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "section_runs"]

@@ -1,0 +1,86 @@
+"""The printed table as plain data: column widths, header cells, body cells and merges.
+
+Built from the two forms with the same layout rules as the Word and Excel writers
+(exporters/layout.py), so the three agree on merged ranges and proportions. No Qt here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.exporters.layout import column_widths_mm, header_spans, section_runs
+from gkdesk.printing.html_forms import MAX_CELL_CHARS
+
+CENTERED_ROLES = ("number", "lead", "responsible", "deadline")
+
+
+@dataclass
+class Grid:
+    widths: list[float]  # share of the type area per column, summing to 1
+    header: list[tuple[str, int]]  # (text, columns spanned)
+    rows: list[list[str]]
+    centered: list[bool]  # per column
+    merges: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # column → (start, length)
+    min_row_mm: float = 0.0  # blank roster rows keep room to write by hand
+    font_pt: float = 10.5
+    landscape: bool = True
+
+
+def cap(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """A 2 MB paste would print as thousands of pages: cut it with a note; the files keep it all."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"……（以下从略，全文共{len(text)}字，见电子版）"
+
+
+def completion_grid(form: CompletionForm) -> Grid:
+    roles = [r for _, r in form.headers]
+    words = [w for w, _ in form.headers]
+    mm = column_widths_mm(form)
+    total = sum(mm)
+    merges = {roles.index(role): runs for role, runs in section_runs(form).items()}
+    rows = [[cap(row.value(r)) for r in roles] for row in form.rows]
+    if not rows:
+        rows = [["" for _ in roles]]
+    return Grid(
+        widths=[w / total for w in mm],
+        header=[(words[s], n) for s, n in header_spans(words)],
+        rows=rows,
+        centered=[r in CENTERED_ROLES or r == "section" for r in roles],
+        merges=merges if form.rows else {},
+    )
+
+
+# Roster columns: phone numbers must not wrap at 12 pt on A4 portrait.
+_ROSTER_WIDTH = {"姓名": 13, "职务": 17, "联系电话": 24, "电话": 24, "手机": 24, "手机号码": 24, "备注": 18}
+
+
+def roster_grid(form: RosterForm) -> Grid:
+    cols = list(form.columns)
+    weights = [_ROSTER_WIDTH.get(c.strip(), 16) for c in cols]
+    scale = 0.72 / max(1, sum(weights))
+    rows: list[list[str]] = []
+    runs: list[tuple[int, int]] = []
+    for category, persons in form.blocks:
+        persons = persons or [["" for _ in cols]]
+        runs.append((len(rows), len(persons)))
+        for k, values in enumerate(persons):
+            rows.append([category] + [cap(values[c]) if c < len(values) else "" for c in range(len(cols))])
+    return Grid(
+        widths=[0.28] + [w * scale for w in weights],
+        header=[("类\u3000别", 1)] + [(c, 1) for c in cols],
+        rows=rows,
+        centered=[True] * (1 + len(cols)),
+        merges={0: runs},
+        min_row_mm=12.0,
+        font_pt=12,
+        landscape=False,
+    )
+
+
+def grid_for(form) -> Grid:
+    if isinstance(form, CompletionForm):
+        return completion_grid(form)
+    if isinstance(form, RosterForm):
+        return roster_grid(form)
+    raise TypeError(f"not a form: {type(form).__name__}")
