@@ -34,20 +34,20 @@ def test_empty_file_is_migrated_to_latest(tmp_path):
     path = tmp_path / "gkdesk.sqlite3"
     path.touch()  # the clerk's "new file" in Explorer, zero bytes
     db = Database.open(path)
-    assert db.user_version == schema.LATEST == 1
+    assert db.user_version == schema.LATEST
     assert db.has_table("notices") and db.has_table("task_fts")
     assert db.scalar("PRAGMA foreign_keys") == 1
     assert db.scalar("PRAGMA journal_mode") == "wal"
     db.close()
     assert not list(tmp_path.glob("*.bak-v*"))  # nothing worth backing up
     again = Database.open(path)
-    assert again.user_version == 1
+    assert again.user_version == schema.LATEST
     again.close()
 
 
 def test_in_memory_store(tmp_path):
     db = Database.open(":memory:")
-    assert db.user_version == 1 and db.path is None
+    assert db.user_version == schema.LATEST and db.path is None
     db.close()
 
 
@@ -68,8 +68,10 @@ def test_newer_database_is_refused_untouched(tmp_path):
 
 
 def _add_step_2(monkeypatch, step):
-    monkeypatch.setattr(schema, "STEPS", [*schema.STEPS, (2, step)])
-    monkeypatch.setattr(schema, "LATEST", 2)
+    """Append one step after the latest (tests never depend on the exact version number)."""
+    nxt = schema.LATEST + 1
+    monkeypatch.setattr(schema, "STEPS", [*schema.STEPS, (nxt, step)])
+    monkeypatch.setattr(schema, "LATEST", nxt)
 
 
 def test_upgrade_backs_up_first_and_runs_each_step_once(tmp_path, monkeypatch):
@@ -78,6 +80,7 @@ def test_upgrade_backs_up_first_and_runs_each_step_once(tmp_path, monkeypatch):
     with db.transaction():
         db.execute("INSERT INTO settings(key, value) VALUES ('本单位', '\"区财政局\"')")
     db.close()
+    base = schema.LATEST
     calls = []
     _add_step_2(
         monkeypatch,
@@ -87,12 +90,12 @@ def test_upgrade_backs_up_first_and_runs_each_step_once(tmp_path, monkeypatch):
         ),
     )
     db = Database.open(path)
-    assert db.user_version == 2 and calls == [1]
+    assert db.user_version == base + 1 and calls == [1]
     assert "archived" in [r["name"] for r in db.query("PRAGMA table_info(notices)")]
     db.close()
-    backup = tmp_path / "gkdesk.sqlite3.bak-v1"
+    backup = tmp_path / f"gkdesk.sqlite3.bak-v{base}"
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == base
     assert old.execute("SELECT value FROM settings").fetchone()[0] == '"区财政局"'
     old.close()
     Database.open(path).close()
@@ -112,7 +115,7 @@ def test_failed_upgrade_step_leaves_old_version(tmp_path, monkeypatch):
         Database.open(path)
     monkeypatch.undo()
     db = Database.open(path)
-    assert db.user_version == 1 and not db.has_table("half_done")
+    assert db.user_version == schema.LATEST and not db.has_table("half_done")
     db.close()
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from gkdesk import paths
 from gkdesk.store.audit import AuditEntry, AuditLog
+from gkdesk.store.collection import CollectionRepository
+from gkdesk.store.collection_merge import MergeRepository
+from gkdesk.store.collection_received import ReceivedRepository
 from gkdesk.store.completions import Completion, CompletionRepository, Evidence
 from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreError
@@ -20,6 +23,7 @@ from gkdesk.store.schema import STATUSES
 from gkdesk.store.search import UnitTask
 from gkdesk.store.settings import OWN_UNIT, SettingsRepository
 from gkdesk.store.tree import SaveOutcome
+from gkdesk.store.unit_list import UnitListRepository
 from gkdesk.store.unit_repo import Unit, UnitRepository
 
 
@@ -35,6 +39,11 @@ class Store:
         self.rosters = RosterRepository(db)
         self.settings = SettingsRepository(db)
         self.audit = AuditLog(db)
+        # Collection between units (填报表 out, 回执 back): see store/collection*.py.
+        self.unit_list = UnitListRepository(db)
+        self.collection = CollectionRepository(db)
+        self.merge = MergeRepository(db)
+        self.received = ReceivedRepository(db)
 
     @classmethod
     def open(cls, directory: str | Path | None = None) -> Store:
