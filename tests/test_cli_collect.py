@@ -1,0 +1,108 @@
+"""The collecting clerk on the command line: units from a 通讯录, sheets, collect with conflicts, status."""
+from __future__ import annotations
+
+import json
+
+from openpyxl import Workbook
+
+from gkdesk.cli import main
+from tests.fixtures import wps_fill as wps
+from tests.fixtures.seed_docs import seed_dir
+
+SEED_001 = next(seed_dir().glob("001_*.txt"))
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _contacts(path):
+    """A 通讯录 as offices keep it: a title row, the unit merged over its people, a 类别 column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["江津区政务公开工作联系人通讯录"])
+    ws.merge_cells("A1:E1")
+    ws.append(["序号", "单位名称", "类别", "姓名", "联系电话"])
+    people = [("区财政局", "部门", "王一"), ("区财政局", "部门", "李二"), ("几江街道", "镇街", "赵三"),
+              ("德感街道", "镇街", "钱四"), ("区交通局", "部门", "孙五")]
+    for i, (unit, kind, name) in enumerate(people, 1):
+        ws.append([i, unit, kind, name, "023-4752000" + str(i)])
+    ws.merge_cells("B3:B4")
+    ws.merge_cells("C3:C4")
+    wb.save(path)
+    return path
+
+
+def test_units_sheets_collect_status(data_home, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("GKDESK_TODAY", "2022-10-08")
+    assert run(capsys, "import", str(SEED_001))[0] == 0
+    code, out, _ = run(capsys, "units", "--load", str(_contacts(tmp_path / "通讯录.xlsx")))
+    assert code == 0 and "新增 4 个" in out
+    code, out, _ = run(capsys, "units", "--json")
+    assert json.loads(out) == [
+        {"unit": "区财政局", "groups": ["departments", "related"]},
+        {"unit": "几江街道", "groups": ["related", "towns"]},
+        {"unit": "德感街道", "groups": ["related", "towns"]},
+        {"unit": "区交通局", "groups": ["departments", "related"]},
+    ]
+    code, out, _ = run(capsys, "units", "--notice", "江津府办发〔2022〕97号")
+    assert "本通知涉及名单中的 4 个单位" in out and "各镇（街道）" in out
+
+    code, out, _ = run(capsys, "sheets", "--notice", "1", "--collector", "区政务服务办", "--group", "各镇街",
+                       "-o", str(tmp_path / "sent"), "--json")
+    sent = json.loads(out)
+    assert code == 0 and sent["round"] == 1 and sent["report_due"] == "2022-12-31"
+    assert [p.rsplit("_", 1)[-1] for p in sent["files"]] == ["几江街道.xlsx", "德感街道.xlsx"]
+
+    # The office had typed its own text; the town returns another one.
+    wb, ws, h = wps.open_sheet(sent["files"][0])
+    r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
+    wps.type_into(ws, r, h, 状态="已完成", 完成情况="街道已公开征求意见3次。")
+    wb.save(tmp_path / "几江街道回执.xlsx")
+    from gkdesk.store import Store
+
+    store = Store.open(data_home)
+    task = next(t.id for t in store.notices.load_result(1).tasks() if t.text.startswith("切实做好政策性文件"))
+    store.completions.set_completion(task, "几江街道", text="电话了解：已公开。")
+    store.close()
+
+    code, out, _ = run(capsys, "collect", str(tmp_path / "几江街道回执.xlsx"))
+    assert code == 0 and "已导入“几江街道”的回执，填报 1 项" in out
+    assert "冲突 1（待选择）" in out and "原有：电话了解：已公开。" in out and "回执：街道已公开征求意见3次。" in out
+    code, out, _ = run(capsys, "collect", "--resolve", "1=theirs")
+    assert code == 0 and "已处理 1 处冲突" in out
+    code, out, _ = run(capsys, "collect", str(tmp_path / "几江街道回执.xlsx"))
+    assert "内容完全相同，未作任何改动" in out
+
+    code, out, _ = run(capsys, "status", "--notice", "1", "--json")
+    status = json.loads(out)
+    assert status["missing"] == ["德感街道"] and status["days_left"] == 84
+    code, out, _ = run(capsys, "status", "--notice", "1", "--chase")
+    assert out.splitlines() == [
+        "截至2022年10月8日，以下 1 个单位尚未报送《重庆市江津区人民政府办公室关于印发江津区2022年政务公开工作要点任务分工的通知》"
+        "落实情况填报表（报送时限：2022年12月31日，还剩 84 天），请抓紧报送区政务服务办：",
+        "1. 德感街道",
+    ]
+    store = Store.open(data_home)
+    done = store.completions.get_completion(task, "几江街道")
+    assert (done.status, done.text) == ("已完成", "街道已公开征求意见3次。")
+    rid = store.merge.last_take_back()
+    store.close()
+    code, out, _ = run(capsys, "collect", "--undo", str(rid))
+    assert code == 0 and "已撤销" in out
+    store = Store.open(data_home)
+    done = store.completions.get_completion(task, "几江街道")
+    assert (done.status, done.text) == ("未开始", "电话了解：已公开。")
+    store.close()
+
+
+def test_collect_refuses_a_plain_spreadsheet_with_one_line(data_home, capsys, tmp_path):
+    assert run(capsys, "import", str(SEED_001))[0] == 0
+    wb = Workbook()
+    wb.active.append(["姓名", "电话"])
+    wb.save(tmp_path / "名单.xlsx")
+    code, out, _ = run(capsys, "collect", str(tmp_path / "名单.xlsx"))
+    assert code == 2
+    assert "× 名单.xlsx：文件中没有带“完成情况”列的任务表" in out
