@@ -40,10 +40,10 @@ def _height(texts_widths: list[tuple[str, float]]) -> float:
     """Row height (points) so wrapped text shows whole; 完成情况 rows are tall to invite writing."""
     lines = 1
     for text, width in texts_widths:
-        per_line = max(1, int(width / 2))  # a CJK character is about two width units
+        per_line = max(1, int(width / 2.3))  # a CJK character is a little over two width units
         n = sum(max(1, -(-len(part) // per_line)) for part in (text or "").split("\n"))
         lines = max(lines, n)
-    return max(60.0, 15.0 * lines + 6)
+    return min(409.0, max(60.0, 16.5 * lines + 8))  # 409 pt: the tallest row Excel allows
 
 
 def write_sheet(data: SheetData, path: str | Path) -> Path:
