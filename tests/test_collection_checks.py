@@ -213,3 +213,27 @@ def test_excel_copy_of_the_notice_table_matched_by_text(office, tmp_path):
     links = [c.links for c in store.completions.completions_for_notice(nid, "区财政局") if c.links]
     assert links == [["http://www.jiangjin.gov.cn/czj"]]
     assert any("对不上通知中的任务" in n for n in out.notes)
+
+
+def test_fill_sheet_layout(office):
+    """What a unit opens: fixed columns locked, fill columns open, a 状态 drop-down, print-ready."""
+    import openpyxl
+
+    _, _, sheet = office
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb["填报表"]
+    assert wb["_gkdesk"].sheet_state == "veryHidden"
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.column_dimensions["A"].hidden
+    head = [c.value for c in ws[4]]
+    assert head == ["gkdesk:key", "工作任务", "工作任务", "贯彻举措", "牵头单位", "责任单位", "完成时限",
+                    "状态", "完成情况", "完成时间", "公开路径/链接", "备注"]
+    assert ws.cell(5, 4).protection.locked and ws.cell(5, 4).value
+    assert all(not ws.cell(5, c).protection.locked for c in range(8, 13))
+    assert ws.cell(5, 9).alignment.wrap_text and ws.row_dimensions[5].height >= 60
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.formula1 == '"未开始,推进中,已完成,持续推进,不涉及"' and str(dv.sqref).startswith("H5:H")
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "4:4"
+    assert "填报单位：区财政局" in ws["B2"].value and "2022年12月31日前" in ws["B2"].value

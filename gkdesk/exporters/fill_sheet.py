@@ -10,6 +10,8 @@ sheet protection without a password — a reminder, not a lock; the keyed digest
 from __future__ import annotations
 
 import json
+from copy import copy
+from datetime import date
 from pathlib import Path
 
 from gkdesk.domain.collection import (
@@ -97,30 +99,27 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
     ws.column_dimensions["A"].hidden = True
 
     fill_first = 2 + n_fixed
+    # Style three cells once and copy their style arrays: assigning font/fill/border per cell makes
+    # openpyxl look each one up again, which was half the time of writing 80 sheets.
+    proto = ws.cell(FIRST_ROW, 2)
+    proto.alignment, proto.border, proto.fill, proto.font = wrap, border, grey, body
+    fixed_style = copy(proto._style)
+    proto.fill, proto.protection = PatternFill(), unlocked
+    fill_style = copy(proto._style)
+    proto.number_format = _DATE_FORMAT
+    date_style = copy(proto._style)
     date_col = fill_first + [f for _, f in FILL_COLUMNS].index("completed_on")
     for i, row in enumerate(data.rows):
         r = FIRST_ROW + i
         ws.cell(r, 1, row.key)
         for j, text in enumerate(row.fixed):
-            cell = ws.cell(r, 2 + j, text or None)
-            cell.alignment = wrap
-            cell.border = border
-            cell.fill = grey
-            cell.font = body
+            ws.cell(r, 2 + j, text or None)._style = copy(fixed_style)
         for j, (_, fld) in enumerate(FILL_COLUMNS):
             c = fill_first + j
             value = row.held.get(fld) or None
             if value and c == date_col:
-                from datetime import date as _date
-
-                value = _date.fromisoformat(value)
-            cell = ws.cell(r, c, value)
-            cell.alignment = wrap
-            cell.border = border
-            cell.protection = unlocked
-            cell.font = body
-            if c == date_col:
-                cell.number_format = _DATE_FORMAT
+                value = date.fromisoformat(value)
+            ws.cell(r, c, value)._style = copy(date_style if c == date_col else fill_style)
         ws.row_dimensions[r].height = _height(
             [(t, widths[1 + j]) for j, t in enumerate(row.fixed)] + [(row.held.get("text", ""), _WIDTH["完成情况"])])
 

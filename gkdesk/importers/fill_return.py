@@ -80,13 +80,13 @@ def identity_of(wb) -> dict[str, Any] | None:
     return None
 
 
-def read_sheet_return(path: str | Path, wb=None) -> ParsedReturn:
+def read_sheet_return(path: str | Path, wb=None, ident: dict[str, Any] | None = None) -> ParsedReturn:
     """Read a 填报表; raises ReturnError when the file is damaged or carries no identity."""
     from .notice import sha256_file
 
     path = Path(path)
     wb = wb or open_workbook(path)
-    ident = identity_of(wb)
+    ident = ident or identity_of(wb)
     if ident is None:
         raise ReturnError(MSG_NOT_SHEET)
     try:
@@ -146,7 +146,8 @@ def _find_table(wb, identity_sheet: str):
         if name == identity_sheet:
             continue
         ws = wb[name]
-        grid = [list(r) for r in ws.iter_rows(max_row=_MAX_ROWS, max_col=_MAX_COLS, values_only=True)]
+        width = min(_MAX_COLS, ws.max_column or _MAX_COLS)
+        grid = [list(r) for r in ws.iter_rows(max_row=_MAX_ROWS, max_col=width, values_only=True)]
         for i, row in enumerate(grid[:15]):
             for j, v in enumerate(row):
                 if v == KEY_HEADER:

@@ -48,8 +48,9 @@ def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list
     if ext in (".xlsx", ".xlsm"):
         wb = open_workbook(path)
         try:
-            if identity_of(wb) is not None:
-                return read_sheet_return(path, wb)
+            ident = identity_of(wb)
+            if ident is not None:
+                return read_sheet_return(path, wb, ident)
         finally:
             wb.close()
     if callable(candidates):
