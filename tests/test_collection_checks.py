@@ -235,5 +235,5 @@ def test_fill_sheet_layout(office):
     assert dv.formula1 == '"未开始,推进中,已完成,持续推进,不涉及"' and str(dv.sqref).startswith("H5:H")
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "4:4"
+    assert ws.print_title_rows.replace("$", "") == "4:4"
     assert "填报单位：区财政局" in ws["B2"].value and "2022年12月31日前" in ws["B2"].value
