@@ -100,10 +100,15 @@ def receive_sheet(store, path: str | Path, who: str = "") -> int:
     """Keep a 填报表 this unit received (from the office), so its return can be exported later."""
     from gkdesk.importers.returns import read_return
 
+    from gkdesk.importers.fill_return import sheet_as_notice
+
     parsed = read_return(path)
     if parsed.kind != "sheet":
         raise ReturnError("这不是上级下发的填报表。")
-    return store.received.receive(parsed, who)
+    if parsed.problems:
+        raise ReturnError(parsed.problems[0])
+    own = None if store.received.has_notice(parsed.notice_key) else sheet_as_notice(parsed)
+    return store.received.receive(parsed, who, as_notice=own)
 
 
 def export_return(store, received_id: int, folder: str | Path) -> Path:

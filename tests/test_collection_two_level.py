@@ -69,3 +69,31 @@ def test_lead_unit_collects_and_reports_upward(tmp_path, monkeypatch):
     assert status.missing() == [] and status.units[0].rows_filled == len(held)
     lead.close()
     office.close()
+
+
+def test_unit_without_the_notice_works_from_the_sheet(tmp_path, monkeypatch):
+    """A 镇 that never imported the notice imports the 填报表: it becomes its task list, filled on the desk."""
+    monkeypatch.setenv("GKDESK_TODAY", "2020-11-20")
+    notice = build_docx("000", tmp_path / "notice.docx")
+    office, office_nid = _store(tmp_path / "office", notice, "万东镇")
+    _, (sheet,) = ops.hand_out(office, office_nid, ["万东镇"], tmp_path / "out", OFFICE)
+
+    town = Store.open(tmp_path / "town")
+    received = ops.receive_sheet(town, sheet)
+    (summary,) = town.notices.list_notices()
+    assert summary.doc_number == "万盛经开办〔2020〕9号" and summary.tasks == int(
+        office.db.scalar("SELECT count(*) FROM collection_sheet_tasks"))
+    mine = town.notices.tasks_for_unit(summary.id, "万东镇")
+    assert len(mine) == summary.tasks  # every task of the sheet names 各镇街 or the town
+    first = town.notices.load_result(summary.id).tasks()[0]
+    town.completions.set_completion(first.id, "万东镇", status="已完成", text="已公开权责清单。",
+                                    links=["http://www.ws.gov.cn/wdz/qzqd"])
+    up = ops.export_return(town, received, tmp_path / "up")
+    town.close()
+
+    (out,) = ops.take_back_files(office, [up])
+    assert out.status == "taken" and out.filled == 1, out.message
+    (c,) = office.completions.completions_for_notice(office_nid, "万东镇")
+    assert (c.status, c.text, c.links) == ("已完成", "已公开权责清单。", ["http://www.ws.gov.cn/wdz/qzqd"])
+    assert office.notices.load_result(office_nid).tasks()[0].id == c.task_id
+    office.close()

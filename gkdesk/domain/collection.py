@@ -103,6 +103,7 @@ class SheetData:
     report_due: date | None = None
     instructions: list[str] = field(default_factory=list)
     file_stem: str = ""
+    fixed_roles: list[str] = field(default_factory=list)  # table roles of fixed_headers (section, text …)
 
     def headers(self) -> list[str]:
         """The header row as written: key column, the notice's columns, then the fill columns."""
@@ -160,6 +161,7 @@ class ParsedReturn:
     round_no: int = 0
     collector: str = ""
     headers: list[str] = field(default_factory=list)
+    fixed_roles: list[str] = field(default_factory=list)
     rows: list[ReturnRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # any problem: nothing of the file is merged
     notes: list[str] = field(default_factory=list)  # worth saying, merged all the same

@@ -162,6 +162,7 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
         ("report_due", data.report_due.isoformat() if data.report_due else ""),
         ("headers", json.dumps(headers, ensure_ascii=False)),
         ("statuses", json.dumps(data.statuses, ensure_ascii=False)),
+        ("roles", json.dumps(data.fixed_roles)),
     ):
         idn.append(list(pair))
     for row in data.rows:

@@ -9,6 +9,7 @@ Chinese line in `problems`; the store merges nothing from a file that has any.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ def read_sheet_return(path: str | Path, wb=None, ident: dict[str, Any] | None = 
     try:
         headers = json.loads(ident.get("headers") or "[]")
         statuses = json.loads(ident.get("statuses") or "[]")
+        roles = json.loads(ident.get("roles") or "[]")
         round_no = int(ident.get("round") or 0)
     except (ValueError, TypeError) as exc:
         raise ReturnError(MSG_NOT_SHEET) from exc
@@ -100,6 +102,7 @@ def read_sheet_return(path: str | Path, wb=None, ident: dict[str, Any] | None = 
         notice_key=str(ident.get("notice_key") or ""), doc_number=str(ident.get("doc_number") or ""),
         notice_title=str(ident.get("notice_title") or ""), unit=str(ident.get("unit") or ""),
         round_no=round_no, collector=str(ident.get("collector") or ""), headers=headers,
+        fixed_roles=[str(r) for r in roles],
     )
     found = _find_table(wb, ident["sheet"])
     if found is None:
@@ -138,6 +141,37 @@ def read_sheet_return(path: str | Path, wb=None, ident: dict[str, Any] | None = 
     if missing > 0:
         ret.notes.append(f"有 {missing} 项任务的行被删除，这些任务按未填报处理。")
     return ret
+
+
+def sheet_as_notice(parsed: ParsedReturn):
+    """A received 填报表 as a notice (ImportResult): the unit's task list when it lacks the notice itself."""
+    from gkdesk.domain.deadlines import parse_deadline
+    from gkdesk.domain.model import Column, ImportResult, Notice, Section, Subsection, Task
+    from gkdesk.domain.units import split_units
+
+    n_fixed = len(parsed.fixed_roles)
+    result = ImportResult(
+        notice=Notice(doc_number=parsed.doc_number, title=parsed.notice_title),
+        columns=[Column(h, r) for h, r in zip(parsed.headers[1:1 + n_fixed], parsed.fixed_roles)],
+        source_name=parsed.name, source_sha256=parsed.sha256, source_format="填报表",
+    )
+    year = re.search(r"(\d{4})年", parsed.notice_title)
+    result.notice.year = int(year.group(1)) if year else None
+    for row in sorted(parsed.rows, key=lambda r: r.row):
+        cell = dict(zip(parsed.fixed_roles, row.fixed))
+        sec_title, sub_title = cell.get("section", ""), cell.get("subsection", "")
+        if not result.sections or result.sections[-1].title != sec_title:
+            result.sections.append(Section(sec_title))
+        sec = result.sections[-1]
+        if not sec.subsections or sec.subsections[-1].title != sub_title:
+            sec.subsections.append(Subsection(sub_title))
+        sec.subsections[-1].tasks.append(Task(
+            text=cell.get("text", ""), number=cell.get("number", ""), title=cell.get("title", ""),
+            lead=split_units(cell.get("lead", "")), responsible=split_units(cell.get("responsible", "")),
+            deadline=parse_deadline(cell.get("deadline", ""), result.notice.year), source_ref=f"填报表第{row.row}行",
+        ))
+    result.warnings.append(f"由{parsed.collector}下发的填报表建立，只含发给{parsed.unit}的任务。")
+    return result
 
 
 def _find_table(wb, identity_sheet: str):
@@ -197,4 +231,4 @@ def _fill_values(ret: ParsedReturn, rownum: int, fixed: list[str], cells: list[A
     return values
 
 
-__all__ = ["MSG_DAMAGED", "MSG_NOT_SHEET", "identity_of", "open_workbook", "read_sheet_return"]
+__all__ = ["MSG_DAMAGED", "MSG_NOT_SHEET", "identity_of", "open_workbook", "read_sheet_return", "sheet_as_notice"]

@@ -198,6 +198,7 @@ class CollectionRepository:
                 fixed_headers=[h for h, _ in cols], rows=rows, statuses=list(STATUSES),
                 report_due=rnd.report_due, instructions=_instructions(rnd),
                 file_stem=sheet_file_name(n.title, unit.name, n.table_title).removesuffix(".xlsx"),
+                fixed_roles=[r for _, r in cols],
             ))
         return out
 

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from gkdesk.domain.collection import FILL_COLUMNS, ParsedReturn, SheetData, SheetRow, sheet_file_name, value_text
+from gkdesk.domain.model import ImportResult
 from gkdesk.store import audit
 from gkdesk.store.collection import held_values, key_map
 from gkdesk.store.collection_merge import MergeRepository
@@ -27,14 +28,27 @@ class ReceivedRepository:
         self.db = db
         self.units = UnitRepository(db)
 
-    def receive(self, parsed: ParsedReturn, who: str = "") -> int:
+    def receive(self, parsed: ParsedReturn, who: str = "", as_notice: ImportResult | None = None) -> int:
+        """Keep a received sheet. When this store lacks its notice, `as_notice` (the sheet read as a
+        notice, importers.fill_return.sheet_as_notice) is saved as this unit's task list, in the same step."""
         if parsed.problems:
             raise StoreError(parsed.problems[0], "invalid")
+        with self.db.transaction():
+            return self._receive(parsed, who, as_notice)
+
+    def has_notice(self, key: str) -> bool:
+        return MergeRepository(self.db)._notice_for_key(key) is not None
+
+    def _receive(self, parsed: ParsedReturn, who: str, as_notice: ImportResult | None) -> int:
         nid = MergeRepository(self.db)._notice_for_key(parsed.notice_key)
+        if nid is None and as_notice is not None:
+            from gkdesk.store.notices import NoticeRepository
+
+            nid = NoticeRepository(self.db).save_import(as_notice, who).notice_id
         n_fixed = len(parsed.headers) - 1 - len(FILL_COLUMNS)
         identity = {
             "doc_number": parsed.doc_number, "notice_title": parsed.notice_title, "headers": parsed.headers,
-            "fixed_headers": parsed.headers[1:1 + n_fixed],
+            "fixed_headers": parsed.headers[1:1 + n_fixed], "fixed_roles": parsed.fixed_roles,
             "rows": [{"key": r.key, "fixed": r.fixed, "digest": r.digest} for r in sorted(parsed.rows, key=lambda r: r.row)],
         }
         with self.db.transaction():
@@ -79,7 +93,8 @@ class ReceivedRepository:
         return SheetData(
             notice_key=r["notice_key"], doc_number=ident["doc_number"], notice_title=ident["notice_title"],
             table_title=result.notice.table_title, unit=r["unit"], round_no=r["round_no"], collector=r["collector"],
-            fixed_headers=ident["fixed_headers"], rows=rows, statuses=list(STATUSES),
+            fixed_headers=ident["fixed_headers"], fixed_roles=ident.get("fixed_roles", []), rows=rows,
+            statuses=list(STATUSES),
             instructions=_instructions(rnd),
             file_stem=sheet_file_name(ident["notice_title"], r["unit"], result.notice.table_title).removesuffix(".xlsx").replace("_填报表_", "_回执_"),
         )
