@@ -239,3 +239,35 @@ def test_fill_sheet_layout(office):
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows.replace("$", "") == "4:4"
     assert "填报单位：区财政局" in ws["B2"].value and "2022年12月31日前" in ws["B2"].value
+
+
+def test_second_round_shows_the_first_and_merges_three_ways(office, tmp_path):
+    """Round 2 is pre-filled with round 1; what the unit left as sent never overrides the office's later edit."""
+    store, nid, sheet = office
+    wb, ws, h = wps.open_sheet(sheet)
+    a = wps.row_of(ws, h, "公开2022年度税费政策优惠指南")
+    b = wps.row_of(ws, h, "及时公开惠民惠农财政补贴")
+    wps.type_into(ws, a, h, 状态="推进中", 完成情况="指南初稿已完成。")
+    wps.type_into(ws, b, h, 状态="推进中", 完成情况="补贴信息已公开一季度。")
+    wb.save(tmp_path / "r1.xlsx")
+    assert _take(store, tmp_path / "r1.xlsx").changed == 4
+
+    _, (sheet2,) = ops.hand_out(store, nid, ["区财政局"], tmp_path / "sent2", OFFICE)
+    wb, ws, h = wps.open_sheet(sheet2)
+    cols = wps.headers(ws, h)
+    a = wps.row_of(ws, h, "公开2022年度税费政策优惠指南")
+    b = wps.row_of(ws, h, "及时公开惠民惠农财政补贴")
+    assert (ws.cell(a, cols["状态"]).value, ws.cell(a, cols["完成情况"]).value) == ("推进中", "指南初稿已完成。")
+    assert "第2轮" in ws["B2"].value
+    wps.type_into(ws, a, h, 状态="已完成", 完成情况="指南已于6月公开。")  # b left as sent
+    wb.save(tmp_path / "r2.xlsx")
+    task_b = next(t.id for t in store.notices.load_result(nid).tasks() if t.text.startswith("1.及时公开惠民惠农"))
+    store.completions.set_completion(task_b, "区财政局", text="补贴信息已公开两个季度（办公室核实）。")
+
+    out = _take(store, tmp_path / "r2.xlsx")
+    assert out.status == "taken" and out.changed == 2 and out.conflicts == []
+    got = {c.task_id: (c.status, c.text) for c in store.completions.completions_for_notice(nid, "区财政局")}
+    assert got[task_b] == ("推进中", "补贴信息已公开两个季度（办公室核实）。")
+    assert ("已完成", "指南已于6月公开。") in got.values()
+    status = store.collection.status(store.collection.latest_round(nid).id)
+    assert status.round_no == 2 and status.missing() == []

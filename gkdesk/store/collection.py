@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from gkdesk.domain.collection import (
-    FILL_FIELDS,
     SheetData,
     SheetRow,
     fixed_digest,
@@ -276,5 +275,4 @@ def _instructions(rnd: Round) -> list[str]:
     ]
 
 
-__all__ = ["CollectionRepository", "Round", "FIELD_ORDER", "fixed_columns", "held_values", "key_map", "result_notice_key"]
-FIELD_ORDER = FILL_FIELDS
+__all__ = ["CollectionRepository", "Round", "fixed_columns", "held_values", "key_map", "result_notice_key"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from gkdesk.domain.collection import (
@@ -180,15 +179,23 @@ class MergeRepository:
         if unit is None or not tasks_for_unit(self.db, nid, unit.name):
             return self._refuse(parsed, [f"填报单位“{parsed.unit}”不在本通知涉及的单位中。"])
         ids = key_map(load_result(self.db, nid))
+        mine = {t.task_id for t in tasks_for_unit(self.db, nid, unit.name)}
         rnd = self.collection.latest_round(nid)
         rows, low = [], []
+        others = []
         for row in parsed.rows:
             if row.key not in ids:
+                continue
+            if ids[row.key] not in mine:
+                if row.values:
+                    others.append(f"第{row.row}行")
                 continue
             if row.confidence < min_confidence:
                 low.append((row.row, row.matched_text[:30], row.confidence))
                 continue
             rows.append((row, ids[row.key], {}))
+        if others:
+            parsed.notes.append(f"{'、'.join(others[:10])}的任务没有交办给“{unit.name}”，未导入。")
         return {"round_id": rnd.id if rnd else None, "notice_id": nid, "unit": unit, "rows": rows, "low": low}
 
     # -- the merge -------------------------------------------------------------------------------
@@ -332,10 +339,6 @@ class MergeRepository:
         for r in self.db.query("SELECT id FROM collection_returns ORDER BY id DESC LIMIT 1"):
             return int(r[0])
         return None
-
-
-def _iso(d: date | None) -> str:
-    return d.isoformat() if d else ""
 
 
 __all__ = ["Conflict", "MergeRepository", "TakeBack"]
