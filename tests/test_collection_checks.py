@@ -271,3 +271,21 @@ def test_second_round_shows_the_first_and_merges_three_ways(office, tmp_path):
     assert ("已完成", "指南已于6月公开。") in got.values()
     status = store.collection.status(store.collection.latest_round(nid).id)
     assert status.round_no == 2 and status.missing() == []
+
+
+def test_undo_refuses_to_lose_a_later_edit(office, tmp_path):
+    from gkdesk.store import StoreError
+
+    store, nid, sheet = office
+    wb, ws, h = wps.open_sheet(sheet)
+    r = wps.row_of(ws, h, "公开2022年度税费政策优惠指南")
+    wps.type_into(ws, r, h, 完成情况="指南初稿已完成。")
+    wb.save(tmp_path / "r1.xlsx")
+    out = _take(store, tmp_path / "r1.xlsx")
+    (c,) = store.completions.completions_for_notice(nid, "区财政局")
+    store.completions.set_completion(c.task_id, "区财政局", text="指南已公开（办公室改）。")
+    with pytest.raises(StoreError) as err:
+        store.merge.undo_take_back(out.return_id)
+    assert "之后又被修改过" in str(err.value)
+    assert store.completions.get_completion(c.task_id, "区财政局").text == "指南已公开（办公室改）。"
+    assert store.db.scalar("SELECT count(*) FROM collection_returns") == 1

@@ -274,7 +274,19 @@ class MergeRepository:
                     before[cid] = {c: row[c] for c in _COMPLETION_COLS}
             self.db.execute(f"UPDATE completions SET {fld} = ?, updated_at = ?, updated_by = ? WHERE id = ?",
                             (_column_value(fld, theirs), stamp, who, cid))
-        return {"inserted": inserted, "before": list(before.values())}
+        touched = [*inserted, *before]
+        return {"inserted": inserted, "before": list(before.values()), "after": self._images(touched)}
+
+    def _images(self, ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        rows = self.db.query(f"SELECT * FROM completions WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", tuple(ids))
+        return [{c: r[c] for c in _COMPLETION_COLS} for r in rows]
+
+    def _still_as_left(self, undo: dict[str, Any]) -> bool:
+        """True when nothing changed the completions this step wrote since (else undo would lose it)."""
+        after = undo.get("after", [])
+        return self._images([r["id"] for r in after]) == after
 
     def _restore(self, undo: dict[str, Any]) -> None:
         marks = ",".join("?" * len(undo.get("inserted", [])))
@@ -308,11 +320,11 @@ class MergeRepository:
                 if choice == "theirs":
                     uid = int(self.db.scalar("SELECT unit_id FROM collection_conflicts WHERE id = ?", (cid,)))
                     unit_changes.setdefault(uid, []).append((c.task_id, c.field, c.theirs))
-            undo = {"inserted": [], "before": []}
+            undo: dict[str, list] = {"inserted": [], "before": [], "after": []}
             for uid, changes in unit_changes.items():
                 part = self._write(uid, changes, who)
-                undo["inserted"] += part["inserted"]
-                undo["before"] += part["before"]
+                for k in undo:
+                    undo[k] += part[k]
             audit.record(self.db, "resolve_conflicts", "collection_return", return_id,
                          {"choices": {str(k): v for k, v in choices.items()}, "undo": undo}, who)
         return len(choices)
@@ -328,7 +340,11 @@ class MergeRepository:
         file_name = self.db.scalar("SELECT file_name FROM collection_returns WHERE id = ?", (return_id,))
         with self.db.transaction():
             for e in entries:  # newest first: conflict choices, then the take-back itself
-                self._restore(json.loads(e["detail"]).get("undo", {}))
+                undo = json.loads(e["detail"]).get("undo", {})
+                if not self._still_as_left(undo):
+                    raise StoreError(f"“{file_name}”导入的内容之后又被修改过（手工填写或另一份回执），"
+                                     "撤销会丢失这些修改，未撤销。请先撤销之后的操作。", "conflict")
+                self._restore(undo)
                 if e["action"] == "take_back":
                     break
             self.db.execute("DELETE FROM collection_returns WHERE id = ?", (return_id,))
