@@ -40,6 +40,7 @@ def add_parsers(sub) -> None:
     c.add_argument("--resolve", action="append", default=[], metavar="编号=theirs|ours",
                    help="处理已列出的冲突，如 --resolve 12=theirs（可多次）")
     c.add_argument("--min-confidence", type=float, help="附件1表格的行与任务对应的最低把握（0–1，默认 0.75）")
+    c.add_argument("--dry-run", action="store_true", help="只检查并列出将导入的内容（含附件1表格各行对应的任务及把握），不保存")
     c.add_argument("--undo", type=int, metavar="回执编号", help="撤销一次导入回执（恢复导入前的内容）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -150,7 +151,14 @@ def cmd_collect(args, store, say, print_json, fail) -> int:
     from gkdesk import collection_ops as ops
 
     if args.undo is not None:
-        store.merge.undo_take_back(args.undo, who="命令行")
+        from gkdesk.store import StoreError
+
+        try:
+            store.merge.undo_take_back(args.undo, who="命令行")
+        except StoreError as exc:
+            if exc.kind not in ("conflict", "not_found"):
+                raise
+            return fail(str(exc), EXIT_INPUT)
         say(f"已撤销导入回执（编号 {args.undo}），恢复到导入前的内容。")
         return 0
     if args.resolve:
@@ -175,8 +183,9 @@ def cmd_collect(args, store, say, print_json, fail) -> int:
         nid = store.notices.find_notice(args.notice)
         if nid is None:
             return fail(f"找不到通知“{args.notice}”。", EXIT_INPUT)
-    outcomes = ops.take_back_files(store, args.files, notice_id=nid, who="命令行", min_confidence=args.min_confidence)
-    rule = "theirs" if args.theirs else "ours" if args.ours else None
+    outcomes = ops.take_back_files(store, args.files, notice_id=nid, who="命令行", min_confidence=args.min_confidence,
+                                   dry_run=args.dry_run)
+    rule = None if args.dry_run else "theirs" if args.theirs else "ours" if args.ours else None
     if rule:
         for o in outcomes:
             open_ = [c for c in o.conflicts if c.resolution is None]
@@ -193,15 +202,19 @@ def cmd_collect(args, store, say, print_json, fail) -> int:
                 say(f"      {p}")
             for n in o.notes:
                 say(f"      提示：{n}")
+            for row, task, conf in o.matches if args.dry_run else []:
+                say(f"      第{row}行 → “{task}…”（把握 {conf:.0%}）")
             for row, task, conf in o.low_confidence:
                 say(f"      第{row}行对应“{task}…”的把握只有 {conf:.0%}，未导入；核对后可用 --min-confidence 降低要求")
             for c in o.conflicts:
                 done = {"theirs": "已采用回执", "ours": "已保留原有"}.get(c.resolution or "", "待选择")
-                say(f"      冲突 {c.id}（{done}）：{c.task}… 【{c.label}】 原有：{c.ours[:40]} ｜ 回执：{c.theirs[:40]}")
-        taken = sum(1 for o in outcomes if o.status == "taken")
+                say(f"      {'不同' if args.dry_run else '冲突 ' + str(c.id)}（{done}）：{c.task}… 【{c.label}】 原有：{c.ours[:40]} ｜ 回执：{c.theirs[:40]}")
+        taken = sum(1 for o in outcomes if o.status in ("taken", "preview"))
         refused = sum(1 for o in outcomes if o.status == "refused")
-        say(f"共 {len(outcomes)} 个文件：导入 {taken} 个，未导入 {refused} 个，其余与已导入的相同。")
-        if any(c.resolution is None for o in outcomes for c in o.conflicts):
+        verb = "可导入" if args.dry_run else "导入"
+        say(f"共 {len(outcomes)} 个文件：{verb} {taken} 个，未导入 {refused} 个，其余与已导入的相同。"
+            + ("（试运行，未保存）" if args.dry_run else ""))
+        if not args.dry_run and any(c.resolution is None for o in outcomes for c in o.conflicts):
             say("有内容与已有的不同：用 --resolve 编号=theirs（采用回执）或 编号=ours（保留原有）处理。")
     return EXIT_INPUT if outcomes and all(o.status == "refused" for o in outcomes) else 0
 

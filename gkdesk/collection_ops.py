@@ -66,8 +66,12 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def take_back_files(store, paths: Sequence[str | Path], notice_id: int | None = None, who: str = "",
-                    min_confidence: float | None = None, progress: Progress | None = None) -> list[TakeBack]:
-    """Take each file back on its own: a refused or damaged file never stops the others."""
+                    min_confidence: float | None = None, progress: Progress | None = None,
+                    dry_run: bool = False) -> list[TakeBack]:
+    """Take each file back on its own: a refused or damaged file never stops the others.
+
+    dry_run: say what would be taken (matches with their confidence, changes, conflicts), keep nothing.
+    """
     from gkdesk.importers.returns import read_return
 
     files = expand_paths(paths)
@@ -89,7 +93,10 @@ def take_back_files(store, paths: Sequence[str | Path], notice_id: int | None = 
             out.append(TakeBack(path.name, "refused", problems=[str(exc)], message=f"{path.name}：{exc}"))
             continue
         kw = {} if min_confidence is None else {"min_confidence": min_confidence}
-        out.append(store.merge.take_back(parsed, who=who, notice_id=notice_id, **kw))
+        if dry_run:
+            out.append(store.merge.preview(parsed, notice_id=notice_id, **kw))
+        else:
+            out.append(store.merge.take_back(parsed, who=who, notice_id=notice_id, **kw))
     return out
 
 

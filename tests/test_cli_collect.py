@@ -103,3 +103,31 @@ def test_collect_refuses_a_plain_spreadsheet_with_one_line(data_home, capsys, tm
     code, out, _ = run(capsys, "collect", str(tmp_path / "名单.xlsx"))
     assert code == 2
     assert "× 名单.xlsx：文件中没有带“完成情况”列的任务表" in out
+
+
+def test_dry_run_shows_table_matches_and_keeps_nothing(data_home, capsys, tmp_path):
+    """A unit's Word copy of 附件1: the clerk sees each row's task and confidence before anything is merged."""
+    import docx
+
+    from tests.fixtures.seed_docs import build_docx
+
+    assert run(capsys, "import", str(SEED_001))[0] == 0
+    run(capsys, "units", "--text", "区财政局")
+    path = build_docx("001", tmp_path / "落实情况（区财政局）.docx")
+    d = docx.Document(str(path))
+    table = d.tables[0]
+    table.add_column(docx.shared.Cm(3))
+    rows = list(table.rows)
+    rows[0].cells[-1].text = "完成情况"
+    for row in rows[1:]:
+        if row.cells[2].text.startswith("公开2022年度税费政策优惠指南"):
+            row.cells[-1].text = "已公开。"
+    d.save(str(path))
+    code, out, _ = run(capsys, "collect", "--dry-run", str(path))
+    assert code == 0 and "将导入“区财政局”的回执，填报 1 项" in out and "试运行，未保存" in out
+    assert "→ “公开2022年度税费政策优惠指南。…”（把握 100%）" in out
+    code, out, _ = run(capsys, "status", "--notice", "1")
+    assert code == 2 and "还没有发放过填报表" in out + _
+    code, out, _ = run(capsys, "collect", "--json", str(path))
+    (taken,) = json.loads(out)
+    assert taken["status"] == "taken" and taken["matches"][0]["confidence"] == 1.0

@@ -67,6 +67,7 @@ class TakeBack:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     low_confidence: list[tuple[int, str, float]] = field(default_factory=list)  # (row, task, confidence)
+    matches: list[tuple[int, str, float]] = field(default_factory=list)  # a table's rows taken: (row, task, confidence)
     message: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -75,6 +76,7 @@ class TakeBack:
             "return_id": self.return_id, "filled": self.filled, "empty": self.empty, "changed": self.changed,
             "conflicts": [c.__dict__ for c in self.conflicts], "problems": self.problems, "notes": self.notes,
             "low_confidence": [{"row": r, "task": t, "confidence": round(c, 2)} for r, t, c in self.low_confidence],
+            "matches": [{"row": r, "task": t, "confidence": round(c, 2)} for r, t, c in self.matches],
             "message": self.message,
         }
 
@@ -99,6 +101,10 @@ def _column_value(fld: str, text: str) -> Any:
     if fld == "completed_on":
         return text or None
     return text
+
+
+class _PreviewDone(Exception):
+    """Raised inside preview's transaction so that it rolls back."""
 
 
 class MergeRepository:
@@ -133,6 +139,25 @@ class MergeRepository:
             if isinstance(plan, TakeBack):
                 return plan
             return self._apply(parsed, plan, who)
+
+    def preview(self, parsed: ParsedReturn, notice_id: int | None = None,
+                min_confidence: float = MIN_CONFIDENCE) -> TakeBack:
+        """What take_back would do (matches, changes, conflicts), with nothing kept: the same take-back,
+        rolled back, so what the clerk confirms is what the take-back then does."""
+        out: TakeBack | None = None
+        try:
+            with self.db.transaction():
+                out = self.take_back(parsed, "", notice_id, min_confidence)
+                raise _PreviewDone
+        except _PreviewDone:
+            pass
+        assert out is not None
+        if out.status == "taken":
+            out.status, out.return_id = "preview", None
+            out.message = out.message.replace("已导入", "将导入").replace("写入", "将写入")
+            for c in out.conflicts:
+                c.id = 0
+        return out
 
     def _plan_sheet(self, parsed: ParsedReturn):
         rnd = self.collection.find_round(parsed.notice_key, parsed.round_no, parsed.collector)
@@ -203,7 +228,9 @@ class MergeRepository:
         unit = plan["unit"]
         nid = plan["notice_id"]
         out = TakeBack(parsed.name, "taken", unit.name, nid, filled=parsed.filled, empty=parsed.empty,
-                       notes=list(parsed.notes), low_confidence=plan["low"])
+                       notes=list(parsed.notes), low_confidence=plan["low"],
+                       matches=[(r.row, r.matched_text[:30], r.confidence) for r, _, _ in plan["rows"]
+                                if parsed.kind == "table" and r.values])
         same = self.db.query_one(
             "SELECT taken_at, file_name FROM collection_returns WHERE notice_id = ? AND unit_id = ? AND file_sha256 = ?",
             (nid, unit.id, parsed.sha256))
