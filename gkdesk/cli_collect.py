@@ -134,8 +134,17 @@ def cmd_sheets(args, store, say, print_json, fail) -> int:
             due = date.fromisoformat(args.due)
         except ValueError:
             return fail(f"报送时限“{args.due}”不是 YYYY-MM-DD 格式的日期。", EXIT_INPUT)
-    rnd, paths = ops.hand_out(store, nid, units, args.output, collector, only_led=args.only_led, report_due=due,
-                              who="命令行")
+    from gkdesk.store import StoreError
+
+    try:
+        rnd, paths = ops.hand_out(store, nid, units, args.output, collector, only_led=args.only_led,
+                                  report_due=due, who="命令行")
+    except StoreError as exc:
+        if exc.kind != "invalid":
+            raise
+        return fail(str(exc), EXIT_INPUT)
+    except OSError as exc:
+        return fail(f"无法写入文件夹“{args.output}”：{exc.strerror or exc}", EXIT_INPUT)
     if args.json:
         print_json({"round": rnd.number, "round_id": rnd.id, "collector": collector,
                     "report_due": rnd.report_due.isoformat() if rnd.report_due else None,

@@ -26,15 +26,24 @@ def hand_out(store, notice_id: int, units: Sequence[str], folder: str | Path, co
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    rnd = store.collection.new_round(notice_id, collector, report_due, who)
-    sheets = store.collection.plan_sheets(rnd.id, list(units), only_led=only_led)
+    # Planned inside one transaction with the new round: a unit that cannot get a sheet leaves no round.
+    with store.db.transaction():
+        rnd = store.collection.new_round(notice_id, collector, report_due, who)
+        sheets = store.collection.plan_sheets(rnd.id, list(units), only_led=only_led)
     written = []
-    for i, data in enumerate(sheets):
-        if progress is not None and progress(i, len(sheets), data.unit) is False:
-            break
-        path = folder / (data.file_stem + ".xlsx")
-        write_sheet(data, path)
-        written.append((data, path))
+    try:
+        for i, data in enumerate(sheets):
+            if progress is not None and progress(i, len(sheets), data.unit) is False:
+                break
+            path = folder / (data.file_stem + ".xlsx")
+            write_sheet(data, path)
+            written.append((data, path))
+    except BaseException:
+        # A full disk or a file open in WPS: no half round, no half-written sheets left behind.
+        for _, p in written:
+            p.unlink(missing_ok=True)
+        store.collection.delete_round(rnd.id)
+        raise
     store.collection.record_sheets(rnd.id, [(d, p.name) for d, p in written], who)
     return rnd, [p for _, p in written]
 

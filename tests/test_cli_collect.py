@@ -53,6 +53,10 @@ def test_units_sheets_collect_status(data_home, capsys, tmp_path, monkeypatch):
     assert code == 0 and sent["round"] == 1 and sent["report_due"] == "2022-12-31"
     assert [p.rsplit("_", 1)[-1] for p in sent["files"]] == ["几江街道.xlsx", "德感街道.xlsx"]
 
+    code, _, err = run(capsys, "sheets", "--notice", "1", "--collector", "区政务服务办", "--units", "区财正局",
+                       "-o", str(tmp_path / "typo"))
+    assert code == 2 and "“区财正局”在这份通知中没有任务" in err
+
     # The office had typed its own text; the town returns another one.
     wb, ws, h = wps.open_sheet(sent["files"][0])
     r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")

@@ -289,3 +289,23 @@ def test_undo_refuses_to_lose_a_later_edit(office, tmp_path):
     assert "之后又被修改过" in str(err.value)
     assert store.completions.get_completion(c.task_id, "区财政局").text == "指南已公开（办公室改）。"
     assert store.db.scalar("SELECT count(*) FROM collection_returns") == 1
+
+
+def test_a_sheet_that_cannot_be_written_leaves_no_round(office, tmp_path, monkeypatch):
+    store, nid, _ = office
+    import gkdesk.exporters.fill_sheet as fill_sheet
+
+    calls = []
+
+    def failing(data, path):
+        calls.append(data.unit)
+        if len(calls) == 2:
+            raise PermissionError(13, "文件正被其他程序使用")
+        return real(data, path)
+
+    real = fill_sheet.write_sheet
+    monkeypatch.setattr(fill_sheet, "write_sheet", failing)
+    with pytest.raises(PermissionError):
+        ops.hand_out(store, nid, ["区财政局", "区交通局"], tmp_path / "sent2", OFFICE)
+    assert [r.number for r in store.collection.rounds(nid)] == [1]
+    assert not list((tmp_path / "sent2").glob("*.xlsx"))

@@ -143,6 +143,12 @@ class CollectionRepository:
         assert r is not None
         return r
 
+    def delete_round(self, round_id: int) -> None:
+        """Drop a round whose sheets could not be written (its sheets and returns go with it)."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM collection_rounds WHERE id = ?", (round_id,))
+            audit.record(self.db, "delete_round", "collection_round", round_id, {})
+
     def round(self, round_id: int) -> Round | None:
         r = self.db.query_one("SELECT * FROM collection_rounds WHERE id = ?", (round_id,))
         return _round(r) if r else None
@@ -178,11 +184,13 @@ class CollectionRepository:
         secret = self.secret()
         out = []
         for name in unit_names:
-            unit = self.units.resolve(name)
-            assert unit is not None
-            ids = [t.task_id for t in tasks_for_unit(self.db, rnd.notice_id, unit.name)]
+            unit = self.units.resolve(name, create=False)
+            ids = [t.task_id for t in tasks_for_unit(self.db, rnd.notice_id, unit.name)] if unit else []
             if led is not None:
                 ids = [i for i in ids if i in led]
+            if unit is None or not ids:
+                raise StoreError(f"“{name}”在这份通知中没有{'本单位牵头的' if led is not None else ''}任务，"
+                                 "不能为它生成填报表（单位名称是否写错？）。", "invalid")
             held = held_values(self.db, rnd.notice_id, unit.id)
             rows = [
                 SheetRow(keys[i], fixed[i], fixed_digest(secret, rnd.notice_key, unit.name, rnd.number, keys[i], fixed[i]),
