@@ -47,6 +47,7 @@ def add_parsers(sub) -> None:
     st = sub.add_parser("status", help="报送情况与催报名单")
     st.add_argument("--notice", required=True, help="通知编号或发文字号")
     st.add_argument("--chase", action="store_true", help="只输出催报名单（可复制到消息或打印）")
+    st.add_argument("--roster", action="store_true", help="附件2人员名单的报送情况（按单位名单中本通知涉及的单位）")
     st.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     rv = sub.add_parser("receive", help="收下上级下发的填报表（之后可用 reply 导出本单位的回执）")
@@ -232,10 +233,13 @@ def cmd_status(args, store, say, print_json, fail) -> int:
     nid = store.notices.find_notice(args.notice)
     if nid is None:
         return fail(f"找不到通知“{args.notice}”。", EXIT_INPUT)
-    rnd = store.collection.latest_round(nid)
-    if rnd is None:
-        return fail("这份通知还没有发放过填报表。用 gkdesk-cli sheets 生成。", EXIT_INPUT)
-    status = store.collection.status(rnd.id)
+    if args.roster:
+        status = store.collection.roster_status(nid)
+    else:
+        rnd = store.collection.latest_round(nid)
+        if rnd is None:
+            return fail("这份通知还没有发放过填报表。用 gkdesk-cli sheets 生成。", EXIT_INPUT)
+        status = store.collection.status(rnd.id)
     if args.json:
         print_json(status.to_json())
     elif args.chase:

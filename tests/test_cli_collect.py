@@ -135,3 +135,21 @@ def test_dry_run_shows_table_matches_and_keeps_nothing(data_home, capsys, tmp_pa
     code, out, _ = run(capsys, "collect", "--json", str(path))
     (taken,) = json.loads(out)
     assert taken["status"] == "taken" and taken["matches"][0]["confidence"] == 1.0
+
+
+def test_roster_status_expects_the_units_the_notice_reaches(data_home, capsys, monkeypatch):
+    """附件2: the 全区名单 knows who it expects from the 单位名单 (seed 000 reaches every town and department)."""
+    from gkdesk.store import Store
+
+    monkeypatch.setenv("GKDESK_TODAY", "2020-08-12")
+    assert run(capsys, "import", str(next(seed_dir().glob("000_*.txt"))))[0] == 0
+    run(capsys, "units", "--text", "财政局\n万东镇\n教育局")
+    store = Store.open(data_home)
+    store.rosters.save_roster(1, "财政局", {"政府信息公开工作负责人": [{"姓名": "王一", "职务": "副局长"}]})
+    store.close()
+    code, out, _ = run(capsys, "status", "--notice", "1", "--roster", "--chase")
+    assert code == 0 and "附件2人员名单" in out and "2020年8月14日" in out and "还剩 2 天" in out
+    assert [line[3:] for line in out.splitlines()[1:]] == ["万东镇", "教育局"]
+    code, out, _ = run(capsys, "status", "--notice", "1", "--roster", "--json")
+    got = {u["unit"]: (u["returned"], u["rows_filled"]) for u in json.loads(out)["units"]}
+    assert got == {"财政局": (True, 1), "万东镇": (False, 0), "教育局": (False, 0)}

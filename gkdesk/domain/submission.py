@@ -34,6 +34,7 @@ class SubmissionStatus:
     report_due: date | None
     today: date
     units: list[UnitSubmission] = field(default_factory=list)
+    what: str = "落实情况填报表"  # or "附件2人员名单"
 
     @property
     def days_left(self) -> int | None:
@@ -63,18 +64,20 @@ class SubmissionStatus:
         late = self.missing()
         if not late:
             return f"截至{cn_date(self.today)}，{len(self.units)} 个单位已全部报送。"
-        lines = [f"截至{cn_date(self.today)}，以下 {len(late)} 个单位尚未报送《{self.notice_title}》落实情况填报表"
+        lines = [f"截至{cn_date(self.today)}，以下 {len(late)} 个单位尚未报送《{self.notice_title}》{self.what}"
                  f"（{self.deadline_words()}），请抓紧报送{self.collector}："]
         lines += [f"{i}. {u.unit}" for i, u in enumerate(late, 1)]
         return "\n".join(lines)
 
     def lines(self) -> list[str]:
-        out = [f"{self.notice_title}　{self.collector}第{self.round_no}轮　{self.deadline_words()}",
+        rnd = f"　{self.collector}第{self.round_no}轮" if self.round_no else f"　{self.what}"
+        out = [f"{self.notice_title}{rnd}　{self.deadline_words()}",
                f"已报送 {len(self.units) - len(self.missing())} 个，未报送 {len(self.missing())} 个："]
         for u in self.units:
             if u.returned:
                 extra = f"，{u.open_conflicts} 处待选择" if u.open_conflicts else ""
-                out.append(f"  已报送  {u.unit}　{u.returned_at}　{u.return_file}　填报 {u.rows_filled} 项、未填 {u.rows_empty} 项{extra}")
+                filled = f"填报 {u.rows_filled} 项、未填 {u.rows_empty} 项" if self.round_no else f"{u.rows_filled} 人"
+                out.append(f"  已报送  {u.unit}　{u.returned_at}　{u.return_file}　{filled}{extra}")
             else:
                 late = "（已逾期）" if self.overdue else ""
                 out.append(f"  未报送  {u.unit}　{'已下发 ' + u.sent_at if u.sent_at else '未下发'}{late}")
@@ -82,7 +85,7 @@ class SubmissionStatus:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "notice": self.notice_title, "collector": self.collector, "round": self.round_no,
+            "notice": self.notice_title, "what": self.what, "collector": self.collector, "round": self.round_no,
             "report_due": self.report_due.isoformat() if self.report_due else None,
             "today": self.today.isoformat(), "days_left": self.days_left, "overdue": self.overdue,
             "units": [{**u.__dict__, "returned": u.returned} for u in self.units],

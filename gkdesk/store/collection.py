@@ -263,6 +263,31 @@ class CollectionRepository:
         return st
 
 
+    def roster_status(self, notice_id: int, today: date | None = None) -> SubmissionStatus:
+        """附件2 人员名单: every unit of the 单位名单 the notice reaches, reported (a roster stored) or not."""
+        from gkdesk.domain.today import today as _today
+        from gkdesk.store.roster_summary import units_missing
+        from gkdesk.store.unit_list import UnitListRepository
+
+        result = load_result(self.db, notice_id)
+        dues = [d.due for d in result.notice.report_deadlines if d.attachment == "附件2" or "名单" in d.what]
+        expected = [r.unit.name for r in UnitListRepository(self.db).reached(notice_id)]
+        missing = set(units_missing(self.db, notice_id, expected))
+        st = SubmissionStatus(result.notice.title, _recipient(result), 0,
+                              min(dues) if dues else None, today or _today(), what="附件2人员名单")
+        people = {r["unit_id"]: (r["updated_at"], r["n"]) for r in self.db.query(
+            "SELECT r.unit_id, r.updated_at, (SELECT count(*) FROM roster_entries e WHERE e.roster_id = r.id) AS n "
+            "FROM rosters r WHERE r.notice_id = ?", (notice_id,))}
+        for name in expected:
+            u = UnitSubmission(name)
+            if name not in missing:
+                unit = self.units.resolve(name, create=False)
+                at, n = people.get(unit.id if unit else -1, ("已报送", 0))
+                u.returned_at, u.rows_filled, u.returns = at, n, 1
+            st.units.append(u)
+        return st
+
+
 def _first_report_due(result: ImportResult) -> date | None:
     """The notice's report deadline for 附件1 / the completion summary (the first one it sets)."""
     dues = [d for d in result.notice.report_deadlines if d.attachment != "附件2" and "名单" not in d.what]
@@ -272,6 +297,10 @@ def _first_report_due(result: ImportResult) -> date | None:
 
     upcoming = [d.due for d in dues if d.due >= today()]
     return min(upcoming) if upcoming else max(d.due for d in dues)
+
+
+def _recipient(result: ImportResult) -> str:
+    return next((d.recipient for d in result.notice.report_deadlines if d.recipient), result.notice.issuer)
 
 
 def _instructions(rnd: Round) -> list[str]:
