@@ -43,8 +43,6 @@ class UnitListRepository:
                 u = self.units.ensure(lu.name)
                 for kind in _LISTED_KINDS:
                     self.units.set_membership(kind, u, kind in lu.groups)
-                if "related" in lu.groups:
-                    self.units.set_membership("related", u, True)
                 exists = self.db.scalar("SELECT 1 FROM unit_list WHERE unit_id = ?", (u.id,))
                 if exists:
                     counts["updated"] += 1
