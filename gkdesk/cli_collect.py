@@ -41,6 +41,7 @@ def add_parsers(sub) -> None:
                    help="处理已列出的冲突，如 --resolve 12=theirs（可多次）")
     c.add_argument("--min-confidence", type=float, help="附件1表格的行与任务对应的最低把握（0–1，默认 0.75）")
     c.add_argument("--dry-run", action="store_true", help="只检查并列出将导入的内容（含附件1表格各行对应的任务及把握），不保存")
+    c.add_argument("--history", action="store_true", help="列出已导入的回执（含编号，可用 --undo 撤销）")
     c.add_argument("--undo", type=int, metavar="回执编号", help="撤销一次导入回执（恢复导入前的内容）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -160,6 +161,18 @@ def cmd_sheets(args, store, say, print_json, fail) -> int:
 def cmd_collect(args, store, say, print_json, fail) -> int:
     from gkdesk import collection_ops as ops
 
+    if args.history:
+        nid = store.notices.find_notice(args.notice) if args.notice else None
+        items = store.merge.history(nid)
+        if args.json:
+            print_json(items)
+        elif not items:
+            say("还没有导入过回执。")
+        for it in [] if args.json else items:
+            extra = f"，{it['open_conflicts']} 处待选择" if it["open_conflicts"] else ""
+            say(f"{it['id']:>4}  {it['taken_at']}  {it['unit']}  {it['file_name']}  填报 {it['rows_filled']} 项、"
+                f"写入 {it['changed']} 处{extra}")
+        return 0
     if args.undo is not None:
         from gkdesk.store import StoreError
 

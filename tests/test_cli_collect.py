@@ -91,6 +91,8 @@ def test_units_sheets_collect_status(data_home, capsys, tmp_path, monkeypatch):
     assert (done.status, done.text) == ("已完成", "街道已公开征求意见3次。")
     rid = store.merge.last_take_back()
     store.close()
+    code, out, _ = run(capsys, "collect", "--history")
+    assert out.startswith(f"{rid:>4}  ") and "几江街道" in out and "填报 1 项" in out
     code, out, _ = run(capsys, "collect", "--undo", str(rid))
     assert code == 0 and "已撤销" in out
     store = Store.open(data_home)

@@ -377,6 +377,16 @@ class MergeRepository:
             self.db.execute("DELETE FROM collection_returns WHERE id = ?", (return_id,))
             audit.record(self.db, "undo_take_back", "collection_return", return_id, {"file": file_name}, who)
 
+    def history(self, notice_id: int | None = None) -> list[dict[str, Any]]:
+        """Take-backs still in force, newest first (what the desk's history offers to undo)."""
+        where = "" if notice_id is None else "WHERE x.notice_id = ?"
+        rows = self.db.query(
+            "SELECT x.id, x.notice_id, x.round_id, u.name AS unit, x.kind, x.file_name, x.taken_at, x.rows_filled, "
+            "x.rows_empty, x.changed, (SELECT count(*) FROM collection_conflicts k WHERE k.return_id = x.id "
+            f"AND k.resolution IS NULL) AS open_conflicts FROM collection_returns x JOIN units u ON u.id = x.unit_id {where} "
+            "ORDER BY x.id DESC", () if notice_id is None else (notice_id,))
+        return [dict(r) for r in rows]
+
     def last_take_back(self) -> int | None:
         """The newest take-back not yet undone (for the desk's and the CLI's 撤销)."""
         for r in self.db.query("SELECT id FROM collection_returns ORDER BY id DESC LIMIT 1"):
