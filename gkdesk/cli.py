@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     for f in (comp, ros):
         f.add_argument("--format", required=True, choices=("docx", "xlsx", "pdf"), help="导出格式")
         f.add_argument("-o", "--output", required=True, metavar="文件", help="输出文件")
+    from gkdesk import cli_collect  # collection between units: units, sheets, collect, status …
+
+    cli_collect.add_parsers(sub)
     return p
 
 
@@ -277,6 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.store import StoreError
 
     try:
+        from gkdesk import cli_collect
+
+        if args.command in cli_collect.COMMANDS:
+            return cli_collect.run(args, _open_store, _say, _print_json, _fail)
         return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[
             args.command
         ](args)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from gkdesk import paths
 from gkdesk.store.audit import AuditEntry, AuditLog
+from gkdesk.store.collection import CollectionRepository
+from gkdesk.store.collection_merge import MergeRepository
+from gkdesk.store.collection_received import ReceivedRepository
 from gkdesk.store.completions import CompletionRepository
 from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreError
@@ -19,6 +22,7 @@ from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
 from gkdesk.store.settings import OWN_UNIT, SettingsRepository
 from gkdesk.store.tree import SaveOutcome
+from gkdesk.store.unit_list import UnitListRepository
 from gkdesk.store.unit_repo import UnitRepository
 from gkdesk.store.versions import VersionRepository
 
@@ -36,6 +40,11 @@ class Store:
         self.settings = SettingsRepository(db)
         self.audit = AuditLog(db)
         self.versions = VersionRepository(db)
+        # Collection between units (填报表 out, 回执 back): see store/collection*.py.
+        self.unit_list = UnitListRepository(db)
+        self.collection = CollectionRepository(db)
+        self.merge = MergeRepository(db)
+        self.received = ReceivedRepository(db)
 
     @classmethod
     def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:

@@ -1,0 +1,61 @@
+"""Any returned file → ParsedReturn: a 填报表 by its hidden identity, else the notice's own table.
+
+.xls/.et (WPS "另存为") and .doc/.wps go through the LibreOffice bridge first. Never touches the store.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from gkdesk.domain.collection import ParsedReturn, ReturnError
+
+from .fill_return import identity_of, open_workbook, read_sheet_return
+from .table_return import TaskList, read_table_return
+
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
+
+
+def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list[TaskList]] | None = None,
+                unit_names: list[str] | None = None, file_stem: str | None = None) -> ParsedReturn:
+    """Read one return (candidates: the notices a plain table may belong to, or a function giving them);
+
+    raises ReturnError (one Chinese line) for a file that is no return at all."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReturnError(f"找不到文件“{path.name}”。")
+    ext = path.suffix.lower()
+    if ext not in RETURN_SUFFIXES:
+        raise ReturnError(f"“{path.name}”不是 Excel 或 Word 文件，无法作为回执导入。")
+    if ext in (".xls", ".et"):
+        from gkdesk.domain.model import NoticeImportError
+
+        from .libreoffice import convert
+
+        try:
+            converted = convert(path, "xlsx")
+        except NoticeImportError as exc:
+            raise ReturnError(str(exc)) from exc
+        try:
+            ret = read_return(converted, candidates, unit_names, path.stem)
+        finally:
+            shutil.rmtree(converted.parent.parent, ignore_errors=True)
+        from .notice import sha256_file
+
+        ret.path, ret.name, ret.sha256 = str(path), path.name, sha256_file(path)
+        return ret
+    if ext in (".xlsx", ".xlsm"):
+        wb = open_workbook(path)
+        try:
+            ident = identity_of(wb)
+            if ident is not None:
+                return read_sheet_return(path, wb, ident)
+        finally:
+            wb.close()
+    if callable(candidates):
+        candidates = candidates()
+    return read_table_return(path, candidates or [], unit_names, file_stem or path.stem)
+
+
+__all__ = ["RETURN_SUFFIXES", "TaskList", "read_return"]
