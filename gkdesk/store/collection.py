@@ -27,6 +27,7 @@ from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
+from gkdesk.store.review import ReviewRepository
 from gkdesk.store.schema import STATUSES
 from gkdesk.store.search import tasks_for_unit
 from gkdesk.store.unit_repo import UnitRepository
@@ -184,9 +185,10 @@ class CollectionRepository:
             if led is not None:
                 ids = [i for i in ids if i in led]
             held = held_values(self.db, rnd.notice_id, unit.id)
+            reasons = ReviewRepository(self.db).returned_reasons(rnd.notice_id, unit.id)
             rows = [
                 SheetRow(keys[i], fixed[i], fixed_digest(secret, rnd.notice_key, unit.name, rnd.number, keys[i], fixed[i]),
-                         held.get(i, {}))
+                         held.get(i, {}), reasons.get(i, ""))
                 for i in ids
             ]
             n = result.notice
