@@ -183,6 +183,24 @@ class ReviewRepository:
             "SELECT v.task_id, v.reason FROM reviews v JOIN tasks t ON t.id = v.task_id "
             "WHERE t.notice_id = ? AND v.unit_id = ? AND v.state = ?", (notice_id, unit_id, RETURNED))}
 
+    # -- 第N项: a task's number in the notice (document order), as the 通报 names it ----------------
+    def task_by_item(self, notice_id: int, item: int) -> int | None:
+        if item < 1:
+            return None
+        return self.db.scalar("SELECT id FROM tasks WHERE notice_id = ? ORDER BY seq LIMIT 1 OFFSET ?",
+                              (notice_id, item - 1))
+
+    def task_number(self, task_id: int, notice_id: int | None = None) -> int | None:
+        """第N项 of a task (None when it does not exist, or is not in `notice_id`)."""
+        r = self.db.query_one("SELECT notice_id, seq FROM tasks WHERE id = ?", (task_id,))
+        if r is None or (notice_id is not None and r["notice_id"] != notice_id):
+            return None
+        return int(self.db.scalar("SELECT count(*) FROM tasks WHERE notice_id = ? AND seq <= ?",
+                                  (r["notice_id"], r["seq"])))
+
+    def task_text(self, task_id: int) -> str:
+        return self.db.scalar("SELECT text FROM tasks WHERE id = ?", (task_id,), default="")
+
     # -- the reviewer's side-by-side view --------------------------------------------------------
     def entries(self, task_id: int, collector: str | None = None) -> list[Entry]:
         """Every unit's entry for a task: text, status, dates, links, evidence names, review state."""
