@@ -160,8 +160,14 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
     assert (last.who, last.from_state, last.to_state, last.cause) == ("王五", PASSED, PENDING, "通过后内容有修改")
 
     # -- 汇总, against counts made here from the typed rows and the imported notice ------------
+    store.settings.set("预警天数", 75)  # 设置: 即将到期 = due within 75 days
     s = summarise(store.db, nid, collector=OFFICE)
     done = {"已完成"}
+
+    def due_soon(unit, text):
+        due = tasks[text].deadline.due
+        return (tasks[text].deadline.kind == "date" and TODAY <= due <= date(2022, 12, 4)
+                and raw[(unit, text)]["status"] not in done)
 
     def overdue(unit, text):
         due = tasks[text].deadline.due
@@ -176,9 +182,12 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
         assert row.sent_back == sum(1 for k in mine if reviews.get(k) == RETURNED), row
         assert row.done == sum(1 for k in mine if raw[k]["status"] in done), row
         assert row.overdue == sum(1 for k in mine if overdue(*k)), row
+        assert row.due_soon == sum(1 for k in mine if due_soon(*k)), row
+        assert row.warning == ("已逾期" if row.overdue else "即将到期" if row.due_soon else "正常")
         assert row.rate == pct(row.done, row.tasks)
     assert [u.name for u in s.units] == SIX
     assert sum(u.sent_back for u in s.units) == 1  # the resubmitted one is 待审核 again
+    assert sum(u.due_soon for u in s.units) > 0 and s.warning_days == 75
     assert next(u for u in s.units if u.name == "区发展改革委").reported == 0
 
     section_of = {t.text: sec.title for sec in result.sections for ss in sec.subsections for t in ss.tasks}

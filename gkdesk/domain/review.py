@@ -10,7 +10,7 @@ write path obeys it). No Qt, no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from gkdesk.domain.units import unit_key
 
@@ -106,14 +106,19 @@ DEFAULT_WARNING_DAYS = 3
 DONE_STATUSES = ("已完成", "不涉及")
 
 
+def warning_bounds(today: date, soon_days: int = DEFAULT_WARNING_DAYS) -> tuple[date, date]:
+    """(overdue before, 即将到期 up to and including): the one rule `warning` and the store's counts use."""
+    return today, today + timedelta(days=max(0, soon_days))
+
+
 def warning(due: date | None, today: date, done: bool = False, soon_days: int = DEFAULT_WARNING_DAYS) -> str:
     """正常 / 即将到期 (due within `soon_days`, today included) / 已逾期 (due passed, not done)."""
     if done or due is None:
         return NORMAL
-    left = (due - today).days
-    if left < 0:
+    overdue_before, soon_until = warning_bounds(today, soon_days)
+    if due < overdue_before:
         return OVERDUE
-    if left <= soon_days:
+    if due <= soon_until:
         return DUE_SOON
     return NORMAL
 
@@ -146,5 +151,6 @@ __all__ = [
     "check_transition",
     "desk_role",
     "warning",
+    "warning_bounds",
     "warning_label",
 ]

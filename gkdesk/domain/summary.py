@@ -33,11 +33,19 @@ class SummaryRow:
     sent_back: int = 0  # 退回
     empty: int = 0
     overdue: int = 0
-    done: int = 0  # entries with status 已完成
+    done: int = 0  # entries with status 已完成 or 不涉及
+    due_soon: int = 0  # entries not done whose deadline is within the warning days (即将到期)
 
     @property
     def pending(self) -> int:
         return self.tasks - self.passed - self.sent_back
+
+    @property
+    def warning(self) -> str:
+        """The unit's (or section's) three-level warning: its worst entry."""
+        from gkdesk.domain.review import DUE_SOON, NORMAL, OVERDUE
+
+        return OVERDUE if self.overdue else DUE_SOON if self.due_soon else NORMAL
 
     @property
     def rate(self) -> int:
@@ -47,7 +55,7 @@ class SummaryRow:
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "tasks": self.tasks, "reported": self.reported, "passed": self.passed,
                 "sent_back": self.sent_back, "empty": self.empty, "overdue": self.overdue, "done": self.done,
-                "pending": self.pending, "rate": self.rate}
+                "due_soon": self.due_soon, "pending": self.pending, "rate": self.rate, "warning": self.warning}
 
 
 @dataclass
@@ -69,6 +77,7 @@ class Summary:
     doc_number: str
     collector: str
     today: date
+    warning_days: int = 3  # N of 即将到期 (设置: 预警天数)
     task_count: int = 0  # 确定事项: tasks of the notice with at least one entry
     tasks_done: int = 0  # every entry of the task 已完成
     units: list[SummaryRow] = field(default_factory=list)
@@ -83,7 +92,7 @@ class Summary:
     def total(self) -> SummaryRow:
         out = SummaryRow("合计")
         for u in self.units:
-            for f in ("tasks", "reported", "passed", "sent_back", "empty", "overdue", "done"):
+            for f in ("tasks", "reported", "passed", "sent_back", "empty", "overdue", "done", "due_soon"):
                 setattr(out, f, getattr(out, f) + getattr(u, f))
         return out
 
@@ -123,7 +132,7 @@ class Summary:
     def to_json(self) -> dict[str, Any]:
         return {
             "notice": self.notice_title, "doc_number": self.doc_number, "collector": self.collector,
-            "today": self.today.isoformat(), "task_count": self.task_count, "tasks_done": self.tasks_done,
+            "today": self.today.isoformat(), "warning_days": self.warning_days, "task_count": self.task_count, "tasks_done": self.tasks_done,
             "tasks_in_progress": self.tasks_in_progress,
             "units": [u.to_json() for u in self.units], "sections": [s.to_json() for s in self.sections],
             "total": self.total.to_json(), "overdue": [o.to_json() for o in self.overdue],

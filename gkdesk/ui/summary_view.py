@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.review import OVERDUE, WARNING_COLOURS, warning_label
+from gkdesk.domain.review import DUE_SOON, OVERDUE, WARNING_COLOURS, WARNING_LEVELS, warning_label
 from gkdesk.domain.summary import Summary, SummaryRow
 from gkdesk.printing.summary_chart import draw_rate_chart
 
-COUNT_HEADERS = ("事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "完成率")
+COUNT_HEADERS = ("事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "完成率", "预警")
 SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -52,6 +52,8 @@ class SummaryRowModel(QAbstractTableModel):
         return None
 
     def _value(self, r: SummaryRow, col: int):
+        if col == 9:
+            return WARNING_LEVELS.index(r.warning)
         return (r.name, r.tasks, r.reported, r.passed, r.sent_back, r.pending, r.empty, r.overdue, r.rate)[col]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -63,6 +65,8 @@ class SummaryRowModel(QAbstractTableModel):
             v = self._value(r, col)
             if col == 8:
                 return f"{v}%"
+            if col == 9:
+                return warning_label(r.warning) + (f"（{r.due_soon}）" if r.warning == DUE_SOON else "")
             if col == 7 and v:
                 return f"{warning_label(OVERDUE)} {v}"  # symbol and colour: reads in black and white too
             return v if col == 0 else str(v)
@@ -70,6 +74,8 @@ class SummaryRowModel(QAbstractTableModel):
             return self._value(r, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == 7 and r.overdue:
             return QBrush(QColor(WARNING_COLOURS[OVERDUE]))
+        if role == Qt.ItemDataRole.ForegroundRole and col == 9:
+            return QBrush(QColor(WARNING_COLOURS[r.warning]))
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
