@@ -224,3 +224,45 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
             assert f"{unit}（第{'、'.join(map(str, nums))}项）" in text
         else:
             assert f"{unit}（第" not in text
+
+
+def test_lead_units_return_upward_carries_the_checked_text(tmp_path, monkeypatch):
+    """区司法局 leads tasks: it collects from 区财政局 and 几江街道, passes one entry, sends one back,
+    and its return to 区政务服务办 carries only the entry it passed."""
+    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
+    notice = build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")
+
+    def open_store(name, units):
+        store = Store.open(tmp_path / name)
+        nid = store.notices.save_import(import_file(notice)).notice_id
+        store.unit_list.load(parse_unit_list(units)[0])
+        return store, nid
+
+    office, office_nid = open_store("office", "区司法局\t部门\n")
+    lead, lead_nid = open_store("lead", "区财政局\t部门\n几江街道\t镇街\n")
+    lead.settings.own_unit = "区司法局"
+    _, (to_lead,) = ops.hand_out(office, office_nid, ["区司法局"], tmp_path / "office-out", OFFICE)
+    received = ops.receive_sheet(lead, to_lead)
+    assert lead.reviews.role(lead_nid).role == "lead"
+
+    rnd, paths = ops.hand_out(lead, lead_nid, ["区财政局", "几江街道"], tmp_path / "lead-out", "区司法局", only_led=True)
+    words = "全面清理区政府各部门、各镇（街道）现行有效"  # led by 区司法局, both units responsible
+    texts = {"区财政局": "已清理规范性文件12件。", "几江街道": "已清理。"}
+    back = tmp_path / "lead-back"
+    back.mkdir()
+    for unit, path in zip(["区财政局", "几江街道"], paths):
+        wb, ws, h = wps.open_sheet(path)
+        wps.type_into(ws, wps.row_of(ws, h, words), h, 状态="已完成", 完成情况=texts[unit])
+        wb.save(back / path.name)
+    assert [t.status for t in ops.take_back_files(lead, [back])] == ["taken", "taken"]
+    task = next(t.id for t in lead.notices.load_result(lead_nid).tasks() if t.text.startswith(words))
+    lead.reviews.set_review(task, "区财政局", PASSED, who="司法局审核")
+    lead.reviews.set_review(task, "几江街道", RETURNED, "请写明清理的文件数量。", who="司法局审核")
+
+    up = ops.export_return(lead, received, tmp_path / "up")
+    assert ops.take_back_files(office, [up])[0].status == "taken"
+    held = {c.task_id: c for c in office.completions.completions_for_notice(office_nid, "区司法局")}
+    office_task = next(t.id for t in office.notices.load_result(office_nid).tasks() if t.text.startswith(words))
+    assert held[office_task].text == "区财政局：已清理规范性文件12件。"
+    lead.close()
+    office.close()
