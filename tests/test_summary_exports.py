@@ -75,7 +75,8 @@ def test_summary_xlsx_tables_and_native_chart(summary, tmp_path):
     assert list(rows) == SIX
     for u in summary.units:
         assert rows[u.name][2:] == (u.tasks, u.reported, u.passed, u.sent_back, u.pending, u.empty, u.overdue,
-                                    u.done, u.rate / 100)
+                                    u.done, u.rate / 100, {"正常": "○ 正常", "已逾期": "■ 已逾期",
+                                                           "即将到期": "▲ 即将到期"}[u.warning])
     assert ws.cell(6 + len(SIX), 2).value == "合计" and ws.cell(6 + len(SIX), 3).value == summary.total.tasks
     [chart] = ws._charts
     assert chart.tagname == "barChart" and chart.type == "bar"

@@ -9,14 +9,17 @@ from pathlib import Path
 
 from gkdesk.domain.collection import short_title
 from gkdesk.domain.deadlines import cn_date
+from gkdesk.domain.review import WARNING_COLOURS, WARNING_SYMBOLS, warning_label
 from gkdesk.domain.summary import Summary, SummaryRow
 
-TABLE_HEADERS = ("序号", "单位", "事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "已完成", "完成率")
+WARNING_BY_SYMBOL = {v: k for k, v in WARNING_SYMBOLS.items()}
+
+TABLE_HEADERS = ("序号", "单位", "事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "已完成", "完成率", "预警")
 SECTION_HEADERS = ("序号", "任务部分", *TABLE_HEADERS[2:])
 OVERDUE_HEADERS = ("序号", "单位", "事项序号", "任务", "完成时限", "状态")
 RANK_HEADERS = ("名次", "单位", "完成率", "已完成", "事项", "逾期", "通过", "退回")
 BAR_COLOUR = "2F6FD0"  # the chart's bars (also how the LibreOffice test finds the chart on the page)
-_WIDTHS = (6, 30, 8, 8, 8, 8, 8, 8, 8, 8, 9)
+_WIDTHS = (6, 30, 8, 8, 8, 8, 8, 8, 8, 8, 9, 12)
 
 
 def summary_title(summary: Summary) -> str:
@@ -26,7 +29,7 @@ def summary_title(summary: Summary) -> str:
 
 def row_values(row: SummaryRow) -> list:
     return [row.tasks, row.reported, row.passed, row.sent_back, row.pending, row.empty, row.overdue, row.done,
-            row.rate / 100]
+            row.rate / 100, warning_label(row.warning)]
 
 
 def export_summary_xlsx(summary: Summary, path: str | Path) -> Path:
@@ -63,6 +66,8 @@ def export_summary_xlsx(summary: Summary, path: str | Path) -> Path:
                 cell.alignment = left if isinstance(v, str) and len(v) > 6 else center
                 if pct_col is not None and c == pct_col:
                     cell.number_format = "0%"
+                if isinstance(v, str) and v[:1] in WARNING_BY_SYMBOL:  # ○ ▲ ■ read in black and white too
+                    cell.font = Font(name="仿宋", size=11, color=WARNING_COLOURS[WARNING_BY_SYMBOL[v[:1]]][1:])
         for c, w in enumerate(widths or _WIDTHS, 1):
             ws.column_dimensions[get_column_letter(c)].width = w
         return top + len(rows)
