@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.bench_collect import make_notice  # noqa: E402
+from bench.bench_collect import make_notice
 
 COLLECTOR = "区政务服务办"
 

@@ -44,8 +44,8 @@ def cmd_review(args, store, say, print_json, fail) -> int:
         return fail(f"找不到通知“{args.notice}”。", EXIT_INPUT)
     task_id = _task_id(args, store, nid)
     if task_id is None:
-        return fail(f"这份通知没有{'第%d项任务' % args.item if args.item is not None else '编号为 %d 的任务' % args.task}。",
-                    EXIT_INPUT)
+        what = f"第{args.item}项任务" if args.item is not None else f"编号为 {args.task} 的任务"
+        return fail(f"这份通知没有{what}。", EXIT_INPUT)
     number = store.reviews.task_number(task_id)
     if args.passed or args.back is not None:
         if not args.unit:

@@ -80,7 +80,7 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
     shangwu = store.reviews.role(nid, "区商务委")
     assert shangwu.role == "lead" and shangwu.led > 0 and shangwu.responsible > 0
 
-    rnd, paths = ops.hand_out(store, nid, SIX, tmp_path / "sent", OFFICE, who="张三")
+    _, paths = ops.hand_out(store, nid, SIX, tmp_path / "sent", OFFICE, who="张三")
     sent = dict(zip(SIX, paths))
     raw = fill_all(sent, tmp_path / "back", skip={"区发展改革委"})
     outcomes = ops.take_back_files(store, [tmp_path / "back"], who="张三")
@@ -126,7 +126,7 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
     assert {e.unit: e.state for e in side} == {u: reviews.get((u, shared_text), PENDING) for u in SIX}
 
     # Round 2 to 区财政局: the 退回 entry carries its reason beside it.
-    rnd2, [sheet2] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "sent2", OFFICE, who="张三")
+    _, [sheet2] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "sent2", OFFICE, who="张三")
     wb = openpyxl.load_workbook(sheet2)
     assert wb.sheetnames[:2] == ["填报表", RETURNED_SHEET]
     listed = [[c.value for c in row] for row in wb[RETURNED_SHEET].iter_rows(min_row=3)]
@@ -245,7 +245,7 @@ def test_lead_units_return_upward_carries_the_checked_text(tmp_path, monkeypatch
     received = ops.receive_sheet(lead, to_lead)
     assert lead.reviews.role(lead_nid).role == "lead"
 
-    rnd, paths = ops.hand_out(lead, lead_nid, ["区财政局", "几江街道"], tmp_path / "lead-out", "区司法局", only_led=True)
+    _, paths = ops.hand_out(lead, lead_nid, ["区财政局", "几江街道"], tmp_path / "lead-out", "区司法局", only_led=True)
     words = "全面清理区政府各部门、各镇（街道）现行有效"  # led by 区司法局, both units responsible
     texts = {"区财政局": "已清理规范性文件12件。", "几江街道": "已清理。"}
     back = tmp_path / "lead-back"

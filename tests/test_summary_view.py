@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from gkdesk.store.summary import summarise
 from gkdesk.ui.summary_view import SummaryView
 from tests.fixtures.summary_data import OFFICE, SIX, seed_001_store
 
@@ -31,7 +30,7 @@ def cells(model, col: int) -> list:
 
 
 def test_models_show_the_summary_and_sort_by_rate(filled, tmp_path):
-    view, summary, store, _ = filled
+    view, summary, _store, _ = filled
     assert cells(view.units, 0) == SIX
     assert cells(view.units, 1) == [str(u.tasks) for u in summary.units]
     assert cells(view.units, 8) == [f"{u.rate}%" for u in summary.units]
@@ -54,7 +53,7 @@ def test_models_show_the_summary_and_sort_by_rate(filled, tmp_path):
 
 
 def test_screenshot_of_the_view(filled, tmp_path):
-    view, summary, store, _ = filled
+    view, _summary, _store, _ = filled
     view.resize(1000, 720)
     view.show()
     image = view.grab().toImage()

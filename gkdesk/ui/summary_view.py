@@ -25,6 +25,7 @@ from gkdesk.printing.summary_chart import draw_rate_chart
 
 COUNT_HEADERS = ("事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "完成率", "预警")
 SORT_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()
 
 
 class SummaryRowModel(QAbstractTableModel):
@@ -40,10 +41,10 @@ class SummaryRowModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else 1 + len(COUNT_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -93,10 +94,10 @@ class OverdueModel(QAbstractTableModel):
         self._items = list(items)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
