@@ -102,7 +102,9 @@ WARNING_LEVELS = (NORMAL, DUE_SOON, OVERDUE)
 WARNING_COLOURS = {NORMAL: "#2F6FD0", DUE_SOON: "#E0A800", OVERDUE: "#D03030"}
 WARNING_SYMBOLS = {NORMAL: "○", DUE_SOON: "▲", OVERDUE: "■"}
 WARNING_DAYS_SETTING = "预警天数"
-DEFAULT_WARNING_DAYS = 3
+# 7, as the desk's task tree and 提醒 already count "due soon" (store/browse.py SOON_DAYS); the clerk
+# changes it in 设置 (预警天数). Open 督办 systems use 3.
+DEFAULT_WARNING_DAYS = 7
 DONE_STATUSES = ("已完成", "不涉及")
 
 

@@ -77,7 +77,7 @@ class Summary:
     doc_number: str
     collector: str
     today: date
-    warning_days: int = 3  # N of 即将到期 (设置: 预警天数)
+    warning_days: int = 7  # N of 即将到期 (设置: 预警天数)
     task_count: int = 0  # 确定事项: tasks of the notice with at least one entry
     tasks_done: int = 0  # every entry of the task 已完成
     units: list[SummaryRow] = field(default_factory=list)
