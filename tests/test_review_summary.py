@@ -149,7 +149,7 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
     reviews[("区财政局", first_caizheng)] = PENDING
     assert store.reviews.get(ids[first_caizheng], "区财政局").state == PENDING
     last = store.reviews.history(ids[first_caizheng], "区财政局")[-1]
-    assert (last.from_state, last.to_state, last.cause, last.reason) == (RETURNED, PENDING, "重新报送", BACK_CAIZHENG)
+    assert (last.from_state, last.to_state, last.cause, last.reason) == (RETURNED, PENDING, "退回后内容有修改", BACK_CAIZHENG)
 
     # An entry changed after 通过 returns to 待审核 too (the office corrects it on the desk).
     passed_one = next(k for k, v in reviews.items() if v == PASSED and k[0] == "区司法局")
@@ -266,3 +266,38 @@ def test_lead_units_return_upward_carries_the_checked_text(tmp_path, monkeypatch
     assert held[office_task].text == "区财政局：已清理规范性文件12件。"
     lead.close()
     office.close()
+
+
+def test_resubmission_that_differs_from_the_reviewers_copy_is_shown_and_back_to_pending(office, tmp_path):
+    """The office corrected the 退回 entry itself after round 2 went out; the unit's resubmission
+    differs: it is kept side by side as a conflict, and the entry is 待审核 again."""
+    store, nid, _ = office
+    words = "公开2022年度税费政策优惠指南"
+    _, [sheet] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "r1", OFFICE)
+    wb, ws, h = wps.open_sheet(sheet)
+    wps.type_into(ws, wps.row_of(ws, h, words), h, 状态="已完成", 完成情况="已公开。")
+    (tmp_path / "b1").mkdir()
+    wb.save(tmp_path / "b1" / sheet.name)
+    assert ops.take_back_files(store, [tmp_path / "b1"])[0].status == "taken"
+    task = next(t.id for t in store.notices.load_result(nid).tasks() if t.text.startswith(words))
+    store.reviews.set_review(task, "区财政局", RETURNED, "请附公开链接。", who="张三")
+
+    _, [sheet2] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "r2", OFFICE)
+    store.completions.set_completion(task, "区财政局", text="已公开（电话核实）。", who="张三")
+    # The office's own edit is a change too: the entry left 退回 then, with its own history line.
+    assert store.reviews.get(task, "区财政局").state == PENDING
+    store.reviews.set_review(task, "区财政局", RETURNED, "请附公开链接。", who="张三")
+
+    wb, ws, h = wps.open_sheet(sheet2)
+    wps.type_into(ws, wps.row_of(ws, h, words), h, 完成情况="已在区政府网站公开，链接见右。")
+    (tmp_path / "b2").mkdir()
+    wb.save(tmp_path / "b2" / sheet2.name)
+    [taken] = ops.take_back_files(store, [tmp_path / "b2"])
+    assert taken.status == "taken" and [(c.field, c.ours, c.theirs) for c in taken.conflicts] == [
+        ("text", "已公开（电话核实）。", "已在区政府网站公开，链接见右。")]
+    side = {e.unit: e for e in store.reviews.entries(task)}
+    assert side["区财政局"].state == PENDING and side["区财政局"].open_conflicts == 1
+    assert side["区财政局"].text == "已公开（电话核实）。"  # nothing overwritten: the clerk chooses
+    causes = [(c.from_state, c.to_state, c.cause) for c in store.reviews.history(task, "区财政局")]
+    assert causes == [(PENDING, RETURNED, "审核"), (RETURNED, PENDING, "退回后内容有修改"),
+                      (PENDING, RETURNED, "审核"), (RETURNED, PENDING, "重新报送的内容与已有的不同")]

@@ -49,7 +49,7 @@ class ReviewChange:
     from_state: str
     to_state: str
     reason: str
-    cause: str  # 审核 / 重新报送 / 通过后内容有修改
+    cause: str  # 审核 / 退回后内容有修改 / 通过后内容有修改 / 重新报送的内容与已有的不同
 
 
 @dataclass

@@ -366,7 +366,7 @@ BEGIN
     INSERT INTO audit_log(at, who, action, entity, entity_id, detail)
     SELECT datetime('now', 'localtime'), {who}, 'review', 'task', v.task_id,
            json_object('unit', u.name, 'unit_id', v.unit_id, 'from', v.state, 'to', '待审核', 'reason', v.reason,
-                       'cause', CASE v.state WHEN '退回' THEN '重新报送' ELSE '通过后内容有修改' END)
+                       'cause', {cause})
     FROM reviews v JOIN units u ON u.id = v.unit_id
     WHERE v.task_id = new.task_id AND v.unit_id = new.unit_id AND v.state <> '待审核';
     UPDATE reviews SET state = '待审核', reason = '', at = datetime('now', 'localtime'), who = {who}
@@ -380,11 +380,12 @@ _CHANGED = ("WHEN old.status IS NOT new.status OR old.text IS NOT new.text OR ol
 
 def _reviews(db: Database) -> None:
     db.run_script(REVIEWS)
-    db.run_script(_REVIEW_BACK.format(name="completions_review_update", who="new.updated_by", when=_CHANGED,
+    changed = "CASE v.state WHEN '退回' THEN '退回后内容有修改' ELSE '通过后内容有修改' END"
+    db.run_script(_REVIEW_BACK.format(name="completions_review_update", who="new.updated_by", when=_CHANGED, cause=changed,
                                       event="UPDATE OF status, text, started_on, completed_on, links, note ON completions FOR EACH ROW"))
-    db.run_script(_REVIEW_BACK.format(name="completions_review_insert", who="new.updated_by", when="",
+    db.run_script(_REVIEW_BACK.format(name="completions_review_insert", who="new.updated_by", when="", cause=changed,
                                       event="INSERT ON completions FOR EACH ROW"))
-    db.run_script(_REVIEW_BACK.format(name="conflicts_review_insert", who="''", when="",
+    db.run_script(_REVIEW_BACK.format(name="conflicts_review_insert", who="''", when="", cause="'重新报送的内容与已有的不同'",
                                       event="INSERT ON collection_conflicts FOR EACH ROW"))
 
 
