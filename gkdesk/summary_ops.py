@@ -19,11 +19,12 @@ def summary_of(store, notice_id: int, collector: str | None = None, today: date 
     return summarise(store.db, notice_id, collector, today)
 
 
-def charts(summary: Summary) -> tuple[bytes, bytes]:
-    """The two 完成率 charts (per unit, per section) as PNG bytes."""
+def charts(summary: Summary) -> tuple[bytes | None, bytes | None]:
+    """The two 完成率 charts (per unit, per section) as PNG bytes; None for a table with no rows."""
     from gkdesk.printing.summary_chart import rate_chart_png
 
-    return rate_chart_png("各单位完成率", summary.units), rate_chart_png("各部分完成率", summary.sections)
+    return (rate_chart_png("各单位完成率", summary.units) if summary.units else None,
+            rate_chart_png("各部分完成率", summary.sections) if summary.sections else None)
 
 
 def export_summary(summary: Summary, fmt: str, path: str | Path) -> Path:

@@ -146,3 +146,21 @@ def test_summary_pdf_through_the_printing_path(summary, tmp_path):
     assert "CJK" in fonts
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "595 x 842" in info
+
+
+def test_a_notice_nobody_reported_on_yet(tmp_path, monkeypatch):
+    """Before any 填报表 went out: the 通报 says so, and every export still writes a clean file."""
+    monkeypatch.setenv("GKDESK_TODAY", "2022-09-20")
+    from gkdesk.importers import import_file
+    from gkdesk.store import Store
+    from tests.fixtures.seed_docs import build_docx
+
+    store = Store.open(tmp_path / "store")
+    nid = store.notices.save_import(import_file(build_docx("001", tmp_path / "n.docx"))).notice_id
+    s = summary_ops.summary_of(store, nid, OFFICE)
+    store.close()
+    assert (s.units, s.sections, s.overdue, s.task_count) == ([], [], [], 0)
+    assert s.briefing().endswith("尚未向各单位发放填报表，也没有收到各单位的落实情况。")
+    for fmt in ("xlsx", "docx", "pdf"):
+        path = summary_ops.export_summary(s, fmt, tmp_path / f"空.{fmt}")
+        assert path.stat().st_size > 3000

@@ -113,6 +113,8 @@ class Summary:
         """The 通报 paragraph."""
         n, d, p = self.task_count, self.tasks_done, self.tasks_in_progress
         title = f"《{self.notice_title}》" if self.notice_title else "本通知"
+        if not self.units:
+            return f"截至{cn_date(self.today)}，{title}尚未向各单位发放填报表，也没有收到各单位的落实情况。"
         parts = [f"截至{cn_date(self.today)}，{title}确定事项{n}件，已办结{d}件，占比{percent(d, n)}%；"
                  f"正在办理{p}件，占比{percent(p, n)}%。"]
         t = self.total
