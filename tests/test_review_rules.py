@@ -61,3 +61,30 @@ def test_three_warning_levels():
 
 def test_percent_rounds_half_up():
     assert [percent(6, 22), percent(16, 22), percent(1, 8), percent(0, 0), percent(3, 3)] == [27, 73, 13, 0, 100]
+
+
+def test_a_store_from_before_reviews_upgrades_and_keeps_its_entries(tmp_path, monkeypatch, seeds_dir):
+    """A data folder written before 审核 existed: the new step adds reviews and its triggers."""
+    from gkdesk.importers import import_file
+    from gkdesk.store import Store, schema
+
+    steps = [s for s in schema.STEPS if s[1] is not schema._reviews]
+    monkeypatch.setattr(schema, "STEPS", steps)
+    monkeypatch.setattr(schema, "LATEST", steps[-1][0])
+    old = Store.open(tmp_path)
+    nid = old.notices.save_import(import_file(next(seeds_dir.glob("001_*.txt")))).notice_id
+    task = old.notices.load_result(nid).tasks()[0].id
+    old.completions.set_completion(task, "区财政局", status="推进中", text="正在公开。")
+    assert not old.db.has_table("reviews")
+    old.close()
+    monkeypatch.undo()
+
+    store = Store.open(tmp_path)
+    try:
+        assert store.db.has_table("reviews")
+        assert store.completions.get_completion(task, "区财政局").text == "正在公开。"
+        store.reviews.set_review(task, "区财政局", PASSED, who="张三", reviewer="区政务服务办")
+        store.completions.set_completion(task, "区财政局", status="已完成", who="李四")
+        assert store.reviews.get(task, "区财政局").state == PENDING
+    finally:
+        store.close()

@@ -256,6 +256,11 @@ def test_lead_units_return_upward_carries_the_checked_text(tmp_path, monkeypatch
         wb.save(back / path.name)
     assert [t.status for t in ops.take_back_files(lead, [back])] == ["taken", "taken"]
     task = next(t.id for t in lead.notices.load_result(lead_nid).tasks() if t.text.startswith(words))
+    # Handing out its own round does not make the lead the collecting office: it reviews its tasks only.
+    assert lead.reviews.role(lead_nid).role == "lead"
+    not_led = next(t.id for t in lead.notices.load_result(lead_nid).tasks() if t.text.startswith("公开2022年度税费"))
+    with pytest.raises(ReviewError, match="不由区司法局审核"):
+        lead.reviews.set_review(not_led, "区财政局", PASSED)
     lead.reviews.set_review(task, "区财政局", PASSED, who="司法局审核")
     lead.reviews.set_review(task, "几江街道", RETURNED, "请写明清理的文件数量。", who="司法局审核")
 

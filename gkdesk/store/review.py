@@ -91,11 +91,15 @@ class ReviewRepository:
 
     # -- the desk's role -----------------------------------------------------------------------
     def role(self, notice_id: int, own_unit: str | None = None) -> DeskRole:
-        """From 设置 (本单位) and the notice: its report recipients, and the rounds handed out here."""
+        """From 设置 (本单位) and the notice: the units its reports go to; when the notice names none,
+        the collectors of rounds handed out here. (A lead unit hands out rounds too, for the tasks
+        it leads: that does not make it the collecting office of a notice that names one.)"""
         unit = self.settings.own_unit if own_unit is None else own_unit
         collectors = [r[0] for r in self.db.query(
-            "SELECT recipient FROM report_deadlines WHERE notice_id = ? AND recipient <> '' "
-            "UNION SELECT collector FROM collection_rounds WHERE notice_id = ?", (notice_id, notice_id))]
+            "SELECT DISTINCT recipient FROM report_deadlines WHERE notice_id = ? AND recipient <> ''", (notice_id,))]
+        if not collectors:
+            collectors = [r[0] for r in self.db.query(
+                "SELECT DISTINCT collector FROM collection_rounds WHERE notice_id = ?", (notice_id,))]
         if not unit:
             return desk_role("", collectors, 0, 0)
         mine = tasks_for_unit(self.db, notice_id, unit)
