@@ -37,7 +37,7 @@ def _task_id(args, store, nid: int) -> int | None:
 
 
 def cmd_review(args, store, say, print_json, fail) -> int:
-    from gkdesk.domain.review import PASSED, RETURNED, ReviewError
+    from gkdesk.domain.review import PASSED, RETURNED, ReviewError, warning_label
 
     nid = store.notices.find_notice(args.notice)
     if nid is None:
@@ -83,7 +83,8 @@ def cmd_review(args, store, say, print_json, fail) -> int:
         say("  还没有单位的落实情况。")
     for e in entries:
         state = e.state + (f"（{e.reason}）" if e.reason else "")
-        say(f"  【{e.unit}】{state}　状态：{e.status}" + (f"　完成时间：{e.completed_on}" if e.completed_on else ""))
+        say(f"  【{e.unit}】{state}　状态：{e.status}　{warning_label(e.warning)}"
+            + (f"　完成时间：{e.completed_on}" if e.completed_on else ""))
         say(f"      {e.text or '（未填写）'}")
         if e.links:
             say("      公开路径：" + "；".join(e.links))

@@ -124,6 +124,10 @@ def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
     assert [e.unit for e in side] == SIX
     assert {e.unit: e.text for e in side} == {u: raw[(u, shared_text)]["text"] for u in SIX}
     assert {e.unit: e.state for e in side} == {u: reviews.get((u, shared_text), PENDING) for u in SIX}
+    assert {e.warning for e in side} == {"正常"}  # 长期开展: no date, no warning
+    late_text = next(t for t in tasks if t.startswith("编制本机关政府信息公开目录"))  # due 2022-06-30
+    assert {e.unit: e.warning for e in store.reviews.entries(ids[late_text])} == {
+        u: "正常" if raw[(u, late_text)]["status"] == "已完成" else "已逾期" for u in SIX}
 
     # Round 2 to 区财政局: the 退回 entry carries its reason beside it.
     _, [sheet2] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "sent2", OFFICE, who="张三")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from gkdesk.domain.review import (
     DEFAULT_WARNING_DAYS,
+    DONE_STATUSES,
+    NORMAL,
     PENDING,
     RETURNED,
     WARNING_DAYS_SETTING,
@@ -20,6 +23,7 @@ from gkdesk.domain.review import (
     ReviewError,
     check_transition,
     desk_role,
+    warning,
 )
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
@@ -68,6 +72,7 @@ class Entry:
     state: str = PENDING
     reason: str = ""
     open_conflicts: int = 0
+    warning: str = NORMAL  # 正常 / 即将到期 / 已逾期 for this unit's entry
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -211,6 +216,11 @@ class ReviewRepository:
         notice_id = self.db.scalar("SELECT notice_id FROM tasks WHERE id = ?", (task_id,))
         if notice_id is None:
             raise StoreError(f"找不到编号为 {task_id} 的任务。", "not_found")
+        from gkdesk.domain.today import today
+
+        due_text = self.db.scalar("SELECT deadline_due FROM tasks WHERE id = ?", (task_id,))
+        due = date.fromisoformat(due_text) if due_text else None
+        day, days = today(), self.warning_days
         rows = self.db.query(
             f"WITH e(task_id, unit_id) AS ({ENTRIES_SQL}) "
             "SELECT u.name, c.id AS cid, c.status, c.text, c.started_on, c.completed_on, c.links, c.note, c.updated_at, "
@@ -227,6 +237,7 @@ class ReviewRepository:
             e = Entry(r["name"], r["status"] or "未开始", r["text"] or "", r["started_on"], r["completed_on"],
                       json.loads(r["links"] or "[]"), r["note"] or "", updated_at=r["updated_at"] or "",
                       state=r["state"] or PENDING, reason=r["reason"] or "", open_conflicts=r["open"])
+            e.warning = warning(due, day, e.status in DONE_STATUSES, days)
             if r["cid"] is not None:
                 e.evidence = [x[0] for x in self.db.query(
                     "SELECT original_name FROM evidence WHERE completion_id = ? ORDER BY id", (r["cid"],))]
