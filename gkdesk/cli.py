@@ -112,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     from gkdesk import cli_collect  # collection between units: units, sheets, collect, status …
 
     cli_collect.add_parsers(sub)
+    from gkdesk import cli_review  # 审核 and 汇总: review, summary
+
+    cli_review.add_parsers(sub)
     return p
 
 
@@ -284,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.command in cli_collect.COMMANDS:
             return cli_collect.run(args, _open_store, _say, _print_json, _fail)
+        from gkdesk import cli_review
+
+        if args.command in cli_review.COMMANDS:
+            return cli_review.run(args, _open_store, _say, _print_json, _fail)
         return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[
             args.command
         ](args)

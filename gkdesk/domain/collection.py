@@ -84,6 +84,7 @@ class SheetRow:
     fixed: list[str]  # the notice's own columns, in header order
     digest: str
     held: dict[str, str] = field(default_factory=dict)  # what the collector already holds (field → text)
+    returned: str = ""  # the 退回 reason when the reviewer sent this entry back (审核)
 
 
 @dataclass

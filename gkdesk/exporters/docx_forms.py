@@ -61,7 +61,7 @@ def _set_fonts(rpr_owner, name: str, size_pt: float | None = None, bold: bool | 
         rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _add_run(paragraph, text: str, font: str = FANGSONG, size: float = TABLE_PT, bold: bool = False):
+def add_run(paragraph, text: str, font: str = FANGSONG, size: float = TABLE_PT, bold: bool = False):
     run = paragraph.add_run(text)
     _set_fonts(run, font, size, bold)
     return run
@@ -83,7 +83,7 @@ def _page(doc, landscape: bool) -> None:
     sec.footer_distance = Mm(18)
 
 
-def _new_document(landscape: bool):
+def new_document(landscape: bool):
     doc = Document()
     _page(doc, landscape)
     normal = doc.styles["Normal"]
@@ -94,47 +94,47 @@ def _new_document(landscape: bool):
     return doc
 
 
-def _page_number_footer(doc) -> None:
+def page_number_footer(doc) -> None:
     """“— 1 —” centred at the foot (宋体 4号), as a PAGE field so Word counts the pages."""
     footer = doc.sections[0].footer
     p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_run(p, "— ", SONGTI, 14)
-    r = _add_run(p, "", SONGTI, 14)
+    add_run(p, "— ", SONGTI, 14)
+    r = add_run(p, "", SONGTI, 14)
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     r._r.append(begin)
-    r = _add_run(p, "", SONGTI, 14)
+    r = add_run(p, "", SONGTI, 14)
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
     r._r.append(instr)
-    r = _add_run(p, "", SONGTI, 14)
+    r = add_run(p, "", SONGTI, 14)
     sep = OxmlElement("w:fldChar")
     sep.set(qn("w:fldCharType"), "separate")
     r._r.append(sep)
-    _add_run(p, "1", SONGTI, 14)
-    r = _add_run(p, "", SONGTI, 14)
+    add_run(p, "1", SONGTI, 14)
+    r = add_run(p, "", SONGTI, 14)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     r._r.append(end)
-    _add_run(p, " —", SONGTI, 14)
+    add_run(p, " —", SONGTI, 14)
 
 
 def _heading(doc, label: str, title: str, line: str) -> None:
     p = doc.add_paragraph()
-    _add_run(p, label, HEITI, 16)
+    add_run(p, label, HEITI, 16)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(6)
     p.paragraph_format.space_after = Pt(12)
-    _add_run(p, title, XIAOBIAOSONG, 22)
+    add_run(p, title, XIAOBIAOSONG, 22)
     p = doc.add_paragraph()
     p.paragraph_format.space_after = Pt(6)
-    _add_run(p, line, FANGSONG, 14)
+    add_run(p, line, FANGSONG, 14)
 
 
-def _cell_text(cell, text: str, bold: bool = False, center: bool = False) -> None:
+def cell_text(cell, text: str, bold: bool = False, center: bool = False) -> None:
     """Fill a fresh cell: one paragraph per line, 仿宋 12pt with the East Asian font set."""
     lines = text.split("\n") if text else [""]
     first = cell.paragraphs[0]
@@ -142,11 +142,11 @@ def _cell_text(cell, text: str, bold: bool = False, center: bool = False) -> Non
         p = first if i == 0 else cell.add_paragraph()
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _add_run(p, line, FANGSONG, TABLE_PT, bold)
+        add_run(p, line, FANGSONG, TABLE_PT, bold)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _tr_flag(row, tag: str) -> None:
+def tr_flag(row, tag: str) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
@@ -178,7 +178,7 @@ def _grid_span(row, start: int, span: int) -> None:
                 extra._p.getparent().remove(extra._p)
 
 
-def _table(doc, widths_mm: list[float], n_rows: int):
+def word_table(doc, widths_mm: list[float], n_rows: int):
     table = doc.add_table(rows=n_rows, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -193,22 +193,22 @@ def _table(doc, widths_mm: list[float], n_rows: int):
 def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
     """附件1 落实情况 as .docx: A4 landscape, the notice's columns, merged sections, repeated header."""
     path = Path(path)
-    doc = _new_document(landscape=True)
-    _page_number_footer(doc)
+    doc = new_document(landscape=True)
+    page_number_footer(doc)
     _heading(doc, form.label, form.title, form.unit_line())
 
     roles = [r for _, r in form.headers]
     widths = column_widths_mm(form, TYPE_AREA_MM)
-    table = _table(doc, widths, 1 + len(form.rows))
+    table = word_table(doc, widths, 1 + len(form.rows))
     rows = table.rows
 
     header = rows[0]
-    _tr_flag(header, "w:tblHeader")
-    _tr_flag(header, "w:cantSplit")
+    tr_flag(header, "w:tblHeader")
+    tr_flag(header, "w:cantSplit")
     hcells = header.cells
     for c, (word, _role) in enumerate(form.headers):
         hcells[c].width = Mm(widths[c])
-        _cell_text(hcells[c], word if c == 0 or form.headers[c - 1][0] != word else "", bold=True, center=True)
+        cell_text(hcells[c], word if c == 0 or form.headers[c - 1][0] != word else "", bold=True, center=True)
     # Same header word over adjacent columns (重点任务 over section and subsection): one cell.
     words = [w for w, _ in form.headers]
     for start, span in reversed(header_spans(words)):
@@ -226,7 +226,7 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
         if max(len(data.value(r)) for r in roles) < 160:
             # A short row is kept whole on one page; a tall one may break (between lines), or
             # LibreOffice pushes it, and the table with it, to the next page.
-            _tr_flag(row, "w:cantSplit")
+            tr_flag(row, "w:cantSplit")
         cells = row.cells
         for c, role in enumerate(roles):
             cell = cells[c]
@@ -234,9 +234,9 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
             if role in MERGED_ROLES:
                 first = restart[role][i]
                 _vmerge(cell, first)
-                _cell_text(cell, data.value(role) if first else "", center=role == "section")
+                cell_text(cell, data.value(role) if first else "", center=role == "section")
             else:
-                _cell_text(cell, data.value(role), center=role in ("number", "deadline"))
+                cell_text(cell, data.value(role), center=role in ("number", "deadline"))
     doc.add_paragraph()  # a table must not end the document (Word's .doc export drops it)
     doc.save(str(path))
     return path
@@ -245,8 +245,8 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
 def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
     """附件2 人员名单 as .docx: A4 portrait, 类别 merged over the persons of a category."""
     path = Path(path)
-    doc = _new_document(landscape=False)
-    _page_number_footer(doc)
+    doc = new_document(landscape=False)
+    page_number_footer(doc)
     _heading(doc, form.label, form.title, form.unit_line())
 
     weights = {"姓名": 1.0, "职务": 1.5, "联系电话": 1.5, "备注": 1.0}
@@ -255,30 +255,30 @@ def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
     ws = [weights.get(c, 1.2) for c in form.columns]
     widths = [cat_mm] + [(usable - cat_mm) * w / sum(ws) for w in ws] if ws else [usable]
     n_rows = 1 + sum(len(rows) for _, rows in form.blocks)
-    table = _table(doc, widths, n_rows)
+    table = word_table(doc, widths, n_rows)
     rows = table.rows
 
     header = rows[0]
-    _tr_flag(header, "w:tblHeader")
-    _tr_flag(header, "w:cantSplit")
+    tr_flag(header, "w:tblHeader")
+    tr_flag(header, "w:cantSplit")
     for c, word in enumerate(["类别"] + form.columns):
         cell = header.cells[c]
         cell.width = Mm(widths[c])
-        _cell_text(cell, word, bold=True, center=True)
+        cell_text(cell, word, bold=True, center=True)
 
     r = 1
     for category, people in form.blocks:
         for k, values in enumerate(people):
             row = rows[r]
-            _tr_flag(row, "w:cantSplit")
+            tr_flag(row, "w:cantSplit")
             _row_min_height(row, 12)  # room to write by hand
             cells = row.cells
             cells[0].width = Mm(widths[0])
             _vmerge(cells[0], k == 0)
-            _cell_text(cells[0], category if k == 0 else "", center=True)
+            cell_text(cells[0], category if k == 0 else "", center=True)
             for c, v in enumerate(values, start=1):
                 cells[c].width = Mm(widths[c])
-                _cell_text(cells[c], v, center=True)
+                cell_text(cells[c], v, center=True)
             r += 1
     doc.add_paragraph()
     doc.save(str(path))

@@ -120,6 +120,8 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
             if value and c == date_col:
                 value = date.fromisoformat(value)
             ws.cell(r, c, value)._style = copy(date_style if c == date_col else fill_style)
+        if row.returned:
+            _mark_returned(ws, r, fill_first, row.returned)
         ws.row_dimensions[r].height = _height(
             [(t, widths[1 + j]) for j, t in enumerate(row.fixed)] + [(row.held.get("text", ""), _WIDTH["完成情况"])])
 
@@ -149,6 +151,10 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
+    returned = [(i, row) for i, row in enumerate(data.rows) if row.returned]
+    if returned:
+        _returned_sheet(wb, data, returned, fixed_style)
+
     idn = wb.create_sheet(IDENTITY_SHEET)
     for pair in (
         ("format", FORMAT),
@@ -175,4 +181,46 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["FIRST_ROW", "HEADER_ROW", "MAIN_SHEET", "write_sheet"]
+RETURNED_SHEET = "退回意见"
+
+
+def _mark_returned(ws, r: int, fill_first: int, reason: str) -> None:
+    """A 退回 entry: its 完成情况 cell carries the reason as a note and the fill cells are tinted."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    tint = PatternFill("solid", fgColor="FCE4D6")
+    for j in range(len(FILL_COLUMNS)):
+        ws.cell(r, fill_first + j).fill = tint
+    note = Comment(f"退回原因：{reason}\n请修改后重新报送。", "审核")
+    note.width, note.height = 260, 110
+    ws.cell(r, fill_first + 1).comment = note
+
+
+def _returned_sheet(wb, data: SheetData, returned, style) -> None:
+    """A visible, printable list of the entries sent back, with the reason beside each task.
+
+    It holds no key column, so the return reader (which looks for the key header) ignores it."""
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(RETURNED_SHEET, 1)
+    ws.cell(1, 1, f"{data.unit}：以下 {len(returned)} 项落实情况被{data.collector}退回，请按退回原因修改后在“填报表”中重新填写报送")
+    ws.cell(1, 1).font = Font(name="黑体", size=13, bold=True)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
+    for c, h in enumerate(("序号", "任务", "退回原因"), 1):
+        ws.cell(2, c, h).font = Font(name="仿宋", size=11, bold=True)
+    text_col = next((j for j, h in enumerate(data.fixed_headers) if h in ("贯彻举措", "具体任务")), len(data.fixed_headers) - 1)
+    for n, (i, row) in enumerate(returned, 1):
+        text = row.fixed[text_col] if row.fixed else row.key
+        for c, v in enumerate((n, text, row.returned), 1):
+            cell = ws.cell(2 + n, c, v)
+            cell._style = copy(style)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 40
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
+__all__ = ["RETURNED_SHEET", "FIRST_ROW", "HEADER_ROW", "MAIN_SHEET", "write_sheet"]

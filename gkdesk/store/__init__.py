@@ -17,6 +17,7 @@ from gkdesk.store.collection_received import ReceivedRepository
 from gkdesk.store.completions import CompletionRepository
 from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreError
+from gkdesk.store.review import ReviewRepository
 from gkdesk.store.notices import NoticeRepository, NoticeSummary
 from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
@@ -45,6 +46,7 @@ class Store:
         self.collection = CollectionRepository(db)
         self.merge = MergeRepository(db)
         self.received = ReceivedRepository(db)
+        self.reviews = ReviewRepository(db)  # 审核 (store/review.py); 汇总: store/summary.py
 
     @classmethod
     def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:

@@ -28,6 +28,7 @@ from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
 from gkdesk.domain.records import STATUSES
+from gkdesk.store.review import ReviewRepository
 from gkdesk.store.search import tasks_for_unit
 from gkdesk.store.unit_repo import UnitRepository
 
@@ -192,9 +193,10 @@ class CollectionRepository:
                 raise StoreError(f"“{name}”在这份通知中没有{'本单位牵头的' if led is not None else ''}任务，"
                                  "不能为它生成填报表（单位名称是否写错？）。", "invalid")
             held = held_values(self.db, rnd.notice_id, unit.id)
+            reasons = ReviewRepository(self.db).returned_reasons(rnd.notice_id, unit.id)
             rows = [
                 SheetRow(keys[i], fixed[i], fixed_digest(secret, rnd.notice_key, unit.name, rnd.number, keys[i], fixed[i]),
-                         held.get(i, {}))
+                         held.get(i, {}), reasons.get(i, ""))
                 for i in ids
             ]
             n = result.notice

@@ -105,9 +105,13 @@ class ReceivedRepository:
         if mine.get("text"):
             return mine
         rows = self.db.query(
-            "SELECT u.name, c.status, c.text, c.completed_on, c.links FROM completions c JOIN units u ON u.id = c.unit_id "
-            "WHERE c.task_id = ? AND c.unit_id <> ? AND (c.text <> '' OR c.status <> '未开始') ORDER BY u.name",
+            "SELECT u.name, c.status, c.text, c.completed_on, c.links, v.state FROM completions c "
+            "JOIN units u ON u.id = c.unit_id LEFT JOIN reviews v ON v.task_id = c.task_id AND v.unit_id = c.unit_id "
+            "WHERE c.task_id = ? AND c.unit_id <> ? AND (c.text <> '' OR c.status <> '未开始') "
+            "AND coalesce(v.state, '') <> '退回' ORDER BY u.name",
             (task_id, unit_id))
+        if any(x["state"] == "通过" for x in rows):  # 审核: once the lead checked entries, only those go up
+            rows = [x for x in rows if x["state"] == "通过"]
         if not rows:
             return mine
         mine["text"] = "\n".join(f"{x['name']}：{x['text'] or x['status']}" for x in rows)
