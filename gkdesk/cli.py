@@ -283,14 +283,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.store import StoreError
 
     try:
-        from gkdesk import cli_collect
+        from gkdesk import cli_collect, cli_review
 
-        if args.command in cli_collect.COMMANDS:
-            return cli_collect.run(args, _open_store, _say, _print_json, _fail)
-        from gkdesk import cli_review
-
-        if args.command in cli_review.COMMANDS:
-            return cli_review.run(args, _open_store, _say, _print_json, _fail)
+        # Collection and review commands take an open store and the CLI's ways of speaking.
+        store_commands = {**cli_collect.COMMANDS, **cli_review.COMMANDS}
+        if args.command in store_commands:
+            store = _open_store(args)
+            try:
+                return store_commands[args.command](args, store, _say, _print_json, _fail)
+            finally:
+                store.close()
         return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[
             args.command
         ](args)

@@ -4,7 +4,6 @@ They print what the desk shows (Chinese lines, or --json) and share gkdesk.colle
 """
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 
@@ -294,12 +293,4 @@ COMMANDS = {"units": cmd_units, "sheets": cmd_sheets, "collect": cmd_collect, "s
             "receive": cmd_receive, "reply": cmd_reply}
 
 
-def run(args: argparse.Namespace, open_store, say, print_json, fail) -> int:
-    store = open_store(args)
-    try:
-        return COMMANDS[args.command](args, store, say, print_json, fail)
-    finally:
-        store.close()
-
-
-__all__ = ["COMMANDS", "add_parsers", "run"]
+__all__ = ["COMMANDS", "add_parsers"]

@@ -3,7 +3,6 @@ and summary (a table, --json, and the exports .xlsx / .docx / .pdf). cli.py only
 """
 from __future__ import annotations
 
-import argparse
 
 EXIT_INPUT = 2
 
@@ -143,12 +142,4 @@ def cmd_summary(args, store, say, print_json, fail) -> int:
 COMMANDS = {"review": cmd_review, "summary": cmd_summary}
 
 
-def run(args: argparse.Namespace, open_store, say, print_json, fail) -> int:
-    store = open_store(args)
-    try:
-        return COMMANDS[args.command](args, store, say, print_json, fail)
-    finally:
-        store.close()
-
-
-__all__ = ["COMMANDS", "add_parsers", "run"]
+__all__ = ["COMMANDS", "add_parsers"]

@@ -115,8 +115,8 @@ def render(form, printer) -> int:
     return len(pages)
 
 
-def export_pdf(form, path) -> int:
-    """Write form (CompletionForm or RosterForm) to a PDF at path. Returns the page count."""
+def pdf_printer(path):
+    """A high-resolution QPrinter writing a PDF to path (its folder made); page set-up is the caller's."""
     ensure_app()
     from PySide6.QtPrintSupport import QPrinter
 
@@ -126,6 +126,12 @@ def export_pdf(form, path) -> int:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     printer.setCreator("gkdesk 政务公开任务台")
+    return printer
+
+
+def export_pdf(form, path) -> int:
+    """Write form (CompletionForm or RosterForm) to a PDF at path. Returns the page count."""
+    printer = pdf_printer(path)
     setup_printer(printer, form)
     return render(form, printer)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from gkdesk.domain.deadlines import cn_date
 from gkdesk.domain.summary import Summary, SummaryRow
 from gkdesk.printing.html_forms import BODY_FONTS, LABEL_FONTS, TITLE_FONTS
-from gkdesk.printing.pdf import MARGINS_MM, PAGE_NUMBER_GAP_MM, ensure_app
+from gkdesk.printing.pdf import MARGINS_MM, PAGE_NUMBER_GAP_MM, pdf_printer
 
 _COUNT_HEADERS = ("事项", "已报送", "通过", "退回", "待审核", "未填报", "逾期", "完成率")
 
@@ -134,15 +134,7 @@ def _setup(printer, summary: Summary) -> None:
 
 def export_summary_pdf(summary: Summary, path: str | Path) -> int:
     """Write the report to a PDF at path. Returns the page count."""
-    ensure_app()
-    from PySide6.QtPrintSupport import QPrinter
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setCreator("gkdesk 政务公开任务台")
+    printer = pdf_printer(path)
     _setup(printer, summary)
     return render_summary(summary, printer)
 
