@@ -6,7 +6,6 @@ parser, never the importer's output), with true w:gridSpan/w:vMerge merges and m
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

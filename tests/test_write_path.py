@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer

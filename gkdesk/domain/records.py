@@ -12,7 +12,8 @@ from datetime import date
 # checks that the two agree.
 STATUSES = ("未开始", "推进中", "已完成", "持续推进", "不涉及")
 NOT_STARTED = STATUSES[0]
-DONE = "已完成"
+IN_PROGRESS = STATUSES[1]
+DONE = STATUSES[2]
 # A task in these states is no longer overdue or due soon.
 CLOSED = (DONE, "不涉及")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gkdesk.domain.records import CLOSED
 from gkdesk.domain.units import unit_key
 
 PENDING = "待审核"
@@ -105,7 +106,7 @@ WARNING_DAYS_SETTING = "预警天数"
 # 7, as the desk's task tree and 提醒 already count "due soon" (store/browse.py SOON_DAYS); the clerk
 # changes it in 设置 (预警天数). Open 督办 systems use 3.
 DEFAULT_WARNING_DAYS = 7
-DONE_STATUSES = ("已完成", "不涉及")
+DONE_STATUSES = CLOSED  # a closed entry is never overdue
 
 
 def warning_bounds(today: date, soon_days: int = DEFAULT_WARNING_DAYS) -> tuple[date, date]:

@@ -27,7 +27,7 @@ from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
-from gkdesk.domain.records import STATUSES
+from gkdesk.domain.records import NOT_STARTED, STATUSES
 from gkdesk.store.review import ReviewRepository
 from gkdesk.store.search import tasks_for_unit
 from gkdesk.store.unit_repo import UnitRepository
@@ -100,7 +100,7 @@ def held_values(db: Database, notice_id: int, unit_id: int) -> dict[int, dict[st
     out: dict[int, dict[str, str]] = {}
     for r in db.query(_HELD_SQL, (notice_id, unit_id)):
         vals = {
-            "status": "" if r["status"] == "未开始" else r["status"],
+            "status": "" if r["status"] == NOT_STARTED else r["status"],
             "text": r["text"],
             "completed_on": r["completed_on"] or "",
             "links": value_text("links", json.loads(r["links"])),

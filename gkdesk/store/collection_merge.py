@@ -23,6 +23,7 @@ from gkdesk.domain.collection import (
     fixed_digest,
     value_text,
 )
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.store import audit
 from gkdesk.store.collection import CollectionRepository, key_map, result_notice_key
 from gkdesk.store.db import Database, now
@@ -85,7 +86,7 @@ def _current(row) -> dict[str, str]:
     if row is None:
         return {}
     return {
-        "status": "" if row["status"] == "未开始" else row["status"],
+        "status": "" if row["status"] == NOT_STARTED else row["status"],
         "text": row["text"],
         "completed_on": row["completed_on"] or "",
         "links": value_text("links", json.loads(row["links"])),
@@ -97,7 +98,7 @@ def _column_value(fld: str, text: str) -> Any:
     if fld == "links":
         return json.dumps([x for x in text.split("\n") if x], ensure_ascii=False)
     if fld == "status":
-        return text or "未开始"
+        return text or NOT_STARTED
     if fld == "completed_on":
         return text or None
     return text

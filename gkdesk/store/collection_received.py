@@ -19,7 +19,8 @@ from gkdesk.store.collection_merge import MergeRepository
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
-from gkdesk.domain.records import STATUSES
+from gkdesk.domain.records import DONE, IN_PROGRESS, NOT_STARTED, STATUSES
+from gkdesk.domain.review import PASSED, RETURNED
 from gkdesk.store.unit_repo import UnitRepository
 
 
@@ -107,23 +108,23 @@ class ReceivedRepository:
         rows = self.db.query(
             "SELECT u.name, c.status, c.text, c.completed_on, c.links, v.state FROM completions c "
             "JOIN units u ON u.id = c.unit_id LEFT JOIN reviews v ON v.task_id = c.task_id AND v.unit_id = c.unit_id "
-            "WHERE c.task_id = ? AND c.unit_id <> ? AND (c.text <> '' OR c.status <> '未开始') "
-            "AND coalesce(v.state, '') <> '退回' ORDER BY u.name",
-            (task_id, unit_id))
-        if any(x["state"] == "通过" for x in rows):  # 审核: once the lead checked entries, only those go up
-            rows = [x for x in rows if x["state"] == "通过"]
+            "WHERE c.task_id = ? AND c.unit_id <> ? AND (c.text <> '' OR c.status <> ?) "
+            "AND coalesce(v.state, '') <> ? ORDER BY u.name",
+            (task_id, unit_id, NOT_STARTED, RETURNED))
+        if any(x["state"] == PASSED for x in rows):  # 审核: once the lead checked entries, only those go up
+            rows = [x for x in rows if x["state"] == PASSED]
         if not rows:
             return mine
         mine["text"] = "\n".join(f"{x['name']}：{x['text'] or x['status']}" for x in rows)
         if not mine.get("status"):
             statuses = {x["status"] for x in rows}
-            mine["status"] = "已完成" if statuses == {"已完成"} else "推进中"
+            mine["status"] = DONE if statuses == {DONE} else IN_PROGRESS
         if not mine.get("links"):
             links = [link for x in rows for link in json.loads(x["links"])]
             if links:
                 mine["links"] = value_text("links", list(dict.fromkeys(links)))
         dates = [x["completed_on"] for x in rows if x["completed_on"]]
-        if not mine.get("completed_on") and dates and mine["status"] == "已完成":
+        if not mine.get("completed_on") and dates and mine["status"] == DONE:
             mine["completed_on"] = max(dates)
         return mine
 

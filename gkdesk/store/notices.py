@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gkdesk.domain.model import ImportResult
-from gkdesk.domain.records import NOT_STARTED
+from gkdesk.domain.records import DONE, NOT_STARTED
 from gkdesk.store import audit, tree
 from gkdesk.store.db import Database, now
 from gkdesk.store.keys import doc_key
@@ -211,8 +211,8 @@ class NoticeRepository:
             "(SELECT count(*) FROM completions c JOIN tasks t ON t.id = c.task_id WHERE t.notice_id = n.id) "
             " AS completions, "
             "(SELECT count(*) FROM completions c JOIN tasks t ON t.id = c.task_id "
-            " WHERE t.notice_id = n.id AND c.status = '已完成') AS completed "
-            "FROM notices n ORDER BY n.year DESC, n.id DESC"
+            " WHERE t.notice_id = n.id AND c.status = ?) AS completed "
+            "FROM notices n ORDER BY n.year DESC, n.id DESC", (DONE,)
         )
         return [NoticeSummary(**dict(r)) for r in rows]
 

@@ -25,6 +25,7 @@ from gkdesk.domain.review import (
     desk_role,
     warning,
 )
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
@@ -61,7 +62,7 @@ class Entry:
     """One unit's entry for a task, as the reviewer sees it side by side with the others."""
 
     unit: str
-    status: str = "未开始"
+    status: str = NOT_STARTED
     text: str = ""
     started_on: str | None = None
     completed_on: str | None = None
@@ -234,7 +235,7 @@ class ReviewRepository:
             {"notice": notice_id, "collector": collector, "task": task_id})
         out = []
         for r in rows:
-            e = Entry(r["name"], r["status"] or "未开始", r["text"] or "", r["started_on"], r["completed_on"],
+            e = Entry(r["name"], r["status"] or NOT_STARTED, r["text"] or "", r["started_on"], r["completed_on"],
                       json.loads(r["links"] or "[]"), r["note"] or "", updated_at=r["updated_at"] or "",
                       state=r["state"] or PENDING, reason=r["reason"] or "", open_conflicts=r["open"])
             e.warning = warning(due, day, e.status in DONE_STATUSES, days)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.domain.review import DONE_STATUSES, PASSED, RETURNED, warning_bounds
 from gkdesk.domain.summary import OverdueItem, Summary, SummaryRow
 from gkdesk.store.db import Database
@@ -25,8 +26,8 @@ CREATE TEMP TABLE summary_facts AS
 WITH e(task_id, unit_id) AS ({ENTRIES_SQL}),
 numbered AS (SELECT id, row_number() OVER (ORDER BY seq) AS item_no FROM tasks WHERE notice_id = :notice)
 SELECT e.unit_id, e.task_id, ss.section_id, n.item_no, t.deadline_due,
-       coalesce(c.status, '未开始') AS status,
-       (c.id IS NOT NULL AND (c.status <> '未开始' OR c.text <> '' OR c.completed_on IS NOT NULL
+       coalesce(c.status, '{NOT_STARTED}') AS status,
+       (c.id IS NOT NULL AND (c.status <> '{NOT_STARTED}' OR c.text <> '' OR c.completed_on IS NOT NULL
                               OR c.links <> '[]' OR c.note <> '')) AS reported,
        coalesce(v.state, '待审核') AS state
 FROM e JOIN tasks t ON t.id = e.task_id JOIN numbered n ON n.id = e.task_id

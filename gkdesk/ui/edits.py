@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gkdesk.domain.model import ImportCancelled, ImportResult
+from gkdesk.domain.records import NOT_STARTED
 from gkdesk.store import SaveOutcome, Store, StoreError
 
 from .changes import Changes, of_task
@@ -76,7 +77,7 @@ class SetField(Operation):
 
     @staticmethod
     def default(name: str) -> Any:
-        return {"status": "未开始", "text": "", "links": []}.get(name)
+        return {"status": NOT_STARTED, "text": "", "links": []}.get(name)
 
     def _write(self, store: Store, value: Any) -> Changes:
         store.completions.set_completion(self.task_id, self.unit, who=self.who or "", **{self.name: value})
