@@ -36,7 +36,7 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
         notice=notice,
         columns=_columns(db, notice_id),
         sections=_sections(db, notice_id),
-        roster=_roster(db, notice_id),
+        roster=roster_template(db, notice_id),
         warnings=json.loads(row["warnings"]),
         source_name=row["source_name"],
         source_sha256=row["source_sha256"] or "",
@@ -136,7 +136,8 @@ def _add_units(db: Database, notice_id: int, tasks: dict[int, Task]) -> None:
         (task.lead if r["role"] == "lead" else task.responsible).append(r["name"])
 
 
-def _roster(db: Database, notice_id: int) -> RosterTemplate | None:
+def roster_template(db: Database, notice_id: int) -> RosterTemplate | None:
+    """The notice's 附件2 template (the first one stored), or None."""
     t = db.query_one(
         "SELECT label, title, categories, columns FROM roster_templates WHERE notice_id = ? ORDER BY id LIMIT 1",
         (notice_id,),

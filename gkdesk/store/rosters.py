@@ -9,6 +9,7 @@ from gkdesk.domain.model import RosterTemplate
 from gkdesk.domain.records import Entries, Roster, Unit
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
+from gkdesk.store.loader import roster_template
 from gkdesk.store.unit_repo import UnitRepository
 
 
@@ -18,18 +19,7 @@ class RosterRepository:
         self.units = UnitRepository(db)
 
     def template(self, notice_id: int) -> RosterTemplate | None:
-        t = self.db.query_one(
-            "SELECT label, title, categories, columns FROM roster_templates WHERE notice_id = ? ORDER BY id LIMIT 1",
-            (notice_id,),
-        )
-        if t is None:
-            return None
-        return RosterTemplate(
-            t["title"],
-            json.loads(t["categories"]),
-            json.loads(t["columns"]),
-            t["label"],
-        )
+        return roster_template(self.db, notice_id)
 
     def save_template(self, notice_id: int, template: RosterTemplate) -> None:
         """Replace the template (the clerk corrected a category or column); filled rosters stay."""
