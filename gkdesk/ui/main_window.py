@@ -17,6 +17,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
+from .desk_layout import fit_number_column
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.task_view.setAlternatingRowColors(True)
         for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
+        fit_number_column(self.task_view)
         # Section and subsection titles run across the row instead of being cut in the 编号 column.
         self.task_model.rowsInserted.connect(self._span_headings)
         self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))

@@ -1,0 +1,30 @@
+"""The desk's layout at a clerk's screen: the 编号 column shows whole numbers at their depth."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+
+from tests.test_desk import import_through_wizard, seed, window  # noqa: F401 - the fixture
+
+
+def _number_rows(model, parent=QModelIndex(), depth=0):
+    while model.canFetchMore(parent):
+        model.fetchMore(parent)
+    for r in range(model.rowCount(parent)):
+        idx = model.index(r, 0, parent)
+        if model.task_id(idx) is not None:
+            yield idx, depth
+        else:
+            yield from _number_rows(model, idx, depth + 1)
+
+
+def test_number_column_fits_the_numbers_at_their_indentation(qtbot, window):
+    import_through_wizard(qtbot, window, seed("000"))
+    view, model = window.task_view, window.task_model
+    view.expandAll()
+    fm = view.fontMetrics()
+    rows = list(_number_rows(model))
+    assert rows, "the seed has tasks"
+    # Root decoration takes one indentation step before depth 0.
+    need = max(view.indentation() * (d + 1) + fm.horizontalAdvance(str(idx.data())) for idx, d in rows)
+    assert all(str(idx.data()).strip() for idx, _ in rows), "every task row has a number"
+    assert view.columnWidth(0) >= need + 8, (view.columnWidth(0), need)
