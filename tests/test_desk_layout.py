@@ -28,3 +28,24 @@ def test_number_column_fits_the_numbers_at_their_indentation(qtbot, window):
     need = max(view.indentation() * (d + 1) + fm.horizontalAdvance(str(idx.data())) for idx, d in rows)
     assert all(str(idx.data()).strip() for idx, _ in rows), "every task row has a number"
     assert view.columnWidth(0) >= need + 8, (view.columnWidth(0), need)
+
+
+def test_first_opening_fits_the_screen_and_leaves_the_detail_its_height(qtbot, data_home, monkeypatch):
+    from datetime import date
+
+    from gkdesk.store import Store
+    from gkdesk.ui.main_window import MainWindow
+
+    store = Store.open(data_home)
+    w = MainWindow(store, date(2020, 9, 1))
+    qtbot.addWidget(w)
+    w.reminder_dock.show()  # as when a deadline is near
+    w.restore_state()  # no window.ini yet
+    w.show()
+    qtbot.waitExposed(w)
+    free = w.screen().availableGeometry()
+    assert w.frameGeometry().width() <= free.width() and w.frameGeometry().height() <= free.height()
+    assert w.reminder_dock.height() <= w.height() * 0.25, (w.reminder_dock.height(), w.height())
+    assert w.detail.height() >= w.height() * 0.55
+    w.close()
+    store.close()

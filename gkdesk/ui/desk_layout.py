@@ -1,6 +1,7 @@
 """Sizes of the desk's views that depend on the font and the tree's depth, not fixed pixels."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeView
 
 # A task sits under at most a section and a subsection; numbers run up to three digits ("128.").
@@ -14,3 +15,26 @@ def fit_number_column(view: QTreeView) -> None:
     steps = TASK_DEPTH + (1 if view.rootIsDecorated() else 0)
     width = view.indentation() * steps + view.fontMetrics().horizontalAdvance(WIDEST_NUMBER) + PADDING
     view.setColumnWidth(0, max(view.columnWidth(0), width))
+
+
+DEFAULT_SIZE = (1400, 860)
+REMINDER_SHARE = 0.2  # the reminders are a glance; the task list and detail need the height
+
+
+def fit_to_screen(window) -> None:
+    """First opening without a saved size: the default, shrunk to the screen's free area."""
+    screen = window.screen() or window.windowHandle() and window.windowHandle().screen()
+    w, h = DEFAULT_SIZE
+    if screen is not None:
+        free = screen.availableGeometry()
+        # Leave room for the window frame the geometry does not count.
+        w, h = min(w, free.width() - 16), min(h, free.height() - 40)
+        window.resize(w, h)
+        window.move(free.x() + (free.width() - w) // 2, free.y() + max(0, (free.height() - h - 40) // 2))
+    else:
+        window.resize(w, h)
+
+
+def size_reminder_dock(window, dock) -> None:
+    """The bottom reminders dock takes a fifth of the height, not the third Qt gives it."""
+    window.resizeDocks([dock], [max(90, int(window.height() * REMINDER_SHARE))], Qt.Orientation.Vertical)

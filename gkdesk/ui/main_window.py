@@ -17,7 +17,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
-from .desk_layout import fit_number_column
+from .desk_layout import fit_number_column, fit_to_screen, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            fit_to_screen(self)
+            size_reminder_dock(self, self.reminder_dock)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         for name, split in (("main_split", self.main_split), ("left_split", self.left_split)):
