@@ -34,7 +34,7 @@ _LIKE_CLAUSE = (
 
 
 def text_condition(db: Database, query: str) -> tuple[str, list[object]] | None:
-    """SQL condition on tasks `t`: every term of `query` in its number, title, text or unit names.
+    """SQL condition on tasks `t`: every term of `query` in its number, title, text, unit names or a 完成情况.
 
     Terms of three or more characters go through the trigram index; shorter ones (舆情) use LIKE,
     which the trigram tokenizer cannot answer. None for a blank query. Shared by `search` and
@@ -47,12 +47,15 @@ def text_condition(db: Database, query: str) -> tuple[str, list[object]] | None:
     short = [t for t in terms if not (db.fts and len(t) >= MIN_FTS_TERM)]
     parts: list[str] = []
     params: list[object] = []
-    if indexed:
-        parts.append("t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?)")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in indexed))
+    # A term may also be in a unit's 完成情况 (what the clerk wrote): few tasks carry one, so the
+    # LIKE over completions is a small scan beside the task index.
+    done = "t.id IN (SELECT c.task_id FROM completions c WHERE c.text LIKE ? ESCAPE '\\')"
+    for t in indexed:
+        parts.append(f"(t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?) OR {done})")
+        params += ['"' + t.replace('"', '""') + '"', _like(t)]
     for t in short:
-        parts.append(_LIKE_CLAUSE)
-        params += [_like(t)] * 4
+        parts.append(f"({_LIKE_CLAUSE} OR {done})")
+        params += [_like(t)] * 5
     return " AND ".join(parts), params
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QLabel, QTreeView
 
 # A task sits under at most a section and a subsection; numbers run up to three digits ("128.").
 TASK_DEPTH = 2
@@ -38,3 +38,23 @@ def fit_to_screen(window) -> None:
 def size_reminder_dock(window, dock) -> None:
     """The bottom reminders dock takes a fifth of the height, not the third Qt gives it."""
     window.resizeDocks([dock], [max(90, int(window.height() * REMINDER_SHARE))], Qt.Orientation.Vertical)
+
+
+def no_hits_label(window) -> QLabel:
+    """The line that stands in the tree area when a search or filter finds nothing."""
+    window.no_hits = QLabel()
+    window.no_hits.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    window.no_hits.hide()
+    return window.no_hits
+
+
+def show_no_hits(window) -> None:
+    """Zero hits says so, rather than leaving an empty tree the clerk may take for a fault."""
+    f = window.current_filter()
+    empty = window.notice_id is not None and window.task_model.rowCount() == 0
+    if empty and f.query:
+        window.no_hits.setText(f"没有找到包含“{f.query}”的任务（已搜索编号、内容、单位和完成情况）。")
+    elif empty:
+        window.no_hits.setText("没有符合筛选条件的任务。")
+    window.no_hits.setVisible(empty)
+    window.task_view.setVisible(not empty)

@@ -17,7 +17,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
-from .desk_layout import fit_number_column, fit_to_screen, size_reminder_dock
+from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.empty_hint)
+        lay.addWidget(no_hits_label(self))
         lay.addWidget(self.task_view, 1)
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.addWidget(self.notice_view)
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
     def apply_filter(self) -> None:
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
+        show_no_hits(self)
         self._counts_timer.start()
 
     def _update_counts(self) -> None:
