@@ -1,7 +1,9 @@
 """The desk's layout at a clerk's screen: the 编号 column shows whole numbers at their depth."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
+
+from gkdesk.ui.import_wizard import PAGE_RESULT
 
 from tests.test_desk import import_through_wizard, seed, window  # noqa: F401 - the fixture
 
@@ -49,3 +51,28 @@ def test_first_opening_fits_the_screen_and_leaves_the_detail_its_height(qtbot, d
     assert w.detail.height() >= w.height() * 0.55
     w.close()
     store.close()
+
+
+def test_a_file_imported_from_the_welcome_leads_to_the_unit_question(qtbot, window, monkeypatch):
+    from gkdesk.ui.welcome import WelcomeDialog
+
+    def run(dlg):
+        dlg.chosen_path = str(seed("000"))  # as 导入通知文件… leaves it
+        dlg.next()
+        dlg.next()  # 本单位 left empty: no notice was stored yet to offer units
+        return dlg.result()
+
+    asked = []
+    monkeypatch.setattr(WelcomeDialog, "exec", run)
+    monkeypatch.setattr(window, "edit_unit", lambda: asked.append(window.notice_id) or True)
+    opened = []
+    real_open = window.open_import
+    monkeypatch.setattr(window, "open_import", lambda p: opened.append(real_open(p)) or opened[-1])
+    window.welcome()
+    assert opened and asked == []
+    wiz = opened[0]
+    qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=20_000)
+    with qtbot.waitSignal(wiz.imported, timeout=10_000):
+        qtbot.mouseClick(wiz.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert window.store.db.scalar("SELECT count(*) FROM notices") == 1

@@ -304,12 +304,13 @@ class MainWindow(QMainWindow):
 
     def welcome(self) -> None:
         """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
+        from .notice_actions import ask_unit_once_imported
         from .welcome import WelcomeDialog
 
         dlg = WelcomeDialog(self.store, self)  # its writes go through self.ops; the broadcast redraws
         dlg.exec()
         if dlg.chosen_path:
-            self.open_import(dlg.chosen_path)
+            ask_unit_once_imported(self, self.open_import(dlg.chosen_path))
 
     def roster_summary(self):
         from .roster_summary import RosterSummaryDialog
