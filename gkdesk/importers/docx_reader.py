@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .grid import Cell, Grid, clean_cell_text
-from .safety import parse_xml, read_zip_member
+from .archive_limits import parse_xml, read_zip_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_CELLS = 200_000  # far beyond any notice; keeps a hostile table bounded

@@ -138,11 +138,12 @@ def import_html(html: str, name: str = "粘贴的网页", progress: Progress | N
 def import_file(path: str | Path, progress: Progress | None = None) -> ImportResult:
     """Read a notice file of any supported kind. Raises NoticeImportError with a Chinese message;
     ImportCancelled when ``progress`` returns False."""
-    from . import safety
+    from .sniffing import check_file
+    from .text_decoding import read_bytes, read_text
 
     path = Path(path)
     _step(progress, 5, "检查文件")
-    kind = safety.check_file(path)
+    kind = check_file(path)
     if kind in ("doc", "wps", "xls", "et"):
         from .libreoffice import convert
 
@@ -162,12 +163,12 @@ def import_file(path: str | Path, progress: Progress | None = None) -> ImportRes
         result = build_result(*read_xlsx(path), "xlsx", progress)
     elif kind == "text":
         _step(progress, 10, "读取文本")
-        result = import_text(safety.read_text(path), path.name, progress)
+        result = import_text(read_text(path), path.name, progress)
     elif kind in ("html", "mht"):
         from .html_reader import decode_html, mht_to_html
 
         _step(progress, 10, "读取网页")
-        data = safety.read_bytes(path)
+        data = read_bytes(path)
         result = import_html(mht_to_html(data) if kind == "mht" else decode_html(data), path.name, progress)
     else:
         raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")

@@ -17,7 +17,8 @@ from gkdesk.domain.model import NoticeImportError
 
 from .grid import Grid, compact
 from .roster import is_roster_grid
-from .safety import MSG_CORRUPT, MSG_CORRUPT_XLSX, check_file
+from .file_messages import MSG_CORRUPT, MSG_CORRUPT_XLSX
+from .sniffing import check_file
 
 MSG_NO_ROSTER = "文件中没有找到人员名单表（需要“类别、姓名、职务、联系电话”等列）。"
 MSG_FORMAT = "人员名单请导入 Word（.docx/.doc）、WPS 或 Excel（.xlsx/.xls）文件。"

@@ -46,7 +46,7 @@ def read_unit_list(path: str | Path) -> tuple[list[ListedUnit], list[str]]:
     """(units, problems) from a file; raises NoticeImportError (one Chinese line) when unreadable."""
     path = Path(path)
     if path.suffix.lower() in (".txt", ".csv", ""):
-        from .safety import read_text
+        from .text_decoding import read_text
 
         text = read_text(path)
         if path.suffix.lower() == ".csv":

@@ -12,7 +12,8 @@ from pathlib import Path
 from gkdesk.domain.model import NoticeImportError
 
 from .grid import Cell, Grid, clean_cell_text
-from .safety import MAX_ZIP_MEMBER, MSG_BOMB, MSG_CORRUPT_XLSX, read_zip_member
+from .archive_limits import MAX_ZIP_MEMBER, read_zip_member
+from .file_messages import MSG_BOMB, MSG_CORRUPT_XLSX
 
 _MAX_ROWS = 20_000
 _MAX_COLS = 40

@@ -17,6 +17,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
+from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.task_view.setAlternatingRowColors(True)
         for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
+        fit_number_column(self.task_view)
         # Section and subsection titles run across the row instead of being cut in the 编号 column.
         self.task_model.rowsInserted.connect(self._span_headings)
         self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.empty_hint)
+        lay.addWidget(no_hits_label(self))
         lay.addWidget(self.task_view, 1)
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.addWidget(self.notice_view)
@@ -165,7 +168,8 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            fit_to_screen(self)
+            size_reminder_dock(self, self.reminder_dock)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         for name, split in (("main_split", self.main_split), ("left_split", self.left_split)):
@@ -231,6 +235,7 @@ class MainWindow(QMainWindow):
     def apply_filter(self) -> None:
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
+        show_no_hits(self)
         self._counts_timer.start()
 
     def _update_counts(self) -> None:
@@ -299,12 +304,13 @@ class MainWindow(QMainWindow):
 
     def welcome(self) -> None:
         """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
+        from .notice_actions import ask_unit_once_imported
         from .welcome import WelcomeDialog
 
         dlg = WelcomeDialog(self.store, self)  # its writes go through self.ops; the broadcast redraws
         dlg.exec()
         if dlg.chosen_path:
-            self.open_import(dlg.chosen_path)
+            ask_unit_once_imported(self, self.open_import(dlg.chosen_path))
 
     def roster_summary(self):
         from .roster_summary import RosterSummaryDialog

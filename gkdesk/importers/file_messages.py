@@ -1,0 +1,52 @@
+"""Every sentence the clerk reads when a file cannot be imported, in one place. No Qt.
+
+Each is one Chinese sentence that says what is wrong and what to do; the modules that detect a
+problem (sniffing, archive_limits, text_decoding, file_access, the readers) raise these words and
+never write their own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+MB = 1024 * 1024
+
+MSG_EMPTY = "文件为空。"
+MSG_ENCRYPTED = "文件已加密（设置了打开密码），请在 Word/WPS 中取消密码后另存为 .docx 再导入。"
+MSG_ENCRYPTED_XLSX = "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入。"
+MSG_CORRUPT = "文件已损坏，无法打开。请在 Word/WPS 中重新另存为 .docx 后再导入。"
+MSG_CORRUPT_XLSX = "文件已损坏，无法打开。请在 Excel/WPS 中重新另存为 .xlsx 后再导入。"
+MSG_BOMB = "文件已损坏或异常（解压后体积过大），已拒绝导入。"
+MSG_XML_ENTITY = "文件内容异常（含有不允许的 XML 实体声明），已拒绝导入。"
+MSG_PDF = "暂不支持直接导入 PDF。请使用原始的 Word（.docx）文件，或把表格复制后用“粘贴导入”。"
+MSG_UNKNOWN = "无法识别的文件格式，请导入 Word（.docx）、Excel（.xlsx）、网页（.html/.mht）或文本（.txt）文件。"
+MSG_ZIP = "这是一个压缩包，不是 Word 或 Excel 文件，请先解压后导入其中的 .docx 或 .xlsx 文件。"
+MSG_ENCODING = "无法识别文件的文字编码，请另存为 UTF-8 编码的文本后再导入。"
+
+
+def msg_too_large(limit: int) -> str:
+    return f"文件过大（超过 {limit // MB} MB），不像是一份通知，已拒绝导入。"
+
+
+def msg_not_found(path: Path) -> str:
+    return f"找不到文件：{path}。"
+
+
+def msg_unreadable(path: Path) -> str:
+    return f"无法读取文件（没有权限或文件正被占用）：{path.name}。"
+
+
+def msg_directory(path: Path) -> str:
+    return f"这是一个文件夹，不是文件：{path.name}。"
+
+
+def msg_not_regular(path: Path) -> str:
+    return f"这不是一个普通文件（可能是管道或设备），无法导入：{path.name}。"
+
+
+def msg_name_too_long(path: Path) -> str:
+    return f"文件名过长，无法打开：{path.name[:40]}…。请把文件改成较短的名字后再导入。"
+
+
+def corrupt_message(path: Path) -> str:
+    """"Damaged", naming the program that can re-save the file: Word for documents, Excel for sheets."""
+    return MSG_CORRUPT_XLSX if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else MSG_CORRUPT
