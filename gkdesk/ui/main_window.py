@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
         m = bar.addMenu("视图(&V)")
         act(m, "提醒", self.show_reminders, "F9")
+        from . import review_actions
+
+        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
         m = bar.addMenu("设置(&S)")
         act(m, "本单位…", self.edit_unit)
         m = bar.addMenu("帮助(&H)")
