@@ -21,7 +21,7 @@ from gkdesk.store import Store
 from gkdesk.ui import review_actions
 from gkdesk.ui.edits import SetOwnUnit
 from gkdesk.ui.main_window import MainWindow
-from gkdesk.ui.task_model import DEADLINE
+from gkdesk.ui.task_model import DEADLINE, TEXT_COLORS
 from tests.test_review_summary import OFFICE, SIX, TODAY, fill_all, office  # noqa: F401 - the fixture
 
 SHARED = "切实做好政策性文件公开征求意见"  # asked of all six units
@@ -130,6 +130,19 @@ def test_tree_marks_overdue_and_the_status_bar_counts_it(qtbot, desk):
     assert overdue > 0
     qtbot.waitUntil(lambda: f"逾期 {overdue} 项" in w.counts_label.text())
     assert f"本单位 {len(mine)} 项" in w.counts_label.text()
+
+    # 设置 预警天数 = 75: 即将到期 = due from TODAY to 2022-12-04; the tree's clock and the count follow.
+    assert review_actions.ask_warning_days(w, 75)
+    assert store.reviews.warning_days == 75
+    soon = [t for t in mine if t.deadline.kind == "date" and TODAY <= t.deadline.due <= date(2022, 12, 4)]
+    assert soon
+    qtbot.waitUntil(lambda: f"即将到期 {len(soon)} 项" in w.counts_label.text())
+    cell = w.task_model.index_for_task(task_id(store, nid, soon[0].text[:12])).siblingAtColumn(DEADLINE)
+    assert cell.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == TEXT_COLORS["soon"]
+    assert w.ops.undo(w) and store.reviews.warning_days == 7  # 设置 back to the default: the row is gone
+    assert store.settings.get("预警天数") is None
+    qtbot.waitUntil(lambda: "即将到期" in w.counts_label.text() and f"即将到期 {len(soon)} 项" not in w.counts_label.text())
 
 
 def test_summary_window_shows_the_counts(qtbot, desk, tmp_path):

@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         return TaskFilter(
             notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
             statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
-            today=self.today,
+            today=self.today, soon_days=self.store.reviews.warning_days,
         )
 
     def apply_filter(self) -> None:
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
-        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项，即将到期 {c.soon} 项")
 
     # -- tasks -------------------------------------------------------------------------------------
     def _task_selected(self, selected: QItemSelection, _old) -> None:

@@ -21,6 +21,10 @@ def install(window) -> None:
     summary.triggered.connect(lambda: open_summary(window))
     menu.addAction(review)
     menu.addAction(summary)
+    menu.addSeparator()
+    days = QAction("预警天数…", window)
+    days.triggered.connect(lambda: ask_warning_days(window))
+    menu.addAction(days)
     window.review_action, window.summary_action = review, summary
     # The task tree's right-click menu offers 审核 on the task under the cursor.
     window.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -28,6 +32,8 @@ def install(window) -> None:
     window.notice_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
     window.task_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
     window.ops.changed.connect(lambda c: update(window) if c.units or c.notices else None)
+    # 预警天数 changed: the tree's marks and the status bar's counts are drawn from the filter's bounds.
+    window.ops.changed.connect(lambda c: window.apply_filter() if c.settings else None)
     update(window)
 
 
@@ -74,6 +80,20 @@ def open_review(window, task_id: int | None = None):
     return dlg
 
 
+def ask_warning_days(window, days: int | None = None) -> bool:
+    """设置 即将到期 的天数 (预警天数): the tree's marks, the status bar, 审核 and 汇总 follow it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from .review_edits import SetWarningDays
+
+    if days is None:
+        days, ok = QInputDialog.getInt(window, "预警天数", "完成时限前多少天内标为“即将到期”：",
+                                       window.store.reviews.warning_days, 0, 365)
+        if not ok:
+            return False
+    return window.ops.run(SetWarningDays(days), window)
+
+
 def open_summary(window):
     from .summary_window import SummaryWindow
 
@@ -88,4 +108,4 @@ def open_summary(window):
     return dlg
 
 
-__all__ = ["install", "may_review", "open_review", "open_summary", "role", "update"]
+__all__ = ["ask_warning_days", "install", "may_review", "open_review", "open_summary", "role", "update"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gkdesk.domain.review import ReviewError
+from gkdesk.domain.review import WARNING_DAYS_SETTING, ReviewError
 from gkdesk.store import Store, StoreError
 
 from .changes import Changes, of_task
@@ -41,4 +41,24 @@ class SetReview(Operation):
         return of_task(self.task_id)
 
 
-__all__ = ["SetReview"]
+class SetWarningDays(Operation):
+    """设置 → 预警天数: 即将到期 means due within this many days (tree, status bar, 审核, 汇总)."""
+
+    label = "设置预警天数"
+
+    def __init__(self, days: int, who: str | None = None) -> None:
+        super().__init__(who)
+        self.days = max(0, int(days))
+        self.before: Any = None
+
+    def apply(self, store: Store) -> Changes:
+        self.before = store.settings.get(WARNING_DAYS_SETTING)
+        store.settings.set(WARNING_DAYS_SETTING, self.days)
+        return Changes(settings=True)
+
+    def revert(self, store: Store) -> Changes:
+        store.settings.set(WARNING_DAYS_SETTING, self.before)
+        return Changes(settings=True)
+
+
+__all__ = ["SetReview", "SetWarningDays"]
