@@ -4,10 +4,14 @@ overdue mark and the status bar counts it; the 汇总 window shows what the retu
 
 Six units' returns are made by the collection machinery (tests/test_review_summary.py's fixtures);
 every expected number is counted here from what the units typed and from the notice as imported.
+docs/screenshots/review-window.png and summary-window.png are the windows these tests grab
+(GKDESK_SHOTS=folder keeps them there).
 """
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -45,6 +49,18 @@ def desk(qtbot, office, tmp_path):  # noqa: F811 - the fixture imported above
     w.close()
 
 
+def shot(widget, tmp_path, name: str) -> Path:
+    """Grab the window as the clerk sees it; a real picture of painted rows, not a blank."""
+    widget.resize(1180, 620)
+    widget.show()
+    image = widget.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1180, 5) for y in range(0, 620, 5)}
+    assert image.width() >= 1180 and len(colours) > 20  # text and marks painted, not an empty frame
+    path = Path(os.environ.get("GKDESK_SHOTS") or tmp_path) / name
+    image.save(str(path))
+    return path
+
+
 def reviews(store: Store, task_id: int) -> dict[str, tuple]:
     return {r["name"]: (r["state"], r["reason"], r["at"], r["who"]) for r in store.db.query(
         "SELECT u.name, v.state, v.reason, v.at, v.who FROM reviews v JOIN units u ON u.id = v.unit_id "
@@ -55,7 +71,7 @@ def task_id(store, nid, start: str) -> int:
     return next(t.id for t in store.notices.load_result(nid).tasks() if t.text.startswith(start))
 
 
-def test_office_reviews_a_task_on_the_desk_and_undoes(qtbot, desk):
+def test_office_reviews_a_task_on_the_desk_and_undoes(qtbot, desk, tmp_path):
     w, store, nid, _result, raw = desk
     assert store.reviews.role(nid).role == "office"
     tid = task_id(store, nid, SHARED)
@@ -84,6 +100,8 @@ def test_office_reviews_a_task_on_the_desk_and_undoes(qtbot, desk):
     assert rows["区司法局"][:2] == (RETURNED, REASON) and rows["区司法局"][3] == OFFICE
     row = next(r for r in range(win.table.rowCount()) if win.table.item(r, 0).text() == "区司法局")
     assert win.table.item(row, 8).text() == f"✘ {RETURNED}" and win.table.item(row, 9).text() == REASON
+
+    shot(win, tmp_path, "review-window.png")
 
     # 退回 without a reason is refused, in Chinese, and nothing is written.
     win.select_unit("区商务委")
@@ -157,6 +175,7 @@ def test_summary_window_shows_the_counts(qtbot, desk, tmp_path):
     assert w.summary_action.isEnabled()
     sw = review_actions.open_summary(w)
     qtbot.addWidget(sw)
+    shot(sw, tmp_path, "summary-window.png")
     model = sw.view.units
     got = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(1, 9)] for r in range(model.rowCount())}
     want = {}
