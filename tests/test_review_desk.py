@@ -195,6 +195,14 @@ def test_summary_window_shows_the_counts(qtbot, desk, tmp_path):
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
     assert (tmp_path / "汇总.xlsx").stat().st_size > 0
+    job = sw.export("docx", tmp_path / "汇总.docx")
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    from docx import Document
+
+    report = Document(str(tmp_path / "汇总.docx"))
+    assert any(p.text == sw.summary.briefing() for p in report.paragraphs)
+    assert len(report.inline_shapes) == 2  # the two 完成率 charts, drawn by Qt before the worker ran
     sw.export("pdf", tmp_path / "汇总.pdf")
     assert (tmp_path / "汇总.pdf").read_bytes()[:4] == b"%PDF"
 
@@ -204,7 +212,6 @@ def test_a_responsible_unit_is_not_offered_review(qtbot, desk, monkeypatch):
     unit = "各政务服务场所"  # in seed 001 every department leads the 各部门 tasks; this one only answers
     assert store.reviews.role(nid, unit).role == "responsible"
     w.ops.run(SetOwnUnit(unit))
-    review_actions.update(w)
     w.show_task(task_id(store, nid, SHARED))
     assert not w.review_action.isVisible() and not w.review_action.isEnabled()
     assert not w.summary_action.isEnabled()

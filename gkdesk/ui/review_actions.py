@@ -31,14 +31,29 @@ def install(window) -> None:
     window.task_view.addAction(review)
     window.notice_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
     window.task_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
-    window.ops.changed.connect(lambda c: update(window) if c.units or c.notices else None)
+    window.ops.changed.connect(lambda c: _forget_role(window, c))
     # 预警天数 changed: the tree's marks and the status bar's counts are drawn from the filter's bounds.
     window.ops.changed.connect(lambda c: window.apply_filter() if c.settings else None)
     update(window)
 
 
 def role(window):
-    return None if window.notice_id is None else window.store.reviews.role(window.notice_id, window.unit)
+    """The desk's role for the chosen notice; kept until the notice, 本单位 or the notices change
+    (it reads every task of the unit, too much to repeat on each click in the tree)."""
+    if window.notice_id is None:
+        return None
+    key = (window.notice_id, window.unit)
+    cached = getattr(window, "_desk_role", None)
+    if cached is None or cached[0] != key:
+        cached = (key, window.store.reviews.role(window.notice_id, window.unit))
+        window._desk_role = cached
+    return cached[1]
+
+
+def _forget_role(window, changes) -> None:
+    if changes.units or changes.notices or changes.tasks_removed:
+        window._desk_role = None
+        update(window)
 
 
 def current_task(window) -> int | None:
