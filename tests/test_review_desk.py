@@ -78,6 +78,7 @@ def test_office_reviews_a_task_on_the_desk_and_undoes(qtbot, desk, tmp_path):
     w.show_task(tid)
     assert w.review_action.isVisible() and w.review_action.isEnabled()
     assert w.review_action in w.task_view.actions()  # the tree's right-click menu offers it
+    assert w.review_button.defaultAction() is w.review_action and w.review_button.isVisibleTo(w)  # detail pane
     win = review_actions.open_review(w)
     qtbot.addWidget(win)
     # Side by side: every unit that was asked, with what it typed.
@@ -214,6 +215,7 @@ def test_a_responsible_unit_is_not_offered_review(qtbot, desk, monkeypatch):
     w.ops.run(SetOwnUnit(unit))
     w.show_task(task_id(store, nid, SHARED))
     assert not w.review_action.isVisible() and not w.review_action.isEnabled()
+    assert not w.review_button.isVisibleTo(w)
     assert not w.summary_action.isEnabled()
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[-1]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from gkdesk.domain.review import LEAD, OFFICE
 
@@ -29,6 +29,12 @@ def install(window) -> None:
     # The task tree's right-click menu offers 审核 on the task under the cursor.
     window.task_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     window.task_view.addAction(review)
+    # And the detail pane, beside its tabs: a button that is the same action (enabled and shown with it).
+    button = QToolButton()
+    button.setDefaultAction(review)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    window.detail.tabs.setCornerWidget(button, Qt.Corner.TopRightCorner)
+    window.review_button = button
     window.notice_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
     window.task_view.selectionModel().selectionChanged.connect(lambda *_a: update(window))
     window.ops.changed.connect(lambda c: _forget_role(window, c))
@@ -73,6 +79,7 @@ def update(window) -> None:
     window.summary_action.setEnabled(r is not None and r.role in (OFFICE, LEAD))
     window.review_action.setEnabled(may_review(window, current_task(window)))
     window.review_action.setVisible(r is not None and r.role in (OFFICE, LEAD))
+    window.review_button.setVisible(window.review_action.isVisible())  # a tool button follows only enabled
     tip = r.describe() if r is not None else "请先在左侧选择一份通知。"
     window.review_action.setStatusTip(tip)
     window.summary_action.setStatusTip(tip)
