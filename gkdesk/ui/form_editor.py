@@ -19,8 +19,8 @@ from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL
 from .form_sheet import FormSheetModel, SheetDelegate
 from .item_views import open_editor_on_input_method
 
-_WIDE = {"text": 360, "completion": 360}
-_NARROW = {"number": 48, "lead": 110, "responsible": 140, "deadline": 100}
+_WIDE = {"text": 330, "completion": 360}
+_NARROW = {"number": 48, "lead": 100, "responsible": 120, "deadline": 100}
 
 
 class _SheetView(QTableView):
@@ -60,7 +60,7 @@ class FormEditor(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self._lay_out()
         self.model.modelReset.connect(self._lay_out)
         self.model.dataChanged.connect(lambda *_: self.view.resizeRowsToContents())
@@ -101,7 +101,7 @@ class FormEditor(QDialog):
         for c, (_, role) in enumerate(self.model.columns):
             header.resizeSection(c, _WIDE.get(role, _NARROW.get(role, 120)))
         start = self.model.fill_start()
-        for k, width in enumerate((380, 90, 120, 220)):
+        for k, width in enumerate((360, 72, 112, 200)):
             header.resizeSection(start + k, width)
         self.view.resizeRowsToContents()
 
