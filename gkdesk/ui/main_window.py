@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.ops.undo_stack.blockSignals(True)
         self._counts_timer.stop()
         self._reminders_timer.stop()
+        self.filter_bar.stop_pending()  # a search typed just before closing must not query a closed store
         super().closeEvent(event)
 
     def detach_models(self) -> None:
