@@ -7,7 +7,7 @@ from datetime import date
 import docx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QAction, QInputMethodEvent, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -139,3 +139,30 @@ def test_a_date_that_is_no_date_is_refused_and_said(qtbot, window):
     assert not model.setData(model.index(row, model.column_of("completed_on")), "下月底")
     assert "不是日期" in model.problem
     assert window.store.completions.get_completion(model.task_id(row), UNIT) is None
+
+
+def test_menu_opens_the_sheet_and_ctrl_p_previews_what_it_shows(qtbot, window, monkeypatch):
+    action = next(a for a in window.findChildren(QAction) if a.text() == "填写任务分工落实情况表（附件1）…")
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+E")
+    action.trigger()
+    dlg = next(d for d in window.findChildren(FormEditor))
+    qtbot.addWidget(dlg)
+    qtbot.waitExposed(dlg)
+    row = dlg.model.task_rows()[1]
+    index = dlg.model.index(row, dlg.model.column_of("text"))
+    assert dlg.model.setData(index, "已在部门网站公开预算说明。")
+    # The per-task pane and the sheet show one store: an edit made elsewhere is in the sheet at once.
+    window.ops.set_field(dlg.model.task_id(row), UNIT, "status", "推进中")
+    assert dlg.model.index(row, dlg.model.column_of("status")).data() == "推进中"
+    previewed = []
+    import gkdesk.printing.pdf as pdf
+
+    monkeypatch.setattr(pdf, "print_with_preview", lambda form, parent: previewed.append(form))
+    QTest.keyClick(dlg, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(previewed) == 1 and previewed[0].unit == UNIT
+    cell = next(r.completion for r in previewed[0].rows if r.task_id == dlg.model.task_id(row))
+    assert cell.startswith("已在部门网站公开预算说明。") and "状态：推进中" in cell
+    # Ctrl+Z in the sheet is the desk's undo: it takes back the status set last.
+    QTest.keyClick(dlg.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.completions.get_completion(dlg.model.task_id(row), UNIT).status == "未开始"
+    assert dlg.model.index(row, dlg.model.column_of("status")).data() == "未开始"
