@@ -64,6 +64,9 @@ class FormSheetModel(QAbstractTableModel):
                 self.rows.append(SheetRow(heading=row.subsection))
             subsection = row.subsection
             self.rows.append(SheetRow(task=row))
+        # One query for the whole sheet; a paint reads this, not the store, for every cell.
+        self._comps = {c.task_id: c for c in self.ops.store.completions.completions_for_notice(
+            self.notice_id, unit=self.unit)}
         self.endResetModel()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -71,6 +74,8 @@ class FormSheetModel(QAbstractTableModel):
         if changes.notices or changes.units or changes.tasks_removed:
             self.reload()
         elif ids & set(changes.completions):
+            for tid in ids & set(changes.completions):
+                self._comps[tid] = self.ops.store.completions.get_completion(tid, self.unit)
             top, bottom = self.index(0, self.fill_start()), self.index(len(self.rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(top, bottom)
 
@@ -114,7 +119,7 @@ class FormSheetModel(QAbstractTableModel):
     # -- values --------------------------------------------------------------------------------
     def _completion(self, row: int):
         tid = self.task_id(row)
-        return self.ops.store.completions.get_completion(tid, self.unit) if tid is not None else None
+        return self._comps.get(tid) if tid is not None else None
 
     def value(self, row: int, name: str) -> Any:
         comp = self._completion(row)
