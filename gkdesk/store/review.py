@@ -173,6 +173,34 @@ class ReviewRepository:
                 "unit": u.name, "unit_id": u.id, "from": old.state, "to": state, "reason": reason, "cause": "审核"}, who)
         return self.get(task_id, u)
 
+    def saved(self, task_id: int, unit: str | Unit) -> dict[str, Any] | None:
+        """The entry's review row exactly as stored (None: never reviewed), for an undo to put back."""
+        u = self._unit(unit)
+        r = self.db.query_one("SELECT state, reason, at, who FROM reviews WHERE task_id = ? AND unit_id = ?",
+                              (task_id, u.id))
+        return None if r is None else {k: r[k] for k in ("state", "reason", "at", "who")}
+
+    def restore_review(self, task_id: int, unit: str | Unit, saved: dict[str, Any] | None, who: str = "",
+                       cause: str = "撤销审核") -> Review:
+        """Put back a review row taken by `saved` (its state, reason, time and reviewer, or no row at
+        all); one transaction with its history line, so the undo shows in the task's history too."""
+        u = self._unit(unit)
+        with self.db.transaction():
+            old = self.get(task_id, u)
+            if saved is None:
+                self.db.execute("DELETE FROM reviews WHERE task_id = ? AND unit_id = ?", (task_id, u.id))
+            else:
+                self.db.execute(
+                    "INSERT INTO reviews(task_id, unit_id, state, reason, at, who) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(task_id, unit_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, "
+                    "at = excluded.at, who = excluded.who",
+                    (task_id, u.id, saved["state"], saved["reason"], saved["at"], saved["who"]))
+            back = saved["state"] if saved else PENDING
+            audit.record(self.db, "review", "task", task_id, {
+                "unit": u.name, "unit_id": u.id, "from": old.state, "to": back,
+                "reason": saved["reason"] if saved else "", "cause": cause}, who)
+        return self.get(task_id, u)
+
     def history(self, task_id: int, unit: str | None = None) -> list[ReviewChange]:
         """The task's review history, oldest first (from the audit log)."""
         rows = self.db.query(

@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
         m = bar.addMenu("视图(&V)")
         act(m, "提醒", self.show_reminders, "F9")
+        from . import review_actions
+
+        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
         m = bar.addMenu("设置(&S)")
         act(m, "本单位…", self.edit_unit)
         m = bar.addMenu("帮助(&H)")
@@ -232,7 +235,7 @@ class MainWindow(QMainWindow):
         return TaskFilter(
             notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
             statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
-            today=self.today,
+            today=self.today, soon_days=self.store.reviews.warning_days,
         )
 
     def apply_filter(self) -> None:
@@ -247,7 +250,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
-        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项，即将到期 {c.soon} 项")
 
     # -- tasks -------------------------------------------------------------------------------------
     def _task_selected(self, selected: QItemSelection, _old) -> None:
