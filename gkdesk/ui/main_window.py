@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         from . import export_actions as ex
 
+        from .form_editor import open_form_editor
+        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
         sub = m.addMenu("导出")
         act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
         act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
