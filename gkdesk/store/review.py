@@ -29,7 +29,7 @@ from gkdesk.domain.records import NOT_STARTED
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
-from gkdesk.store.search import addressed_condition, tasks_for_unit
+from gkdesk.store.search import addressed_condition
 from gkdesk.store.settings import SettingsRepository
 from gkdesk.store.unit_repo import Unit, UnitRepository
 
@@ -108,9 +108,14 @@ class ReviewRepository:
                 "SELECT DISTINCT collector FROM collection_rounds WHERE notice_id = ?", (notice_id,))]
         if not unit:
             return desk_role("", collectors, 0, 0)
-        mine = tasks_for_unit(self.db, notice_id, unit)
-        led = sum(1 for t in mine if t.role == "lead")
-        return desk_role(unit, collectors, led, len(mine) - led)
+        # Counted in SQL: the desk asks on every notice change, and a unit of a big notice has
+        # thousands of tasks (reading them all made opening the window read 178,812 rows).
+        lead, lead_params = addressed_condition(self.db, unit, ("lead",))
+        any_role, any_params = addressed_condition(self.db, unit)
+        row = self.db.query_one(
+            f"SELECT count(*) AS mine, coalesce(sum({lead}), 0) AS led FROM tasks t "
+            f"WHERE t.notice_id = ? AND {any_role}", (*lead_params, notice_id, *any_params))
+        return desk_role(unit, collectors, row["led"], row["mine"] - row["led"])
 
     def leads(self, task_id: int, unit: str) -> bool:
         cond, params = addressed_condition(self.db, unit, ("lead",))
