@@ -25,3 +25,23 @@ def test_search_finds_completion_text_and_says_when_nothing_matches(qtbot, windo
     _search(qtbot, window, "")
     assert window.task_view.isVisible() and not window.no_hits.isVisible()
     assert len(shown_tasks(window)) > 1
+
+
+def test_closing_while_a_search_is_still_being_typed_queries_nothing(qtbot, data_home, monkeypatch):
+    """The search waits 200 ms for the clerk to stop typing; closing within them must not run it on
+    the closed store (it did: 'Cannot operate on a closed database' from the event loop)."""
+    from gkdesk.store import Store
+    from gkdesk.ui.main_window import MainWindow
+    from tests.test_desk import TODAY
+
+    store = Store.open(data_home)
+    w = MainWindow(store, TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    ran = []
+    w.filter_bar.changed.connect(lambda: ran.append(1))
+    w.filter_bar.search.setText("财政")
+    w.close()
+    store.close()
+    qtbot.wait(400)
+    assert ran == []

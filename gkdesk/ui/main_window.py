@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         from . import export_actions as ex
 
+        from .form_editor import open_form_editor
+        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
         sub = m.addMenu("导出")
         act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
         act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
@@ -145,6 +147,9 @@ class MainWindow(QMainWindow):
         act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
         m = bar.addMenu("视图(&V)")
         act(m, "提醒", self.show_reminders, "F9")
+        from . import review_actions
+
+        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
         m = bar.addMenu("设置(&S)")
         act(m, "本单位…", self.edit_unit)
         m = bar.addMenu("帮助(&H)")
@@ -191,6 +196,7 @@ class MainWindow(QMainWindow):
         self.ops.undo_stack.blockSignals(True)
         self._counts_timer.stop()
         self._reminders_timer.stop()
+        self.filter_bar.stop_pending()  # a search typed just before closing must not query a closed store
         super().closeEvent(event)
 
     def detach_models(self) -> None:
@@ -231,7 +237,7 @@ class MainWindow(QMainWindow):
         return TaskFilter(
             notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
             statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
-            today=self.today,
+            today=self.today, soon_days=self.store.reviews.warning_days,
         )
 
     def apply_filter(self) -> None:
@@ -246,7 +252,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
-        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项，即将到期 {c.soon} 项")
 
     # -- tasks -------------------------------------------------------------------------------------
     def _task_selected(self, selected: QItemSelection, _old) -> None:
