@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         from . import export_actions as ex
 
+        from .form_editor import open_form_editor
+        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
         sub = m.addMenu("导出")
         act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
         act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("人员名单(&R)")
         act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
         act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
+        from . import collection_actions  # 收集(&C): 单位名单, 下发填报表, 导入回执, 报送情况
+        collection_actions.install(self)
         m = bar.addMenu("编辑(&E)")
         self.undo_action, self.redo_action = self.ops.make_actions(self)
         m.addAction(self.undo_action)
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
         m = bar.addMenu("视图(&V)")
         act(m, "提醒", self.show_reminders, "F9")
+        from . import review_actions
+
+        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
         m = bar.addMenu("设置(&S)")
         act(m, "本单位…", self.edit_unit)
         m = bar.addMenu("帮助(&H)")
@@ -230,7 +237,7 @@ class MainWindow(QMainWindow):
         return TaskFilter(
             notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
             statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
-            today=self.today,
+            today=self.today, soon_days=self.store.reviews.warning_days,
         )
 
     def apply_filter(self) -> None:
@@ -245,7 +252,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
-        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项，即将到期 {c.soon} 项")
 
     # -- tasks -------------------------------------------------------------------------------------
     def _task_selected(self, selected: QItemSelection, _old) -> None:

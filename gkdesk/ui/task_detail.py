@@ -134,6 +134,9 @@ class TaskDetailPane(QWidget):
         entries = []
         for c in self.ops.store.completions.completions_for_task(self.task.id):
             entries += [(en, c.unit_name) for en in self.ops.store.audit.entries("completion", c.id)]
+        # 审核 changes are kept on the task itself (store/review.py): who / when / from / to / reason.
+        entries += [(en, en.detail.get("unit", "")) for en in self.ops.store.audit.entries("task", self.task.id)
+                    if en.action == "review"]
         entries.sort(key=lambda p: p[0].id, reverse=True)
         self.history.setRowCount(len(entries))
         for i, (en, unit) in enumerate(entries):
@@ -158,6 +161,9 @@ class TaskDetailPane(QWidget):
 
 def describe_entry(action: str, detail: dict) -> tuple[str, str]:
     """An audit entry as the 历史 tab shows it: which fields changed, and old → new when known."""
+    if action == "review":  # 审核: from → to, the reason of a 退回, and why it changed (审核 / 撤销 / 内容有修改)
+        reason = f"（原因：{detail['reason']}）" if detail.get("reason") else ""
+        return str(detail.get("cause") or "审核"), f"审核：{detail.get('from', '')} → {detail.get('to', '')}{reason}"
     before = detail.get("before") or {}
     changed = [k for k in detail if k in _FIELDS and (k not in before or before[k] != detail[k])]
     if action == "set_completion" and changed:
