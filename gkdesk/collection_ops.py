@@ -76,10 +76,12 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 def take_back_files(store, paths: Sequence[str | Path], notice_id: int | None = None, who: str = "",
                     min_confidence: float | None = None, progress: Progress | None = None,
-                    dry_run: bool = False) -> list[TakeBack]:
+                    dry_run: bool = False, hold_tables: bool = False) -> list[TakeBack]:
     """Take each file back on its own: a refused or damaged file never stops the others.
 
     dry_run: say what would be taken (matches with their confidence, changes, conflicts), keep nothing.
+    hold_tables: a notice's own 附件1 table (matched by text, not by identity) is only previewed,
+    so that the clerk confirms its matches before it is taken (the desk's 导入回执).
     """
     from gkdesk.importers.returns import read_return
 
@@ -102,7 +104,7 @@ def take_back_files(store, paths: Sequence[str | Path], notice_id: int | None = 
             out.append(TakeBack(path.name, "refused", problems=[str(exc)], message=f"{path.name}：{exc}"))
             continue
         kw = {} if min_confidence is None else {"min_confidence": min_confidence}
-        if dry_run:
+        if dry_run or (hold_tables and parsed.kind == "table"):
             out.append(store.merge.preview(parsed, notice_id=notice_id, **kw))
         else:
             out.append(store.merge.take_back(parsed, who=who, notice_id=notice_id, **kw))

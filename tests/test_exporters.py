@@ -368,3 +368,26 @@ def test_other_seeds_export_every_task(data_home, tmp_path, sid):
     x_text = flat("".join(str(c.value) for row in ws.iter_rows() for c in row if c.value))
     for t in result.tasks():
         assert flat(t.text) in d_text and flat(t.text) in x_text
+
+
+def test_docx_writer_builds_each_row_once(store, tmp_path, monkeypatch):
+    """A 附件1 of the whole notice builds one python-docx row object per table row: looking rows
+    up as table.rows[i] rebuilt them all on every lookup (a million objects for 1,000 rows)."""
+    import docx.table
+
+    built = []
+    real_init = docx.table._Row.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(docx.table._Row, "__init__", counting_init)
+    form = completion_form(store, store.nid, today=TODAY)
+    assert len(form.rows) > 20
+    export_completion_docx(form, tmp_path / "附件1.docx")
+    assert len(built) <= 1 + len(form.rows)
+    built.clear()
+    roster = roster_form(store, store.nid, "财政局")
+    export_roster_docx(roster, tmp_path / "附件2.docx")
+    assert len(built) <= 1 + sum(len(p) for _, p in roster.blocks)

@@ -169,3 +169,13 @@ def test_hostile_pages_are_bounded(tmp_path):
     assert len(r.tasks()) == 10_000
     assert r.tasks()[-1].responsible == ["各镇街"]
     assert time.monotonic() - t0 < 60
+
+
+def test_reading_a_page_does_not_load_the_email_package():
+    """Only a .mht archive needs the email package; importing the HTML reader leaves it unloaded."""
+    import subprocess
+    import sys
+
+    code = "import sys, gkdesk.importers.html_reader; print('email.policy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

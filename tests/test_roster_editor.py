@@ -239,3 +239,19 @@ def test_template_extra_column_and_no_window(qtbot, store):
     assert not ed.export_btn.isEnabled()  # without the main window there is nothing to export from
     ed.save()
     assert store.rosters.load_roster(store.nid, "财政局").entries["联络员"][0]["邮箱"] == "qianqi@example.cn"
+
+
+def test_first_input_method_commit_opens_the_cell_editor(qtbot, store, window):
+    """An IME commit arriving with no editor open was dropped by QAbstractItemView."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    ed = open_editor(qtbot, store, window)
+    select(ed, LEADER, 0, "姓名")
+    ev = QInputMethodEvent("", [])
+    ev.setCommitString("政务公开")
+    QApplication.sendEvent(ed.table, ev)
+    editor = ed.table.indexWidget(ed.table.currentIndex())
+    assert editor is not None, "the commit must open the cell editor"
+    ed.table.commitData(editor)
+    assert cell(ed, LEADER, 0, "姓名").text() == "政务公开"

@@ -430,3 +430,17 @@ def test_revision_counts_always_add_up():
         assert outcome.kept + outcome.changed + outcome.added == len(new_texts)
 
     check()
+
+
+def test_short_term_search_reaches_task_units_through_the_unit_index(store):
+    """A 2-character term (镇) matches unit names first and reaches their tasks by the
+    task_units_unit index; the JOIN it replaced scanned every row of task_units per search."""
+    from gkdesk.store.search import text_condition
+
+    store.notices.save_import(notice_2020())
+    cond, params = text_condition(store.db, "镇")
+    plan = [r[3] for r in store.db.query(f"EXPLAIN QUERY PLAN SELECT t.id FROM tasks t WHERE {cond}", params)]
+    task_unit_steps = [p for p in plan if "tu" in p.split() or "task_units" in p]
+    assert task_unit_steps and all(p.startswith("SEARCH") for p in task_unit_steps), plan
+    assert any("task_units_unit" in p for p in task_unit_steps), plan
+    assert len(store.notices.search("镇")) == 2

@@ -96,6 +96,7 @@ class CompletionRow:
     deadline: str
     completion: str
     title: str = ""  # short task title, for notices that have a 任务 column beside the detail
+    task_id: int | None = None  # the stored task, so the desk's form editor edits this very row
 
     def value(self, role: str) -> str:
         """The cell text for a column role ("" for roles the form does not fill, e.g. note)."""

@@ -200,7 +200,8 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
     roles = [r for _, r in form.headers]
     widths = column_widths_mm(form, TYPE_AREA_MM)
     table = word_table(doc, widths, 1 + len(form.rows))
-    rows = table.rows
+    # table.rows[i] rebuilds every row object on each lookup (quadratic); build them once.
+    rows = list(table.rows)
 
     header = rows[0]
     tr_flag(header, "w:tblHeader")
@@ -256,7 +257,7 @@ def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
     widths = [cat_mm] + [(usable - cat_mm) * w / sum(ws) for w in ws] if ws else [usable]
     n_rows = 1 + sum(len(rows) for _, rows in form.blocks)
     table = word_table(doc, widths, n_rows)
-    rows = table.rows
+    rows = list(table.rows)  # built once, as in export_completion_docx
 
     header = rows[0]
     tr_flag(header, "w:tblHeader")

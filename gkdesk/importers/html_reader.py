@@ -7,8 +7,6 @@ nested markup cannot exhaust Python's recursion, and spans are clamped.
 """
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 
 from gkdesk.domain.model import NoticeImportError
@@ -56,6 +54,10 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
 
 def mht_to_html(data: bytes) -> str:
     """The first text/html part of a MIME web archive, its transfer encoding undone."""
+    # Imported here: email.policy pulls in much of the email package, and only .mht needs it.
+    import email
+    import email.policy
+
     try:
         msg = email.message_from_bytes(data, policy=email.policy.compat32)
     except Exception as exc:  # noqa: BLE001 - any malformed archive is the same problem for the clerk

@@ -17,6 +17,21 @@ from .table_return import TaskList, read_table_return
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
 
 
+def is_fill_sheet(path: str | Path) -> bool:
+    """True for a workbook carrying a 填报表 identity (a drop on the desk is a return, not a notice)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        return False
+    try:
+        wb = open_workbook(path)
+    except ReturnError:
+        return False
+    try:
+        return identity_of(wb) is not None
+    finally:
+        wb.close()
+
+
 def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list[TaskList]] | None = None,
                 unit_names: list[str] | None = None, file_stem: str | None = None) -> ParsedReturn:
     """Read one return (candidates: the notices a plain table may belong to, or a function giving them);

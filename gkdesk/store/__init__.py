@@ -19,6 +19,7 @@ from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreError
 from gkdesk.store.review import ReviewRepository
 from gkdesk.store.notices import NoticeRepository, NoticeSummary
+from gkdesk.store.op_history import OperationHistory
 from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
 from gkdesk.store.settings import OWN_UNIT, SettingsRepository
@@ -46,6 +47,7 @@ class Store:
         self.collection = CollectionRepository(db)
         self.merge = MergeRepository(db)
         self.received = ReceivedRepository(db)
+        self.history = OperationHistory(db)  # 操作历史: imports and take-backs to revert
         self.reviews = ReviewRepository(db)  # 审核 (store/review.py); 汇总: store/summary.py
 
     @classmethod

@@ -17,6 +17,7 @@ from gkdesk.domain.model import Deadline
 from gkdesk.domain.records import CLOSED, DONE, NOT_STARTED
 from gkdesk.domain.today import today as real_today
 from gkdesk.store.db import Database
+from gkdesk.domain.review import warning_bounds
 from gkdesk.store.search import addressed_condition, concerning_condition, text_condition
 from gkdesk.store.unit_repo import UnitRepository
 
@@ -40,6 +41,7 @@ class TaskFilter:
     deadline: str | None = None  # overdue / week / month / ongoing
     query: str = ""
     today: date = field(default_factory=real_today)
+    soon_days: int = SOON_DAYS  # 即将到期 = due within this many days (设置 预警天数 on the desk)
 
     def __post_init__(self) -> None:
         if self.scope not in SCOPES:
@@ -74,6 +76,7 @@ class Counts(NamedTuple):
     mine: int  # of those, addressed to my unit (or its groups)
     done: int  # of mine (of all when no unit is set): my status 已完成
     overdue: int  # of mine (of all when no unit is set): due before today and not closed
+    soon: int = 0  # of mine (of all when no unit is set): 即将到期, due within soon_days, not closed
 
 
 @dataclass(frozen=True)
@@ -93,15 +96,17 @@ class TaskRow:
     def deadline(self) -> Deadline:
         return Deadline(self.deadline_text, self.deadline_kind, self.due)
 
-    def urgency(self, today: date) -> str | None:
-        """'done', 'overdue', 'soon' (due within 7 days) or None — the same rule as the filters."""
+    def urgency(self, today: date, soon_days: int = SOON_DAYS) -> str | None:
+        """'done', 'overdue', 'soon' (due within `soon_days`) or None — the rule of domain/review.py
+        warning_bounds, which the 审核 entries and the 汇总 use too."""
         if self.status == DONE:
             return "done"
         if self.due is None or self.status in CLOSED:
             return None
-        if self.due < today:
+        overdue_before, soon_until = warning_bounds(today, soon_days)
+        if self.due < overdue_before:
             return "overdue"
-        return "soon" if self.due <= today + timedelta(days=SOON_DAYS) else None
+        return "soon" if self.due <= soon_until else None
 
 
 class _Where(NamedTuple):
@@ -218,15 +223,16 @@ class TaskBrowser:
         # Grouping by "mine" evaluates that EXISTS once per task, not once per sum (at most 2 rows).
         rows = self.db.query(
             f"SELECT {w.mine} AS m, count(*), total({_STATUS} = '{DONE}'), "
-            f"total(t.deadline_due < ? AND {_OPEN}) "
+            f"total(t.deadline_due < ? AND {_OPEN}), total(t.deadline_due BETWEEN ? AND ? AND {_OPEN}) "
             f"{_FROM} WHERE t.notice_id = ? AND {w.cond} GROUP BY m",
-            (*w.mine_params, f.today.isoformat(), w.unit_id, f.notice_id, *w.params),
+            (*w.mine_params, f.today.isoformat(), *(d.isoformat() for d in warning_bounds(f.today, f.soon_days)),
+             w.unit_id, f.notice_id, *w.params),
         )
         total = sum(r[1] for r in rows)
         # done and overdue count my unit's tasks; every task when no unit is chosen.
         scoped = [r for r in rows if r[0] or not f.unit]
         return Counts(int(total), int(sum(r[1] for r in rows if r[0])),
-                      int(sum(r[2] for r in scoped)), int(sum(r[3] for r in scoped)))
+                      int(sum(r[2] for r in scoped)), int(sum(r[3] for r in scoped)), int(sum(r[4] for r in scoped)))
 
     # -- compiling a filter --------------------------------------------------------------------
     def _unit_id(self, unit: str | None) -> int:

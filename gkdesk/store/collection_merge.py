@@ -360,14 +360,12 @@ class MergeRepository:
     # -- undo ------------------------------------------------------------------------------------
     def undo_take_back(self, return_id: int, who: str = "") -> None:
         """Undo a take-back (and the conflict choices made on it) as one step."""
-        entries = self.db.query(
-            "SELECT id, action, detail FROM audit_log WHERE entity = 'collection_return' AND entity_id = ? "
-            "AND action IN ('take_back', 'resolve_conflicts', 'undo_take_back') ORDER BY id DESC", (return_id,))
+        entries = self._steps(return_id)
         if not entries or entries[0]["action"] == "undo_take_back" or not any(e["action"] == "take_back" for e in entries):
             raise StoreError("这次导入回执已撤销或不存在。", "not_found")
         file_name = self.db.scalar("SELECT file_name FROM collection_returns WHERE id = ?", (return_id,))
         with self.db.transaction():
-            for e in entries:  # newest first: conflict choices, then the take-back itself
+            for e in self._in_force(entries):  # newest first: conflict choices, then the take-back itself
                 undo = json.loads(e["detail"]).get("undo", {})
                 if not self._still_as_left(undo):
                     raise StoreError(f"“{file_name}”导入的内容之后又被修改过（手工填写或另一份回执），"
@@ -377,6 +375,42 @@ class MergeRepository:
                     break
             self.db.execute("DELETE FROM collection_returns WHERE id = ?", (return_id,))
             audit.record(self.db, "undo_take_back", "collection_return", return_id, {"file": file_name}, who)
+
+    def _steps(self, return_id: int) -> list:
+        return self.db.query(
+            "SELECT id, action, detail FROM audit_log WHERE entity = 'collection_return' AND entity_id = ? "
+            "AND action IN ('take_back', 'resolve_conflicts', 'undo_resolve_conflicts', 'undo_take_back') "
+            "ORDER BY id DESC", (return_id,))
+
+    @staticmethod
+    def _in_force(entries: list) -> list:
+        """The steps not yet undone, newest first: an undone choice of conflicts is left out."""
+        out, skip = [], 0
+        for e in entries:
+            if e["action"] == "undo_resolve_conflicts":
+                skip += 1
+            elif e["action"] == "resolve_conflicts" and skip:
+                skip -= 1
+            elif e["action"] != "undo_take_back":
+                out.append(e)
+                if e["action"] == "take_back":
+                    break  # a return id SQLite reused: older steps belong to an undone take-back
+        return out
+
+    def undo_resolve(self, return_id: int, who: str = "") -> None:
+        """Undo the newest choice of conflicts made on a return: values back, conflicts open again."""
+        last = next((e for e in self._in_force(self._steps(return_id)) if e["action"] == "resolve_conflicts"), None)
+        if last is None:
+            raise StoreError("这份回执没有可撤销的冲突处理。", "not_found")
+        detail = json.loads(last["detail"])
+        undo = detail.get("undo", {})
+        with self.db.transaction():
+            if not self._still_as_left(undo):
+                raise StoreError("处理冲突后这些内容又被修改过，撤销会丢失这些修改，未撤销。", "conflict")
+            self._restore(undo)
+            ids = [int(k) for k in detail.get("choices", {})]
+            self.db.executemany("UPDATE collection_conflicts SET resolution = NULL WHERE id = ?", [(i,) for i in ids])
+            audit.record(self.db, "undo_resolve_conflicts", "collection_return", return_id, {"conflicts": ids}, who)
 
     def history(self, notice_id: int | None = None) -> list[dict[str, Any]]:
         """Take-backs still in force, newest first (what the desk's history offers to undo)."""

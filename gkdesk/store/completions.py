@@ -19,6 +19,15 @@ from gkdesk.store.unit_repo import UnitRepository
 FIELDS = ("status", "text", "started_on", "completed_on", "links")
 
 
+def _stored(value: Any) -> Any:
+    """A field's value as JSON keeps it in the audit log (dates as ISO text, links as a list)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 def _iso(value: date | str | None) -> str | None:
     if value is None or value == "":
         return None
@@ -76,6 +85,9 @@ class CompletionRepository:
                 values[name] = value or (NOT_STARTED if name == "status" else "")
         with self.db.transaction():
             u = self._unit(unit)
+            # The history says old → new; the old values are read inside the same transaction.
+            prior = self.get_completion(task_id, u)
+            before = {f: _stored(getattr(prior, f, None)) for f in fields} if prior is not None else {}
             if self.db.scalar("SELECT 1 FROM tasks WHERE id = ?", (task_id,)) is None:
                 raise StoreError(
                     f"找不到编号为 {task_id} 的任务，可能已在修订导入时删除。",
@@ -95,7 +107,7 @@ class CompletionRepository:
                 "set_completion",
                 "completion",
                 completion.id,
-                {"task_id": task_id, "unit": u.name, **fields},
+                {"task_id": task_id, "unit": u.name, **fields, **({"before": before} if before else {})},
                 who,
             )
         return completion

@@ -111,6 +111,7 @@ def completion_form(store, notice_id: int, unit: str | None = None, today: date 
                         deadline=clean_text(_deadline_text(t)),
                         completion="\n".join(by_task.get(t.id, [])) if t.id is not None else "",
                         title=clean_text(t.title),
+                        task_id=t.id,
                     )
                 )
     n = result.notice

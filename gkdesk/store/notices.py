@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gkdesk.domain.model import ImportResult
 from gkdesk.domain.records import DONE, NOT_STARTED
-from gkdesk.store import audit, tree
+from gkdesk.store import audit, fts, tree
 from gkdesk.store.db import Database, now
 from gkdesk.store.keys import doc_key
 from gkdesk.store.loader import load_result
@@ -55,9 +55,11 @@ class NoticeRepository:
                     )
                     return SaveOutcome(int(same), "unchanged", kept=int(kept))
             target = self._revision_of(result)
-            outcome = (
-                self._insert(result) if target is None else self._revise(target, result)
-            )
+            with fts.deferred(self.db) as index:
+                outcome = (
+                    self._insert(result) if target is None else self._revise(target, result)
+                )
+                index(outcome.notice_id)
             audit.record(
                 self.db,
                 "import",

@@ -25,16 +25,26 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
+def _unit_name_like() -> str:
+    """Tasks naming a unit whose name is LIKE ?: the few matching units first, then their rows
+    through the task_units_unit index. A JOIN of task_units with units scanned all of task_units
+    (every row of every task) for each search."""
+    return (
+        "t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN ("
+        "SELECT id FROM units WHERE name LIKE ? ESCAPE '\\'))"
+    )
+
+
 # Unit names are matched once per statement (few units contain a search term), not once per task.
 _LIKE_CLAUSE = (
-    "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR t.id IN ("
-    "SELECT tu.task_id FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-    "WHERE u.name LIKE ? ESCAPE '\\'))"
+    "(t.text LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.number LIKE ? ESCAPE '\\' OR "
+    + _unit_name_like()
+    + ")"
 )
 
 
 def text_condition(db: Database, query: str) -> tuple[str, list[object]] | None:
-    """SQL condition on tasks `t`: every term of `query` in its number, title, text or unit names.
+    """SQL condition on tasks `t`: every term of `query` in its number, title, text, unit names or a 完成情况.
 
     Terms of three or more characters go through the trigram index; shorter ones (舆情) use LIKE,
     which the trigram tokenizer cannot answer. None for a blank query. Shared by `search` and
@@ -47,12 +57,15 @@ def text_condition(db: Database, query: str) -> tuple[str, list[object]] | None:
     short = [t for t in terms if not (db.fts and len(t) >= MIN_FTS_TERM)]
     parts: list[str] = []
     params: list[object] = []
-    if indexed:
-        parts.append("t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?)")
-        params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in indexed))
+    # A term may also be in a unit's 完成情况 (what the clerk wrote): few tasks carry one, so the
+    # LIKE over completions is a small scan beside the task index.
+    done = "t.id IN (SELECT c.task_id FROM completions c WHERE c.text LIKE ? ESCAPE '\\')"
+    for t in indexed:
+        parts.append(f"(t.id IN (SELECT rowid FROM task_fts WHERE task_fts MATCH ?) OR {done})")
+        params += ['"' + t.replace('"', '""') + '"', _like(t)]
     for t in short:
-        parts.append(_LIKE_CLAUSE)
-        params += [_like(t)] * 4
+        parts.append(f"({_LIKE_CLAUSE} OR {done})")
+        params += [_like(t)] * 5
     return " AND ".join(parts), params
 
 

@@ -7,6 +7,7 @@ town the list puts in 镇街 is reached by 各镇（街道） here and sees the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from gkdesk.domain.unit_list import GROUP_WORDS, ListedUnit
 from gkdesk.store import audit
@@ -58,6 +59,39 @@ class UnitListRepository:
                 counts["removed"] = max(0, counts["removed"] - counts["updated"])
             audit.record(self.db, "load_unit_list", "unit_list", None, {"source": source, **counts}, who)
         return counts
+
+    def snapshot(self) -> dict[str, Any]:
+        """The list and the group memberships as they are (for the desk's undo of a load)."""
+        return {
+            "list": [tuple(r) for r in self.db.query("SELECT unit_id, position, source, added_at FROM unit_list")],
+            "members": [tuple(r) for r in self.db.query(
+                "SELECT group_kind, unit_id, member, explicit FROM unit_group_members")],
+            "max_unit": int(self.db.scalar("SELECT coalesce(max(id), 0) FROM units", default=0)),
+        }
+
+    def restore(self, snap: dict[str, Any], who: str = "") -> None:
+        """Put the list back as a snapshot had it; units created since and used nowhere else go too."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM unit_list")
+            self.db.executemany("INSERT INTO unit_list(unit_id, position, source, added_at) VALUES (?, ?, ?, ?)",
+                                snap["list"])
+            self.db.execute("DELETE FROM unit_group_members")
+            self.db.executemany(
+                "INSERT INTO unit_group_members(group_kind, unit_id, member, explicit) VALUES (?, ?, ?, ?)",
+                snap["members"])
+            used = " ".join(f"AND id NOT IN (SELECT unit_id FROM {t})" for t in self._tables_using_units())
+            self.db.execute(f"DELETE FROM units WHERE id > ? AND is_group = 0 {used}", (snap["max_unit"],))
+            audit.record(self.db, "restore_unit_list", "unit_list", None, {"units": len(snap["list"])}, who)
+
+    def _tables_using_units(self) -> list[str]:
+        # Every table naming a unit, except those that go with it (ON DELETE CASCADE): read from the
+        # schema so that a later step's table is counted too.
+        out = []
+        for (name,) in self.db.query("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            for fk in self.db.query(f'PRAGMA foreign_key_list("{name}")'):
+                if fk["table"] == "units" and fk["on_delete"].upper() != "CASCADE":
+                    out.append(f'"{name}"')
+        return out
 
     def remove(self, name: str, who: str = "") -> bool:
         u = self.units.resolve(name, create=False)

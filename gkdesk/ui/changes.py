@@ -16,6 +16,8 @@ class Changes:
     completions: frozenset[int] = frozenset()
     #: notices whose 附件2 rosters changed (a unit's own form or the 全区名单)
     rosters: frozenset[int] = frozenset()
+    #: notices whose collection changed (rounds handed out, returns taken back: 报送情况, 操作历史)
+    collection: frozenset[int] = frozenset()
     #: 本单位 or the groups it belongs to (which tasks are "mine")
     units: bool = False
     #: other stored settings

@@ -49,6 +49,10 @@ class FilterBar(QWidget):
         self.deadline.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
+    def stop_pending(self) -> None:
+        """Drop a search still waiting out its debounce (the window is closing)."""
+        self._debounce.stop()
+
     @property
     def scope(self) -> str:
         return SCOPES[max(0, self.scope_group.checkedId())][0]

@@ -17,6 +17,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
+from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.task_view.setAlternatingRowColors(True)
         for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
+        fit_number_column(self.task_view)
         # Section and subsection titles run across the row instead of being cut in the 编号 column.
         self.task_model.rowsInserted.connect(self._span_headings)
         self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.empty_hint)
+        lay.addWidget(no_hits_label(self))
         lay.addWidget(self.task_view, 1)
         self.left_split = QSplitter(Qt.Orientation.Vertical)
         self.left_split.addWidget(self.notice_view)
@@ -119,6 +122,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         from . import export_actions as ex
 
+        from .form_editor import open_form_editor
+        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
         sub = m.addMenu("导出")
         act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
         act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
@@ -132,6 +137,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("人员名单(&R)")
         act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
         act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
+        from . import collection_actions  # 收集(&C): 单位名单, 下发填报表, 导入回执, 报送情况
+        collection_actions.install(self)
         m = bar.addMenu("编辑(&E)")
         self.undo_action, self.redo_action = self.ops.make_actions(self)
         m.addAction(self.undo_action)
@@ -140,6 +147,9 @@ class MainWindow(QMainWindow):
         act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
         m = bar.addMenu("视图(&V)")
         act(m, "提醒", self.show_reminders, "F9")
+        from . import review_actions
+
+        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
         m = bar.addMenu("设置(&S)")
         act(m, "本单位…", self.edit_unit)
         m = bar.addMenu("帮助(&H)")
@@ -165,7 +175,8 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            fit_to_screen(self)
+            size_reminder_dock(self, self.reminder_dock)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         for name, split in (("main_split", self.main_split), ("left_split", self.left_split)):
@@ -185,6 +196,7 @@ class MainWindow(QMainWindow):
         self.ops.undo_stack.blockSignals(True)
         self._counts_timer.stop()
         self._reminders_timer.stop()
+        self.filter_bar.stop_pending()  # a search typed just before closing must not query a closed store
         super().closeEvent(event)
 
     def detach_models(self) -> None:
@@ -225,12 +237,13 @@ class MainWindow(QMainWindow):
         return TaskFilter(
             notice_id=self.notice_id, unit=self.unit or None, scope=fb.scope if self.unit else "all",
             statuses=frozenset(statuses) if statuses else None, deadline=fb.deadline_bucket, query=fb.query,
-            today=self.today,
+            today=self.today, soon_days=self.store.reviews.warning_days,
         )
 
     def apply_filter(self) -> None:
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
+        show_no_hits(self)
         self._counts_timer.start()
 
     def _update_counts(self) -> None:
@@ -239,7 +252,7 @@ class MainWindow(QMainWindow):
             self.counts_label.setText("")
             return
         mine = f"，本单位 {c.mine} 项" if self.unit else "（未设置本单位）"
-        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项")
+        self.counts_label.setText(f"共 {c.total} 项{mine}，已完成 {c.done} 项，逾期 {c.overdue} 项，即将到期 {c.soon} 项")
 
     # -- tasks -------------------------------------------------------------------------------------
     def _task_selected(self, selected: QItemSelection, _old) -> None:
@@ -299,12 +312,13 @@ class MainWindow(QMainWindow):
 
     def welcome(self) -> None:
         """First run: import a notice or the bundled sample, choose 本单位, learn where data lives."""
+        from .notice_actions import ask_unit_once_imported
         from .welcome import WelcomeDialog
 
         dlg = WelcomeDialog(self.store, self)  # its writes go through self.ops; the broadcast redraws
         dlg.exec()
         if dlg.chosen_path:
-            self.open_import(dlg.chosen_path)
+            ask_unit_once_imported(self, self.open_import(dlg.chosen_path))
 
     def roster_summary(self):
         from .roster_summary import RosterSummaryDialog

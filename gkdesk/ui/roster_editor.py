@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QDateEdit,
     QDialog,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.roster_check import ERROR, Issue, summary
 from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.ui.edits import RosterSave, SaveRosters
+from gkdesk.ui.item_views import LiveDelegate, open_editor_on_input_method
 from gkdesk.ui.operations import operations_for
 from gkdesk.ui.roster_draft import RosterDraft, Row
 
@@ -40,20 +41,6 @@ WARNING_BG = QColor("#fbe3a6")
 _ERROR_CSS = "background: #f6c6c6;"
 _WARNING_CSS = "background: #fbe3a6;"
 _MAX_LISTED = 8
-
-
-
-class _LiveDelegate(QStyledItemDelegate):
-    """Reports every keystroke of a cell editor so the checks run while the clerk types."""
-
-    typing = Signal(int, int, str, object)  # row, column, text, the QLineEdit
-
-    def createEditor(self, parent, option, index):
-        editor = super().createEditor(parent, option, index)
-        if isinstance(editor, QLineEdit):
-            row, column = index.row(), index.column()
-            editor.textEdited.connect(lambda text: self.typing.emit(row, column, text, editor))
-        return editor
 
 
 class RosterEditor(QDialog):
@@ -125,13 +112,14 @@ class RosterEditor(QDialog):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setWordWrap(True)
+        open_editor_on_input_method(self.table)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(True)
         self.table.setColumnWidth(0, 260)
         for i, col in enumerate(self.columns, start=1):
             self.table.setColumnWidth(i, 150 if "电话" in col or "邮箱" in col else 110)
-        self.delegate = _LiveDelegate(self.table)
+        self.delegate = LiveDelegate(self.table)
         self.delegate.typing.connect(self._typing)
         self.delegate.closeEditor.connect(self._editor_closed)
         self.table.setItemDelegate(self.delegate)
@@ -373,7 +361,7 @@ class RosterEditor(QDialog):
         w = self.table.focusWidget() if self.table.state() == QAbstractItemView.State.EditingState else None
         if w is not None:
             self.table.commitData(w)
-            self.table.closeEditor(w, QStyledItemDelegate.EndEditHint.NoHint)
+            self.table.closeEditor(w, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def save(self) -> int | None:
         """保存; None when the store refused (the clerk has been told why; the draft stays)."""

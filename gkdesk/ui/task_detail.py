@@ -134,13 +134,13 @@ class TaskDetailPane(QWidget):
         entries = []
         for c in self.ops.store.completions.completions_for_task(self.task.id):
             entries += [(en, c.unit_name) for en in self.ops.store.audit.entries("completion", c.id)]
+        # 审核 changes are kept on the task itself (store/review.py): who / when / from / to / reason.
+        entries += [(en, en.detail.get("unit", "")) for en in self.ops.store.audit.entries("task", self.task.id)
+                    if en.action == "review"]
         entries.sort(key=lambda p: p[0].id, reverse=True)
         self.history.setRowCount(len(entries))
         for i, (en, unit) in enumerate(entries):
-            what = "；".join(
-                f"{_FIELDS[k]}：{_short(v)}" for k, v in en.detail.items() if k in _FIELDS
-            ) or en.detail.get("name", "")
-            action = _ACTIONS.get(en.action, en.action)
+            action, what = describe_entry(en.action, en.detail)
             op = str(en.detail.get("op", ""))
             if op.startswith(("撤销 ", "重做 ")):  # an undo or redo says so in the history
                 action = op
@@ -157,6 +157,24 @@ class TaskDetailPane(QWidget):
 
     def flush(self) -> None:
         self.editor.flush()
+
+
+def describe_entry(action: str, detail: dict) -> tuple[str, str]:
+    """An audit entry as the 历史 tab shows it: which fields changed, and old → new when known."""
+    if action == "review":  # 审核: from → to, the reason of a 退回, and why it changed (审核 / 撤销 / 内容有修改)
+        reason = f"（原因：{detail['reason']}）" if detail.get("reason") else ""
+        return str(detail.get("cause") or "审核"), f"审核：{detail.get('from', '')} → {detail.get('to', '')}{reason}"
+    before = detail.get("before") or {}
+    changed = [k for k in detail if k in _FIELDS and (k not in before or before[k] != detail[k])]
+    if action == "set_completion" and changed:
+        label = "修改" + "、".join(_FIELDS[k] for k in changed)
+        parts = [
+            f"{_FIELDS[k]}：{_short(before[k])} → {_short(detail[k])}" if k in before else f"{_FIELDS[k]}：{_short(detail[k])}"
+            for k in changed
+        ]
+        return label, "；".join(parts)
+    what = "；".join(f"{_FIELDS[k]}：{_short(v)}" for k, v in detail.items() if k in _FIELDS)
+    return _ACTIONS.get(action, action), what or detail.get("name", "")
 
 
 def _small(label: str) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from gkdesk.domain.records import CLOSED
-from gkdesk.store.browse import Counts, TaskBrowser, TaskFilter, TaskRow
+from gkdesk.store.browse import SOON_DAYS, Counts, TaskBrowser, TaskFilter, TaskRow
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NODE_KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "section" / "subsection" / "task" / "more"
@@ -298,7 +298,7 @@ class TaskTreeModel(QAbstractItemModel):
         today = self._filter.today if self._filter else date.today()
         if role == TIP:
             return _tooltip(row, col, today)
-        urgency = row.urgency(today)
+        urgency = row.urgency(today, self._filter.soon_days if self._filter else SOON_DAYS)
         if role == Qt.ItemDataRole.ForegroundRole:
             return TEXT_COLORS.get("closed" if row.status == "不涉及" else urgency or "")
         # Not colour alone: an icon in the deadline column for overdue/soon, in the status column for done.

@@ -1,0 +1,290 @@
+"""收集 menu: 单位名单, 下发填报表, 导入回执 (with the conflicts to choose), 报送情况.
+
+main_window only calls ``install(window)``. The writes are ui/collection_edits operations run
+through the desk's Operations (hand-out and take-back on a worker, they read and write files);
+this module only asks the clerk and shows what came back.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gkdesk.domain.collection import FIELD_LABELS
+from gkdesk.store.collection_merge import TakeBack
+
+from .collection_edits import HandOut, LoadUnitList, ResolveConflicts, TakeBackReturns
+from .submission_status import SubmissionStatusDialog
+
+RETURN_FILES = "回执文件 (*.xlsx *.xls *.et *.docx *.doc *.wps);;所有文件 (*)"
+KEEP, TAKE = "保留已有", "采用回执"
+
+
+def install(window) -> None:
+    m = window.menuBar().addMenu("收集(&C)")
+    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out),
+                       ("导入回执…", take_back), ("报送情况…", show_status)):
+        m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
+    window.collection_menu = m
+
+
+def _notice(window) -> int | None:
+    if window.notice_id is None:
+        QMessageBox.information(window, "收集", "请先在左侧选择一份通知。")
+    return window.notice_id
+
+
+def _on_worker(window, op, what: str, done) -> object:
+    """Run ``op`` on the worker behind a progress dialog; ``done(op)`` after the commit."""
+    dlg = QProgressDialog(what, "取消", 0, 100, window)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(300)
+    job = window.ops.start(op, parent=window)
+    dlg.canceled.connect(job.cancel)
+    job.progress.connect(lambda p, _w: dlg.setValue(p))
+    job.finished.connect(lambda _c: (dlg.close(), done(op)))
+    job.failed.connect(lambda _m: dlg.close())
+    job.cancelled.connect(dlg.close)
+    window._jobs = [*getattr(window, "_jobs", []), job]  # keep it alive until it ends
+    return job
+
+
+# -- 单位名单 ------------------------------------------------------------------------------------
+class UnitListDialog(QDialog):
+    """The district's unit list as text, one unit a line: 名称<Tab>分组 (typed, pasted or read)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_, self.source = window, "手工录入"
+        self.setWindowTitle("单位名单")
+        self.resize(560, 520)
+        self.text = QPlainTextEdit()
+        self.text.setPlainText("\n".join(f"{u.name}\t{u.group_words}" for u in window.store.unit_list.list_units()))
+        read = QPushButton("从通讯录表格读取…")
+        read.clicked.connect(self.read_file)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("每行一个单位：单位名称，Tab 或空格，所属分组（部门、镇街……）。可直接粘贴。"))
+        lay.addWidget(self.text)
+        row = QHBoxLayout()
+        row.addWidget(read)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        lay.addLayout(row)
+
+    def read_file(self) -> None:
+        from gkdesk.domain.model import NoticeImportError
+        from gkdesk.importers.unit_list_reader import read_unit_list
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择通讯录表格", "", "表格 (*.xlsx *.xls *.et *.csv);;所有文件 (*)")
+        if not path:
+            return
+        try:
+            units, problems = read_unit_list(path)
+        except NoticeImportError as exc:
+            QMessageBox.warning(self, "读取失败", str(exc))
+            return
+        self.text.setPlainText("\n".join(f"{u.name}\t{u.group_words}" for u in units))
+        self.source = Path(path).name
+        if problems:
+            QMessageBox.information(self, "提示", "\n".join(problems[:20]))
+
+    def save(self) -> None:
+        from gkdesk.domain.unit_list import parse_unit_list
+
+        units, problems = parse_unit_list(self.text.toPlainText())
+        if problems:
+            QMessageBox.information(self, "提示", "\n".join(problems[:20]))
+        if self.window_.ops.run(LoadUnitList(units, self.source, replace=True), parent=self):
+            self.accept()
+
+
+def edit_unit_list(window) -> UnitListDialog:
+    dlg = UnitListDialog(window)
+    dlg.open()
+    return dlg
+
+
+# -- 下发填报表 ----------------------------------------------------------------------------------
+class HandOutDialog(QDialog):
+    """Pick the units the notice reaches (all ticked) and the folder the sheets go into."""
+
+    def __init__(self, window, notice_id: int) -> None:
+        super().__init__(window)
+        self.window_, self.notice_id = window, notice_id
+        self.setWindowTitle("下发填报表")
+        self.resize(560, 560)
+        self.units = QListWidget()
+        for r in window.store.unit_list.reached(notice_id):
+            item = QListWidgetItem(f"{r.unit.name}　牵头 {r.lead} 项、责任 {r.responsible} 项（{'、'.join(r.via)}）")
+            item.setData(Qt.ItemDataRole.UserRole, r.unit.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.units.addItem(item)
+        self.folder = QLineEdit()
+        pick = QPushButton("选择文件夹…")
+        pick.clicked.connect(self.pick_folder)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成")
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("本通知涉及的单位（单位名单中的，含分组词所指的单位）："))
+        lay.addWidget(self.units)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("保存到："))
+        row.addWidget(self.folder, 1)
+        row.addWidget(pick)
+        lay.addLayout(row)
+        lay.addWidget(buttons)
+        if self.units.count() == 0:
+            lay.insertWidget(1, QLabel("单位名单中没有本通知涉及的单位。请先在“收集 → 单位名单”中导入全区单位。"))
+
+    def chosen(self) -> list[str]:
+        items = (self.units.item(i) for i in range(self.units.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "填报表保存到")
+        if folder:
+            self.folder.setText(folder)
+
+    def start(self):
+        units, folder = self.chosen(), self.folder.text().strip()
+        if not units or not folder:
+            QMessageBox.information(self, "下发填报表", "请勾选单位并选择保存的文件夹。")
+            return None
+        w = self.window_
+        op = HandOut(self.notice_id, units, folder, w.store.settings.own_unit or "")
+        self.accept()
+        return _on_worker(w, op, "正在生成填报表……", lambda o: w.statusBar().showMessage(
+            f"已生成 {len(o.paths)} 份填报表，保存在 {folder}", 15000))
+
+
+def hand_out(window) -> HandOutDialog | None:
+    nid = _notice(window)
+    if nid is None:
+        return None
+    dlg = HandOutDialog(window, nid)
+    dlg.open()
+    return dlg
+
+
+# -- 导入回执 ------------------------------------------------------------------------------------
+def _line(o: TakeBack) -> str:
+    if o.status == "taken":
+        extra = f"，{len(o.conflicts)} 处与已有内容不同，请在下表选择" if o.conflicts else ""
+        return f"“{o.file}”（{o.unit}）：已导入，填报 {o.filled} 项、未填 {o.empty} 项{extra}。"
+    if o.status == "preview":
+        return f"“{o.file}”是通知原表，按文字匹配到 {len(o.matches)} 行，确认后导入。"
+    return f"“{o.file}”：{o.message}"
+
+
+class TakeBackResult(QDialog):
+    """One line per file, and each conflict: the collector's value | the return's value, a choice."""
+
+    def __init__(self, window, op: TakeBackReturns) -> None:
+        super().__init__(window)
+        self.window_, self.op = window, op
+        self.setWindowTitle("导入回执")
+        self.resize(980, 560)
+        lay = QVBoxLayout(self)
+        self.lines = QLabel("\n".join(_line(o) for o in op.outcomes))
+        self.lines.setWordWrap(True)
+        self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.lines)
+        self.rows = [(o.return_id, c) for o in op.open_conflicts for c in o.conflicts]
+        self.table = QTableWidget(len(self.rows), 6)
+        self.table.setHorizontalHeaderLabels(["单位", "任务", "项目", "已有内容", "回执内容", "采用"])
+        for i, (_rid, c) in enumerate(self.rows):
+            for j, text in enumerate((c.unit, c.task, FIELD_LABELS.get(c.field, c.field), c.ours, c.theirs)):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(i, j, item)
+            box = QComboBox()
+            box.addItems([TAKE, KEEP])
+            self.table.setCellWidget(i, 5, box)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setVisible(bool(self.rows))
+        lay.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.apply_button = buttons.addButton("应用选择", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.apply_button.setVisible(bool(self.rows))
+        self.apply_button.clicked.connect(self.apply)
+        self.confirm_button = buttons.addButton("确认导入通知原表", QDialogButtonBox.ButtonRole.ActionRole)
+        self.confirm_button.setVisible(bool(op.held_tables))
+        self.confirm_button.clicked.connect(self.confirm_tables)
+        lay.addWidget(buttons)
+
+    def choices(self) -> dict[int, dict[int, str]]:
+        out: dict[int, dict[int, str]] = {}
+        for i, (rid, c) in enumerate(self.rows):
+            box = self.table.cellWidget(i, 5)
+            out.setdefault(rid, {})[c.id] = "theirs" if box.currentText() == TAKE else "ours"
+        return out
+
+    def apply(self) -> bool:
+        notices = {o.notice_id for o in self.op.open_conflicts if o.notice_id is not None}
+        if not self.window_.ops.run(ResolveConflicts(self.choices(), sorted(notices)), parent=self):
+            return False
+        self.accept()
+        return True
+
+    def confirm_tables(self):
+        from gkdesk.collection_ops import expand_paths
+
+        # Outcomes name the file only; the clerk may have picked a folder.
+        by_name = {p.name: p for p in expand_paths(self.op.paths)}
+        paths = [str(by_name[o.file]) for o in self.op.held_tables if o.file in by_name]
+        self.accept()
+        return take_back(self.window_, paths, confirmed=True)
+
+
+def take_back(window, paths: list[str] | None = None, confirmed: bool = False):
+    if paths is None:
+        paths, _ = QFileDialog.getOpenFileNames(window, "选择回执文件（可多选）", "", RETURN_FILES)
+    if not paths:
+        return None
+
+    def show(op: TakeBackReturns) -> None:
+        window.collection_result = TakeBackResult(window, op)
+        window.collection_result.open()
+
+    return _on_worker(window, TakeBackReturns(paths, confirmed=confirmed), "正在导入回执……", show)
+
+
+# -- 报送情况 ------------------------------------------------------------------------------------
+def show_status(window) -> QWidget | None:
+    nid = _notice(window)
+    if nid is None:
+        return None
+    rnd = window.store.collection.latest_round(nid)
+    if rnd is None:
+        QMessageBox.information(window, "报送情况", "本通知还没有下发过填报表。")
+        return None
+    dlg = SubmissionStatusDialog(window.store.collection.status(rnd.id), window)
+    dlg.open()
+    return dlg

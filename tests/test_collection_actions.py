@@ -1,0 +1,128 @@
+"""收集 menu on the desk: the office hands out 填报表 for seed 001 from 下发填报表…, two units fill them
+(openpyxl, as in WPS), and 导入回执… takes them back with a damaged file among them — one Chinese line
+per file, the held value beside the return's for the clerk to choose, the choice stored."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from gkdesk.domain.unit_list import parse_unit_list
+from gkdesk.importers import import_file
+from gkdesk.store import Store
+from gkdesk.ui import collection_actions as ca
+from gkdesk.ui.main_window import MainWindow
+from tests.fixtures import wps_fill as wps
+from tests.fixtures.seed_docs import build_docx
+from tests.test_collection_round import UNIT_LIST, completions
+
+TODAY = date(2022, 9, 20)
+
+
+@pytest.fixture
+def window(qtbot, data_home, tmp_path, monkeypatch):
+    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
+    store = Store.open(data_home)
+    store.notices.save_import(import_file(build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")))
+    store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
+    store.settings.own_unit = "区政务服务办"
+    w = MainWindow(store, TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+    store.close()
+
+
+def _menu_action(w, text):
+    return next(a for a in w.collection_menu.actions() if a.text() == text)
+
+
+def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, qtbot, tmp_path, monkeypatch):
+    w = window
+    store = w.store
+    assert [a.text() for a in w.collection_menu.actions()] == ["单位名单…", "下发填报表…", "导入回执…", "报送情况…"]
+    assert w.notice_id is not None
+
+    # 下发填报表…: every reached unit is ticked; the clerk keeps two.
+    _menu_action(w, "下发填报表…").trigger()
+    dlg = next(d for d in w.findChildren(ca.HandOutDialog) if d.isVisible())
+    names = [dlg.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dlg.units.count())]
+    assert "几江街道" in names and "区财政局" in names
+    for i, name in enumerate(names):
+        if name not in ("区财政局", "几江街道"):
+            dlg.units.item(i).setCheckState(Qt.CheckState.Unchecked)
+    dlg.folder.setText(str(tmp_path / "sent"))
+    job = dlg.start()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    sent = {p.name.rsplit("_", 1)[1][:-5]: p for p in (tmp_path / "sent").glob("*.xlsx")}
+    assert sorted(sent) == ["几江街道", "区财政局"]
+
+    # The office already noted a status for 区财政局 on one task: the return differs there.
+    tasks = {t.text[:12]: t.id for t in store.notices.load_result(w.notice_id).tasks()}
+    store.completions.set_completion(tasks["切实做好政策性文件公开征"], "区财政局", status="已完成", who="张三")
+
+    back = tmp_path / "back"
+    back.mkdir()
+    wb, ws, h = wps.open_sheet(sent["区财政局"])
+    r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
+    wps.type_into(ws, r, h, 状态="推进中", 完成情况="已公开征求意见12件。")
+    wb.save(back / sent["区财政局"].name)
+    wb, ws, h = wps.open_sheet(sent["几江街道"])
+    r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
+    wps.type_into(ws, r, h, 状态="持续推进", 完成情况="街道公开栏每月更新。", 完成时间="2022-09-15")
+    ws.title = "几江街道填报"
+    wb.save(back / sent["几江街道"].name)
+    damaged = back / "损坏的回执.xlsx"
+    damaged.write_bytes(b"PK\x03\x04 not a workbook")
+    files = [str(back / sent["区财政局"].name), str(back / sent["几江街道"].name), str(damaged)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (files, "")))
+
+    # 导入回执…
+    _menu_action(w, "导入回执…").trigger()
+    qtbot.waitUntil(lambda: getattr(w, "collection_result", None) is not None, timeout=20_000)
+    res = w.collection_result
+    lines = res.lines.text().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"“{sent['区财政局'].name}”（区财政局）：已导入，填报 1 项") and "1 处与已有内容不同" in lines[0]
+    assert lines[1].startswith(f"“{sent['几江街道'].name}”（几江街道）：已导入，填报 1 项")
+    assert lines[2].startswith("“损坏的回执.xlsx”：") and "损坏" in lines[2]
+
+    # The conflicts table: the office's value beside the unit's; the clerk keeps the office's.
+    assert res.table.rowCount() == 1
+    row = [res.table.item(0, j).text() for j in range(5)]
+    assert row[0] == "区财政局" and row[3] == "已完成" and row[4] == "推进中"
+    res.table.cellWidget(0, 5).setCurrentText(ca.KEEP)
+    assert res.apply()
+
+    assert completions(store, "区财政局") == {
+        "切实做好政策性文件公开征": {"status": "已完成", "text": "已公开征求意见12件。", "completed_on": None,
+                          "links": [], "note": ""}}
+    assert completions(store, "几江街道") == {
+        "切实做好政策性文件公开征": {"status": "持续推进", "text": "街道公开栏每月更新。", "completed_on": "2022-09-15",
+                          "links": [], "note": ""}}
+    assert store.db.scalar("SELECT count(*) FROM collection_returns") == 2
+    assert w.ops.undo_stack.undoText() == "处理回执冲突"
+
+    # 报送情况… opens the round's status: both units returned.
+    status_dlg = ca.show_status(w)
+    units = {status_dlg.table.item(i, 0).text(): status_dlg.table.item(i, 1).text()
+             for i in range(status_dlg.table.rowCount())}
+    assert units == {"区财政局": "已报送", "几江街道": "已报送"}
+
+
+def test_unit_list_dialog_saves_the_pasted_list_and_undo_puts_it_back(window):
+    w = window
+    before = [(u.name, u.group_words) for u in w.store.unit_list.list_units()]
+    dlg = ca.edit_unit_list(w)
+    assert dlg.text.toPlainText().splitlines() == [f"{n}\t{g}" for n, g in before]
+    dlg.text.setPlainText("区教委\t部门\n珞璜镇、白沙镇\t镇街\n")
+    dlg.save()
+    assert not dlg.isVisible()
+    assert sorted(u.name for u in w.store.unit_list.list_units()) == sorted(["区教委", "珞璜镇", "白沙镇"])
+    assert sorted(u.name for u in w.store.unit_list.members("各镇（街道）")) == sorted(["珞璜镇", "白沙镇"])
+    assert w.ops.undo()
+    assert [(u.name, u.group_words) for u in w.store.unit_list.list_units()] == before
