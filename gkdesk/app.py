@@ -62,6 +62,10 @@ def install_translations(app) -> list:
                 app.installTranslator(tr)
                 installed.append(tr)
                 break
+    # Installed last so it is asked first, and answers only what qtbase_zh_CN lacks.
+    from gkdesk.ui.file_dialogs import install_fallback_translator
+
+    installed.append(install_fallback_translator(app))
     return installed
 
 
@@ -119,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         view = window.task_view
 
         class _Painted(QObject):
-            def eventFilter(self, obj, event):  # noqa: N802 — Qt's name
+            def eventFilter(self, obj, event):
                 first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
                 if event.type() == QEvent.Type.Paint and first_rows and result["code"] != 0:
                     result["code"] = 0

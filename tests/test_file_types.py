@@ -41,7 +41,7 @@ def test_wizard_and_welcome_dialogs_offer_the_same_filter(qtbot, store, monkeypa
         asked.append(filters)
         return "", ""
 
-    monkeypatch.setattr(import_wizard.QFileDialog, "getOpenFileName", staticmethod(fake_dialog))
+    monkeypatch.setattr(import_wizard.file_dialogs, "get_open_file_name", fake_dialog)
     assert import_wizard.open_file(store, None) is None
     dlg = welcome.WelcomeDialog(store)
     qtbot.addWidget(dlg)

@@ -12,11 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog,
+    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QInputDialog,
     QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
 from gkdesk.domain.records import NOT_STARTED, STATUSES
+from gkdesk.ui import file_dialogs
 
 
 from .changes import Changes
@@ -190,7 +191,7 @@ class CompletionEditor(QWidget):
 
     # -- evidence ------------------------------------------------------------------------------
     def _choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "选择佐证材料")
+        files, _ = file_dialogs.get_open_file_names(self, "选择佐证材料")
         self._add_files(files)
 
     def _add_files(self, files: list[str]) -> None:

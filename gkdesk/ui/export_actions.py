@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gkdesk.exporters.output import write_form
 from gkdesk.store.forms import completion_form, roster_form
+from gkdesk.ui import file_dialogs
 
 from .worker import Job
 
@@ -37,7 +38,7 @@ def export(window, kind: str) -> Job | None:
     if form is None:
         return None
     default = f"{form.label}-{form.title}{'-' + form.unit if form.unit else ''}.docx"
-    path, chosen = QFileDialog.getSaveFileName(window, "导出", str(Path.home() / default), FILTERS)
+    path, chosen = file_dialogs.get_save_file_name(window, "导出", str(Path.home() / default), FILTERS)
     if not path:
         return None
     return export_to(window, form, Path(_with_suffix(path, chosen)))

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -66,6 +65,7 @@ from gkdesk.ui.import_review import (  # noqa: F401 - the words are re-exported 
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.operations import operations_for
 from gkdesk.ui.worker import Job, Progress
+from gkdesk.ui import file_dialogs
 
 Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file, import_text …
 
@@ -417,7 +417,7 @@ def open_file(store: Store, parent: QWidget | None = None, path: str | Path | No
     """导入通知 (Ctrl+O, a dropped file, ``gkdesk FILE``): ask for a file unless given one, open the
     wizard window-modal and return it (connect ``imported``); None when the clerk chose nothing."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, "导入通知", "", FILE_FILTER)
+        path, _ = file_dialogs.get_open_file_name(parent, "导入通知", "", FILE_FILTER)
         if not path:
             return None
     wizard = ImportWizard(store, parent, path=path)

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -44,6 +43,7 @@ from gkdesk.store.roster_summary import (
 from gkdesk.ui.changes import Changes
 from gkdesk.ui.edits import RosterSave, SaveRosters
 from gkdesk.ui.operations import operations_for
+from gkdesk.ui import file_dialogs
 from gkdesk.ui.roster_editor import ERROR_BG
 
 HEADERS = ["单位", "类别", "姓名", "职务", "联系电话", "备注"]
@@ -115,7 +115,7 @@ class RosterSummaryDialog(QDialog):
     # -- importing -------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = file_dialogs.get_open_file_names(
             self, "导入各单位报回的名单", "", "Word/Excel 文件 (*.docx *.xlsx);;所有文件 (*)"
         )
         if paths:
@@ -251,7 +251,7 @@ class RosterSummaryDialog(QDialog):
         return export_summary_xlsx(self.people, path, title)
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出全区名单", f"{SUMMARY_TITLE}.xlsx", "Excel 文件 (*.xlsx)")
+        path, _ = file_dialogs.get_save_file_name(self, "导出全区名单", f"{SUMMARY_TITLE}.xlsx", "Excel 文件 (*.xlsx)")
         if not path:
             return
         if not path.lower().endswith(".xlsx"):

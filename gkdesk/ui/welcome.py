@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -38,6 +37,7 @@ from gkdesk.store import Store
 from gkdesk.store.audit import CHANNEL_SAMPLE
 from gkdesk.ui.edits import ImportNotice, SetOwnUnit
 from gkdesk.ui.operations import operations_for
+from gkdesk.ui import file_dialogs
 
 WELCOMED = "welcomed"
 PAGE_START, PAGE_UNIT, PAGE_DATA = 0, 1, 2
@@ -251,7 +251,7 @@ class WelcomeDialog(QDialog):
 
     # --- the two big buttons ---------------------------------------------------------------------
     def _ask_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "选择通知文件", str(Path.home()), FILE_FILTER)
+        path, _ = file_dialogs.get_open_file_name(self, "选择通知文件", str(Path.home()), FILE_FILTER)
         return path
 
     def choose_file(self) -> None:
