@@ -10,7 +10,7 @@ import pytest
 def test_markers_are_strict_and_registered(pytestconfig):
     assert pytestconfig.getoption("strict_markers")
     registered = {line.split(":", 1)[0] for line in pytestconfig.getini("markers")}
-    assert {"slow", "libreoffice"} <= registered
+    assert {"slow", "libreoffice", "reliability"} <= registered
 
 
 def test_a_warning_is_an_error(pytestconfig):

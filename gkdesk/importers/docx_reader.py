@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .grid import Cell, Grid, clean_cell_text
+from .grid import Cell, Grid, check_cells, clean_cell_text
 from .archive_limits import parse_xml, read_zip_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MAX_CELLS = 200_000  # far beyond any notice; keeps a hostile table bounded
 
 
 def _paragraph_text(p) -> str:
@@ -58,13 +57,19 @@ def _table_grid(tbl, name: str, caption: list[str]) -> Grid:
         trpr = tr.find(f"{W}trPr")
         grid_before = trpr.find(f"{W}gridBefore") if trpr is not None else None
         if grid_before is not None:
-            row.extend(Cell() for _ in range(min(_int_attr(grid_before, 1), 64)))
+            before = _int_attr(grid_before, 1)
+            # Counted like written cells: 600,000 rows of gridBefore alone once took 5.2 GB.
+            count += before
+            check_cells(count)
+            row.extend(Cell() for _ in range(before))
         for tc in tr.iter(f"{W}tc"):
             if tc.getparent() is not tr and tc.getparent().tag != f"{W}sdtContent":
                 continue  # a nested table's cell: already part of its parent cell's text
             tcpr = tc.find(f"{W}tcPr")
             span = _int_attr(tcpr.find(f"{W}gridSpan") if tcpr is not None else None, 1)
             vm = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            count += span
+            check_cells(count)  # before the span's cells are made
             col = len(row)
             if vm is not None and vm.get(f"{W}val") != "restart":
                 above = rows[-1][col] if rows and col < len(rows[-1]) else Cell()
@@ -74,12 +79,10 @@ def _table_grid(tbl, name: str, caption: list[str]) -> Grid:
             row.append(first)
             for _ in range(span - 1):
                 row.append(Cell(first.text, merged_above=first.merged_above, merged_left=True))
-            count += span
-            if count > _MAX_CELLS:
-                break
+        if not row:
+            count += 1  # an empty row still costs a list: 600,000 of them are no notice either
+            check_cells(count)
         rows.append(row)
-        if count > _MAX_CELLS:
-            break
     return Grid(rows=rows, explicit_merges=True, name=name, caption=caption)
 
 

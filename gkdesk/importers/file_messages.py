@@ -20,6 +20,7 @@ MSG_XML_ENTITY = "文件内容异常（含有不允许的 XML 实体声明），
 MSG_PDF = "暂不支持直接导入 PDF。请使用原始的 Word（.docx）文件，或把表格复制后用“粘贴导入”。"
 MSG_UNKNOWN = "无法识别的文件格式，请导入 Word（.docx）、Excel（.xlsx）、网页（.html/.mht）或文本（.txt）文件。"
 MSG_ZIP = "这是一个压缩包，不是 Word 或 Excel 文件，请先解压后导入其中的 .docx 或 .xlsx 文件。"
+MSG_TABLE_TOO_LARGE = "表格过大（单元格数量远超任何一份通知，可能是合并单元格或空行异常），已拒绝导入。请检查文件中的表格后重新保存再导入。"
 MSG_ENCODING = "无法识别文件的文字编码，请另存为 UTF-8 编码的文本后再导入。"
 
 

@@ -10,6 +10,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gkdesk.domain.model import NoticeImportError
+
+from .file_messages import MSG_TABLE_TOO_LARGE
+
+# The one cell limit of every reader (.docx, .xlsx, .html): far beyond any notice (the largest seed
+# table has a few thousand cells), small enough that a grid this size stays in tens of MB. Cells made
+# by spans, rowspans, gridBefore and merged ranges count as much as written ones: a hostile file is
+# mostly the former.
+MAX_GRID_CELLS = 200_000
+
+
+def check_cells(count: int) -> None:
+    """Refuse a table as soon as it would hold more than MAX_GRID_CELLS, before they are allocated."""
+    if count > MAX_GRID_CELLS:
+        raise NoticeImportError(MSG_TABLE_TOO_LARGE)
+
 
 @dataclass
 class Cell:

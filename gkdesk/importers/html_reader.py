@@ -11,7 +11,7 @@ import re
 
 from gkdesk.domain.model import NoticeImportError
 
-from .grid import Cell, Grid, clean_cell_text
+from .grid import Cell, Grid, check_cells, clean_cell_text
 
 MSG_BAD_HTML = "网页内容无法解析，请在浏览器中重新“另存为”网页（.html）后再导入，或复制表格后用“粘贴导入”。"
 MSG_BAD_MHT = "无法读取 .mht 文件中的网页内容，请在浏览器中把网页另存为 .html 后再导入。"
@@ -21,7 +21,6 @@ _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tab
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "head", "svg", "canvas"}
 _MAX_SPAN = 1000
 _MAX_ROWS = 50_000
-_MAX_CELLS = 400_000
 
 
 def _codec(name: str) -> str:
@@ -141,15 +140,16 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
             cspan = _span(td.get("colspan"))
             # A rowspan never reaches past the table's last row, however large it claims to be.
             rspan = min(_span(td.get("rowspan"), len(rows_el)), len(rows_el) - r)
+            # Every cell the span will make, rows below included, counts now: colspan=1000
+            # rowspan=50000 once took 6.2 GB before the old per-row count noticed.
+            cells += cspan * rspan
+            check_cells(cells)
             for k in range(cspan):
                 c = Cell(text, merged_left=k > 0)
                 row.append(c)
                 if rspan > 1:
                     pending[col] = (c, rspan - 1)
                 col += 1
-            cells += cspan
-            if cells > _MAX_CELLS:
-                break
         fill_pending()
         for extra in sorted(k for k in pending if k >= col):
             while col < extra:
@@ -157,8 +157,6 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
                 col += 1
             fill_pending()
         grid.append(row)
-        if cells > _MAX_CELLS:
-            break
     return Grid(rows=[[c or Cell() for c in r] for r in grid], explicit_merges=True, name=name, caption=caption)
 
 

@@ -14,6 +14,7 @@ from gkdesk.domain.model import NoticeImportError
 from .grid import Cell, Grid, clean_cell_text
 from .archive_limits import MAX_ZIP_MEMBER, read_zip_member
 from .file_messages import MSG_BOMB, MSG_CORRUPT_XLSX
+from .xlsx_scan import scan_sheets
 
 _MAX_ROWS = 20_000
 _MAX_COLS = 40
@@ -43,6 +44,7 @@ def _text(v) -> str:
 def read_xlsx(path: str | Path) -> tuple[list[str], list[Grid]]:
     path = Path(path)
     _check_sizes(path)
+    last_value_row = scan_sheets(path)  # refuses hostile merges and used areas before openpyxl
     import openpyxl  # lazily: 0.2 s of start-up the GUI should not pay
 
     try:
@@ -56,7 +58,8 @@ def read_xlsx(path: str | Path) -> tuple[list[str], list[Grid]]:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        max_r = min(ws.max_row or 0, _MAX_ROWS)
+        # Rows below the last value (styled blanks, a stray far cell) would each be made by openpyxl.
+        max_r = min(ws.max_row or 0, _MAX_ROWS, last_value_row)
         max_c = min(ws.max_column or 0, _MAX_COLS)
         if max_r == 0 or max_c == 0:
             continue
