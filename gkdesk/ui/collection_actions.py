@@ -42,8 +42,8 @@ KEEP, TAKE = "保留已有", "采用回执"
 
 def install(window) -> None:
     m = window.menuBar().addMenu("收集(&C)")
-    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out),
-                       ("导入回执…", take_back), ("报送情况…", show_status)):
+    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
+                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status)):
         m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
     window.collection_menu = m
 
@@ -274,6 +274,12 @@ def take_back(window, paths: list[str] | None = None, confirmed: bool = False):
         window.collection_result.open()
 
     return _on_worker(window, TakeBackReturns(paths, confirmed=confirmed), "正在导入回执……", show)
+
+
+def take_back_folder(window):
+    """The folder the returns were saved into (QQ mail's 下载): every return in it, lock files aside."""
+    folder = QFileDialog.getExistingDirectory(window, "选择存放回执的文件夹")
+    return take_back(window, [folder]) if folder else None
 
 
 # -- 报送情况 ------------------------------------------------------------------------------------
