@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
@@ -169,3 +169,30 @@ def test_a_returned_notice_table_is_held_until_the_clerk_confirms_its_matches(wi
                           "links": ["http://www.jiangjin.gov.cn/mzj/shjz"], "note": "佐证材料：公开截图.pdf"}}
     assert w.ops.undo()
     assert completions(w.store, "区民政局") == {}
+
+
+def test_hand_out_to_the_towns_with_one_click(window, qtbot, tmp_path):
+    """各镇街 ticks exactly the towns and streets of the unit list the notice reaches (白沙镇, 珞璜镇 and
+    几江街道, reached only through 各镇（街道）); the sheets go to those three only."""
+    w = window
+    w.store.unit_list.load(parse_unit_list("白沙镇\t镇街\n珞璜镇\t镇街\n")[0], source="粘贴")
+    dlg = ca.hand_out(w)
+    picks = [dlg.picks.itemAt(i).widget().text() for i in range(dlg.picks.count()) if dlg.picks.itemAt(i).widget()]
+    assert picks == ["快速选择：", "全部", "各镇街（3）", "各部门（5）", "全不选", "已选 8 / 8 个单位"]
+    button = {b.text(): b for b in dlg.findChildren(QPushButton)}
+    button["各镇街（3）"].click()
+    assert dlg.chosen() == ["几江街道", "白沙镇", "珞璜镇"]
+    assert dlg.count_label.text() == "已选 3 / 8 个单位"
+    button["全不选"].click()
+    assert dlg.chosen() == [] and dlg.count_label.text() == "已选 0 / 8 个单位"
+    button["各部门（5）"].click()
+    assert dlg.chosen() == ["区财政局", "区司法局", "区商务委", "区发展改革委", "区民政局"]
+    button["各镇街（3）"].click()
+    dlg.folder.setText(str(tmp_path / "镇街"))
+    job = dlg.start()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert sorted(p.name for p in (tmp_path / "镇街").glob("*.xlsx")) == sorted(
+        f"江津区2022年政务公开任务分工_填报表_{u}.xlsx" for u in ("几江街道", "白沙镇", "珞璜镇"))
+    rnd = w.store.collection.latest_round(w.notice_id)
+    assert sorted(u.unit for u in w.store.collection.status(rnd.id).units) == sorted(["几江街道", "白沙镇", "珞璜镇"])
