@@ -9,6 +9,7 @@ from typing import Any
 from gkdesk.domain.records import Evidence
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
+from gkdesk.store.notice_trash import NoticeTrash
 from gkdesk.store.evidence_files import (
     DEFAULT_MAX_BYTES,
     blob_path,
@@ -115,10 +116,13 @@ class EvidenceRepository:
         return blob_path(self.root, sha256)
 
     def prune(self) -> int:
-        """Delete stored files no evidence row uses (left by revisions that dropped tasks)."""
+        """Delete stored files no evidence row uses (left by revisions that dropped tasks) and no
+        restorable deleted notice needs."""
         if not self.root.exists():
             return 0
         used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
+        if self.db.has_table("deleted_notices"):  # a deleted notice's files, while it can be restored
+            used |= NoticeTrash(self.db).kept_files()
         removed = 0
         for blob in self.root.glob("??/*"):
             if (

@@ -115,10 +115,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
-        self.revert_action = act(m, "撤销最近一次导入…", self.revert_import)
-        # Also on the notice list's own right-click menu: it acts on the notice chosen there.
-        self.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.notice_view.addAction(self.revert_action)
+        from . import history_actions  # 操作历史…, 删除通知… (also on the notice list's right-click menu)
+        history_actions.install(self, m)
         m.addSeparator()
         from . import export_actions as ex
 
