@@ -12,7 +12,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.domain.unit_list import parse_unit_list
@@ -22,9 +22,7 @@ from gkdesk.store import schema
 from gkdesk.store.evidence_files import blob_path
 from gkdesk.ui.collection_edits import TakeBackReturns
 from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters
-from gkdesk.ui.history_dialog import HistoryDialog
 from gkdesk.ui.main_window import MainWindow
-from gkdesk.ui.notice_edits import DeleteNotice
 from tests.fixtures.seed_docs import build_docx, seed_dir
 from tests.test_collection_edits import TWO, _fill_two, _hand_out
 from tests.test_collection_round import UNIT_LIST
@@ -68,6 +66,22 @@ def _desk(qtbot, home) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+def _history(w: MainWindow, notice_id: int | None = None):
+    """文件 → 操作历史… as the clerk opens it (the dialog is the window's child named "history")."""
+    w.history_action.trigger()
+    dlg = w.findChild(QDialog, "history")
+    assert dlg is not None and dlg.isVisible()
+    return dlg
+
+
+def _delete(w: MainWindow, notice_id: int) -> None:
+    """删除通知… on the notice list's right-click menu, answered 是."""
+    w.reload_notices(select=notice_id)
+    assert w.notice_id == notice_id and w.delete_action in w.notice_view.actions()
+    w.delete_action.trigger()
+    assert w.store.notices.find_notice(notice_id) != notice_id
 
 
 def _close(w: MainWindow) -> None:
@@ -142,16 +156,14 @@ def test_deleted_then_restarted_then_restored_from_the_history(qtbot, data_home,
     w, nid, _other = _filled_desk(qtbot, data_home, tmp_path)
     before = rows(w.store)
     sha = w.store.db.scalar("SELECT sha256 FROM evidence")
-    assert w.ops.run(DeleteNotice(nid), parent=w)
+    _delete(w, nid)
     _close(w)
 
     # The next morning: the app starts (and prunes stored files nothing uses), the history has it.
     w = _desk(qtbot, data_home)
     w.store.completions.prune_evidence_files()
     assert blob_path(w.store.completions.evidence.root, sha).is_file()
-    w.history_action.trigger()
-    dlg = w.findChild(HistoryDialog)
-    assert dlg is not None and dlg.isVisible()
+    dlg = _history(w)
     top = dlg.entries[0]
     assert (top.kind, top.can_revert) == ("删除通知", True)
     assert dlg.table.item(0, 2).text().startswith("“万盛经开办〔2020〕9号”（56 项任务、2 条完成情况、1 个佐证材料文件")
@@ -248,8 +260,7 @@ def test_a_revision_is_reverted_from_the_history_after_a_restart_and_the_first_i
     _close(w)
 
     w = _desk(qtbot, data_home)
-    dlg = HistoryDialog(w.store, w)
-    qtbot.addWidget(dlg)
+    dlg = _history(w)
     revision, first = dlg.entries[0], dlg.entries[1]
     assert (revision.kind, revision.can_revert) == ("导入通知", True) and "修订" in revision.what
     # The first import depends on nothing later being there: refused, naming the revision.
@@ -297,8 +308,7 @@ def test_a_take_back_is_reverted_from_the_history_after_a_restart(qtbot, office,
     _close(w)
 
     w = _desk(qtbot, home)
-    dlg = HistoryDialog(w.store, w)
-    qtbot.addWidget(dlg)
+    dlg = _history(w)
     top = dlg.entries[0]
     assert (top.kind, top.can_revert, top.entity_id) == ("导入回执", True, take.return_ids[0])
     assert "区财政局" in top.what and "填报 2 项" in top.what
@@ -321,8 +331,7 @@ def test_a_take_back_edited_since_is_refused_naming_the_edit(qtbot, office, tmp_
     number = w.store.db.scalar("SELECT number FROM tasks WHERE id = ?", (task,))
     assert w.ops.set_field(task, "区财政局", "text", "已公开征求意见13件（更正）。")
     after = rows(w.store)
-    dlg = HistoryDialog(w.store, w)
-    qtbot.addWidget(dlg)
+    dlg = _history(w)
     entry = next(e for e in dlg.entries if e.action == "take_back")
     assert not entry.can_revert
     assert f"修改了第 {number} 项的完成情况" in entry.reason and "区政务服务办" in entry.reason
@@ -337,18 +346,17 @@ def test_a_deletion_is_refused_once_the_same_notice_was_imported_again(qtbot, da
     w = _desk(qtbot, data_home)
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
     nid = w.notice_id
-    assert w.ops.run(DeleteNotice(nid))
+    _delete(w, nid)
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
     again = w.notice_id
-    dlg = HistoryDialog(w.store, w)
-    qtbot.addWidget(dlg)
+    dlg = _history(w)
     deletion = next(e for e in dlg.entries if e.action == "delete")
     assert not deletion.can_revert and "又导入了同一份通知“万盛经开办〔2020〕9号”" in deletion.reason
     dlg.select_entry(deletion.audit_id)
     assert dlg.revert_selected() is False
     assert [n.id for n in w.store.notices.list_notices()] == [again]
     # Once that copy is deleted, the first one can come back.
-    assert w.ops.run(DeleteNotice(again))
+    _delete(w, again)
     dlg.reload()
     deletion = next(e for e in dlg.entries if e.action == "delete" and e.entity_id == nid and e.can_revert)
     dlg.select_entry(deletion.audit_id)

@@ -61,6 +61,7 @@ class HistoryDialog(QDialog):
         self.store = store
         self.ops = operations_for(store, parent)
         self.setWindowTitle("操作历史")
+        self.setObjectName("history")
         self.resize(980, 520)
         self.entries: list[HistoryEntry] = []
         self.job = None
