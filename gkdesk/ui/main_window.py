@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
 
 from gkdesk import APP_TITLE, __version__
 from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
-from gkdesk.file_types import is_importable
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
+from . import drop_files
 from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
@@ -367,13 +367,8 @@ class MainWindow(QMainWindow):
     def _imported(self, _notice_id: int) -> None:
         self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
-    def dragEnterEvent(self, e) -> None:  # noqa: N802
-        if any(is_importable(u.toLocalFile()) for u in e.mimeData().urls()):
-            e.acceptProposedAction()
+    def dragEnterEvent(self, e) -> None:  # noqa: N802 - returns and notices: ui/drop_files.py
+        drop_files.drag_enter(self, e)
 
     def dropEvent(self, e) -> None:  # noqa: N802
-        for u in e.mimeData().urls():
-            if is_importable(u.toLocalFile()):
-                e.acceptProposedAction()
-                self.open_import(u.toLocalFile())
-                break
+        drop_files.drop(self, e)
