@@ -131,7 +131,7 @@ class _EvidenceStep(Operation):
         ev = c.evidence.get(self.evidence_id)
         if ev is not None:
             self.sha, self.name = ev.sha256, ev.original_name
-        # The stored copy stays until the next start, so this removal can be undone.
+        # The stored copy stays (prune() spares it for a day), so this removal can be undone.
         c.evidence.remove(self.evidence_id, self.who or "", keep_file=True)
         return of_task(self.task_id)
 
