@@ -9,7 +9,9 @@ depends on is refused in Chinese, naming that operation.
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -364,4 +366,30 @@ def test_a_deletion_is_refused_once_the_same_notice_was_imported_again(qtbot, da
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert w.store.notices.find_notice("万盛经开办〔2020〕9号") is not None
+    _close(w)
+
+
+def test_the_history_lists_every_kind_newest_first(qtbot, office, tmp_path, answers):
+    """The office's week: 001 imported, units listed, sheets out, one return back, 000 imported,
+    revised and deleted — each a row, newest first, saying whether and why it can be reverted."""
+    w, _home = office
+    _took_back(qtbot, w, tmp_path)
+    assert w.ops.run(ImportNotice(import_file(SEED_000)))
+    assert w.ops.run(ImportNotice(_without_task_10()))
+    _delete(w, w.store.notices.find_notice("万盛经开办〔2020〕9号"))
+    dlg = _history(w)
+    dlg.resize(1100, 420)
+    table = [[dlg.table.item(r, c).text() for c in range(5)] for r in range(dlg.table.rowCount())]
+    assert [r[1] for r in table] == ["删除通知", "导入通知", "导入通知", "导入回执", "下发填报表", "导入单位名单",
+                                     "导入通知"]
+    assert table[0][4] == "可以撤销" and table[3][4] == "可以撤销"
+    assert table[1][4].startswith("这份通知已于") and "撤销那次“删除通知”" in table[1][4]
+    assert "修订" in table[1][2] and "删除 1 项" in table[1][2]
+    assert table[4][4] == "" and table[3][3] == "区政务服务办"
+    dlg.table.selectRow(1)
+    assert "撤销那次“删除通知”" in dlg.reason.text() and dlg.revert_button.isEnabled()
+    shots = os.environ.get("GKDESK_SHOTS")
+    if shots:
+        dlg.table.selectRow(0)
+        dlg.grab().save(str(Path(shots) / "op-history.png"))
     _close(w)

@@ -62,7 +62,7 @@ class HistoryDialog(QDialog):
         self.ops = operations_for(store, parent)
         self.setWindowTitle("操作历史")
         self.setObjectName("history")
-        self.resize(980, 520)
+        self.resize(1100, 560)
         self.entries: list[HistoryEntry] = []
         self.job = None
 
@@ -74,9 +74,11 @@ class HistoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(True)
+        # One line a row, the rest in the tooltip and, for the selected row, in the line below.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         head = self.table.horizontalHeader()
-        for col, width in enumerate((140, 110, 0, 90, 220)):
+        for col, width in enumerate((140, 96, 0, 110, 300)):
             if width:
                 self.table.setColumnWidth(col, width)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -117,7 +119,6 @@ class HistoryDialog(QDialog):
                 if j == 4 and not e.can_revert:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(i, j, item)
-        self.table.resizeRowsToContents()
         if keep is not None:
             self.select_entry(keep)
         self._selected()
