@@ -226,6 +226,17 @@ class Database:
         finally:
             self.op_label = outer
 
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """Wait at most `ms` for another writer inside this block (a quiet retry must not freeze
+        the window for the full timeout)."""
+        before = int(self.scalar("PRAGMA busy_timeout", default=5000))
+        self.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.execute(f"PRAGMA busy_timeout = {before}")
+
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0

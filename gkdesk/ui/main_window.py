@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.detail.flush()
+        if not self.ops.settle_pending(self):  # saves kept while the store was busy (issue 14)
+            event.ignore()
+            return
         s = self._settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
