@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
-from gkdesk.store import Store
 from gkdesk.ui import collection_actions as ca
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.test_collection_round import UNIT_LIST, completions
@@ -22,18 +20,17 @@ TODAY = date(2022, 9, 20)
 
 
 @pytest.fixture
-def window(qtbot, data_home, tmp_path, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def store(store, tmp_path):
+    """Seed 001 as a .docx, the district's unit list, 本单位 the collecting office; the desk opens on it."""
     store.notices.save_import(import_file(build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")))
     store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
     store.settings.own_unit = "区政务服务办"
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+    return store
 
 
 def _menu_action(w, text):

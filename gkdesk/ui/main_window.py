@@ -115,10 +115,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
-        self.revert_action = act(m, "撤销最近一次导入…", self.revert_import)
-        # Also on the notice list's own right-click menu: it acts on the notice chosen there.
-        self.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.notice_view.addAction(self.revert_action)
+        from . import history_actions  # 操作历史…, 删除通知… (also on the notice list's right-click menu)
+        history_actions.install(self, m)
         m.addSeparator()
         from . import export_actions as ex
 
@@ -186,6 +184,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.detail.flush()
+        if not self.ops.settle_pending(self):  # saves kept while the store was busy (issue 14)
+            event.ignore()
+            return
         s = self._settings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("state", self.saveState())
