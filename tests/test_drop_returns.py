@@ -18,7 +18,7 @@ from gkdesk.ui import collection_actions as ca
 from gkdesk.ui import drop_files
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
-from tests.test_collection_actions import window  # noqa: F401 - the desk of seed 001 with a unit list
+from tests.test_collection_actions import store, today  # noqa: F401 - seed 001 with a unit list, its day
 from tests.test_collection_round import completions
 
 OFFICE = "区政务服务办"
@@ -44,7 +44,7 @@ def _drag(w, paths) -> bool:
 
 
 @pytest.fixture
-def returned(window, tmp_path):  # noqa: F811
+def returned(window, tmp_path):
     """Sheets for 区财政局 and 几江街道, filled and saved into 下载/回执 as the units sent them."""
     w = window
     _rnd, paths = ops.hand_out(w.store, w.notice_id, ["区财政局", "几江街道"], tmp_path / "sent", OFFICE)
