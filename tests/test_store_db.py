@@ -9,7 +9,7 @@ import pytest
 from gkdesk import paths
 from gkdesk.store import schema
 from gkdesk.store.db import Database
-from gkdesk.store.errors import StoreError, user_problem
+from gkdesk.store.errors import MSG_BUSY, StoreBusy, StoreError, user_problem
 
 
 def test_data_dir_override_env_and_default(tmp_path, monkeypatch):
@@ -141,7 +141,9 @@ def test_locked_database_is_the_clerks_problem(tmp_path):
         first.execute("INSERT INTO settings(key, value) VALUES ('a', '1')")
         with pytest.raises(StoreError) as err, second.transaction():
             second.execute("INSERT INTO settings(key, value) VALUES ('b', '2')")
-    assert err.value.kind == "locked" and "正被另一个程序" in str(err.value)
+    # StoreBusy: nothing written, and the clerk is told to try again, not to close other windows.
+    assert isinstance(err.value, StoreBusy) and str(err.value) == MSG_BUSY
+    assert err.value.kind == "locked" and "重试" in str(err.value)
     assert not second.in_transaction
     first.close()
     second.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
 
 import pytest
@@ -167,6 +169,9 @@ def test_evidence_of_a_removed_task_can_be_pruned(store, tasks, tmp_path):
     del revised.sections[0].subsections[0].tasks[0]
     assert store.notices.save_import(revised).removed == 1
     assert store.completions.evidence_path(ev).exists()
+    assert store.completions.prune_evidence_files() == 0  # another window may still undo for a day
+    day_ago = time.time() - 25 * 3600
+    os.utime(store.completions.evidence_path(ev), (day_ago, day_ago))
     assert store.completions.prune_evidence_files() == 1
     assert not store.completions.evidence_path(ev).exists()
 

@@ -16,9 +16,10 @@ from gkdesk.store.collection_merge import MergeRepository
 from gkdesk.store.collection_received import ReceivedRepository
 from gkdesk.store.completions import CompletionRepository
 from gkdesk.store.db import Database
-from gkdesk.store.errors import StoreError
+from gkdesk.store.errors import StoreBusy, StoreError
 from gkdesk.store.review import ReviewRepository
 from gkdesk.store.notices import NoticeRepository, NoticeSummary
+from gkdesk.store.notice_trash import NoticeTrash
 from gkdesk.store.op_history import OperationHistory
 from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
@@ -27,6 +28,9 @@ from gkdesk.store.tree import SaveOutcome
 from gkdesk.store.unit_list import UnitListRepository
 from gkdesk.store.unit_repo import UnitRepository
 from gkdesk.store.versions import VersionRepository
+
+
+BUSY_TIMEOUT_MS = 5000
 
 
 class Store:
@@ -42,6 +46,7 @@ class Store:
         self.settings = SettingsRepository(db)
         self.audit = AuditLog(db)
         self.versions = VersionRepository(db)
+        self.trash = NoticeTrash(db)  # 删除通知, kept restorable (store/notice_trash.py)
         # Collection between units (填报表 out, 回执 back): see store/collection*.py.
         self.unit_list = UnitListRepository(db)
         self.collection = CollectionRepository(db)
@@ -51,10 +56,15 @@ class Store:
         self.reviews = ReviewRepository(db)  # 审核 (store/review.py); 汇总: store/summary.py
 
     @classmethod
-    def open(cls, directory: str | Path | None = None, channel: str = "") -> Store:
-        """channel: how changes come in (audit.CHANNEL_DESK, CHANNEL_CLI …), kept on each audit entry."""
+    def open(cls, directory: str | Path | None = None, channel: str = "",
+             timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """channel: how changes come in (audit.CHANNEL_DESK, CHANNEL_CLI …), kept on each audit entry.
+
+        timeout_ms: how long a write waits for another window's or process's transaction before
+        it fails with StoreBusy (nothing written, try again).
+        """
         folder = paths.data_dir(directory)
-        store = cls(Database.open(paths.db_path(folder)), folder)
+        store = cls(Database.open(paths.db_path(folder), timeout_ms=timeout_ms), folder)
         store.db.channel = channel
         return store
 
@@ -74,6 +84,7 @@ __all__ = [
     "SaveOutcome",
     "SettingsRepository",
     "Store",
+    "StoreBusy",
     "StoreError",
     "UnitRepository",
     "UnitTask",

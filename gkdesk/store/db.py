@@ -7,6 +7,7 @@ back; tests and the profiler read it to see how much a screen costs.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -34,6 +35,26 @@ def guarded() -> Iterator[None]:
         if problem is None:
             raise
         raise problem from exc
+
+
+def _use_wal(conn: sqlite3.Connection, timeout_ms: int) -> None:
+    """Switch to WAL, waiting out a second process doing the same to the same new file.
+
+    Changing the journal mode needs an exclusive lock and SQLite answers SQLITE_BUSY at once,
+    without calling the busy handler, while another connection creates the schema; so wait here.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            problem = user_problem(exc)
+            if problem is None or problem.kind != "locked" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class ReadCounter:
@@ -94,7 +115,7 @@ class Database:
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
                 conn.execute("PRAGMA foreign_keys = ON")
                 if not memory:
-                    conn.execute("PRAGMA journal_mode = WAL")
+                    _use_wal(conn, timeout_ms)
             db._upgrade(version)
             db.fts = db.has_table("task_fts")
         except BaseException:
@@ -205,6 +226,17 @@ class Database:
         finally:
             self.op_label = outer
 
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """Wait at most `ms` for another writer inside this block (a quiet retry must not freeze
+        the window for the full timeout)."""
+        before = int(self.scalar("PRAGMA busy_timeout", default=5000))
+        self.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.execute(f"PRAGMA busy_timeout = {before}")
+
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
@@ -219,6 +251,10 @@ class Database:
             if step_version <= version:
                 continue
             with self.transaction():
+                # Re-read under the write lock (BEGIN IMMEDIATE): another process opening the
+                # same new folder at the same moment may have run this step while we waited.
+                if self.user_version >= step_version:
+                    continue
                 step(self)
                 self.execute(f"PRAGMA user_version = {int(step_version)}")
 

@@ -18,6 +18,19 @@ class StoreError(Exception):
         self.kind = kind
 
 
+class StoreBusy(StoreError):
+    """Another window or process holds the write lock past the busy timeout (a long import).
+
+    Nothing was written; the same step can simply be tried again once the other writer is done.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or MSG_BUSY, "locked")
+
+
+MSG_BUSY = ("数据文件正被另一个窗口或程序占用（例如正在导入通知），这一步暂未保存。"
+            "请稍候片刻后重试；不必关闭其他窗口。")
+
 # Primary SQLite result codes (the low byte of the extended code).
 _SQLITE_PERM = 3
 _SQLITE_BUSY = 5
@@ -36,14 +49,6 @@ _MESSAGES: dict[int, tuple[str, str]] = {
         "数据文件是只读的，无法保存修改。请检查文件权限或是否放在只读位置（如光盘、受保护的文件夹）。",
     ),
     _SQLITE_PERM: ("readonly", "没有权限写入数据文件。请检查文件夹权限。"),
-    _SQLITE_BUSY: (
-        "locked",
-        "数据文件正被另一个程序或窗口使用，请关闭其他打开的政务公开任务台后重试。",
-    ),
-    _SQLITE_LOCKED: (
-        "locked",
-        "数据文件正被另一个程序或窗口使用，请关闭其他打开的政务公开任务台后重试。",
-    ),
     _SQLITE_NOTADB: (
         "notadb",
         "所选文件不是政务公开任务台的数据文件，或文件已加密、损坏。",
@@ -83,6 +88,8 @@ def user_problem(exc: sqlite3.Error) -> StoreError | None:
                 break
         else:
             return None
+    if code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreBusy()
     found = _MESSAGES.get(code & 0xFF)
     if found is None:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -9,12 +11,19 @@ from typing import Any
 from gkdesk.domain.records import Evidence
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
+from gkdesk.store.notice_trash import NoticeTrash
 from gkdesk.store.evidence_files import (
     DEFAULT_MAX_BYTES,
+    INCOMING_PREFIX,
     blob_path,
     delete_blob,
     store_file,
+    touch_blob,
 )
+
+# A file no row uses is deleted by prune() only after this long untouched: a day covers a removal
+# kept for undo in a window that stays open while another one starts.
+PRUNE_MIN_AGE_S = 24 * 3600
 
 
 def _evidence(r: Any) -> Evidence:
@@ -52,8 +61,11 @@ class EvidenceRepository:
     ) -> Evidence:
         """Attach a file; the same content is stored once however often it is attached."""
         name = Path(file_path).name
-        sha, size = store_file(self.root, file_path, max_bytes)
-        return self._attach(completion_id, sha, name, size, who)
+        # Stored and attached under one write lock, so another window's prune() sees either
+        # no file yet or the file with its row.
+        with self.db.transaction():
+            sha, size = store_file(self.root, file_path, max_bytes)
+            return self._attach(completion_id, sha, name, size, who)
 
     def _attach(self, completion_id: int, sha: str, name: str, size: int, who: str) -> Evidence:
         with self.db.transaction():
@@ -110,22 +122,43 @@ class EvidenceRepository:
         # Only after the commit: a rolled-back removal must still find its file.
         if not still_used and not keep_file:
             delete_blob(self.root, row["sha256"])
+        elif not still_used:
+            touch_blob(self.root, row["sha256"])  # kept for undo: young again for prune()
 
     def path(self, sha256: str) -> Path:
         return blob_path(self.root, sha256)
 
-    def prune(self) -> int:
-        """Delete stored files no evidence row uses (left by revisions that dropped tasks)."""
+    def prune(self, min_age_s: float = PRUNE_MIN_AGE_S) -> int:
+        """Delete stored files no evidence row uses (left by revisions that dropped tasks) and no
+        restorable deleted notice needs.
+
+        Another window may be adding or undoing a removal right now, so only what is provably
+        unreferenced goes: the check and the deletions run under the write lock (an attach
+        commits before or after, never in between: `add` stores and attaches in one
+        transaction), and only files untouched for `min_age_s` — a removal kept for undo touches
+        its file, so another window's start leaves it alone for that long. A temporary copy left
+        by a killed process (.incoming-*) goes after the same age.
+        """
         if not self.root.exists():
             return 0
-        used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
+        cutoff = time.time() - min_age_s
         removed = 0
-        for blob in self.root.glob("??/*"):
-            if (
-                blob.is_file()
-                and not blob.name.startswith(".")
-                and blob.name not in used
-            ):
-                blob.unlink()
+        with self.db.transaction():
+            used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
+            if self.db.has_table("deleted_notices"):  # a deleted notice's files, while it can be restored
+                used |= NoticeTrash(self.db).kept_files()
+            for blob in self.root.glob("??/*"):
+                try:
+                    st = blob.lstat()
+                except FileNotFoundError:
+                    continue
+                if not stat.S_ISREG(st.st_mode) or st.st_mtime > cutoff or blob.name in used:
+                    continue
+                if blob.name.startswith(".") and not blob.name.startswith(INCOMING_PREFIX):
+                    continue
+                try:
+                    blob.unlink()
+                except FileNotFoundError:  # another window's start took it first
+                    continue
                 removed += 1
         return removed

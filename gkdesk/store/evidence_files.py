@@ -11,6 +11,7 @@ from pathlib import Path
 from gkdesk.store.errors import StoreError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+INCOMING_PREFIX = ".incoming-"  # a copy being made; never a final name
 
 
 def _mb(n: int) -> str:
@@ -48,7 +49,7 @@ def store_file(
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             # Copy beside the target, then rename: a half-written file never has the final name.
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=INCOMING_PREFIX)
             os.close(fd)
             try:
                 shutil.copyfile(source, tmp)
@@ -74,5 +75,12 @@ def store_file(
 def delete_blob(root: Path, sha256: str) -> None:
     try:
         blob_path(root, sha256).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def touch_blob(root: Path, sha256: str) -> None:
+    try:
+        os.utime(blob_path(root, sha256))
     except FileNotFoundError:
         pass

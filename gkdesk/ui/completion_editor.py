@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QInputDialog,
+    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
     QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
@@ -89,6 +89,12 @@ class CompletionEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(form)
+        self.unsaved = QLabel("数据文件正被其他窗口占用，刚才的修改尚未保存，稍后会自动保存。")
+        self.unsaved.setWordWrap(True)
+        self.unsaved.setStyleSheet("color: #b35900;")
+        self.unsaved.setVisible(False)
+        lay.addWidget(self.unsaved)
+        ops.pending_changed.connect(self._show_pending)
 
         self._save_timer = QTimer(self, singleShot=True, interval=_SAVE_PAUSE_MS)
         self._save_timer.timeout.connect(self._save_text)
@@ -127,14 +133,14 @@ class CompletionEditor(QWidget):
             comp = None
             if self.task_id is not None and self.unit:
                 comp = self.ops.store.completions.get_completion(self.task_id, self.unit)
-            self.status.setCurrentText(comp.status if comp else NOT_STARTED)
-            text = comp.text if comp else ""
+            self.status.setCurrentText(self._value(comp, "status", NOT_STARTED))
+            text = self._value(comp, "text", "")
             if self.text.toPlainText() != text:
                 self.text.setPlainText(text)
-            d = comp.completed_on if comp else None
+            d = self._value(comp, "completed_on", None)
             self.date.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
             self.links.clear()
-            for link in comp.links if comp else []:
+            for link in self._value(comp, "links", []):
                 item = QListWidgetItem(link)
                 if not is_valid_url(link):
                     item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
@@ -147,6 +153,16 @@ class CompletionEditor(QWidget):
                 self.evidence.addItem(item)
         finally:
             self._loading = False
+
+    def _value(self, comp, name: str, default):
+        """What the clerk last entered: a save still waiting for a busy store wins over the store."""
+        stored = getattr(comp, name) if comp else default
+        if self.task_id is None:
+            return stored
+        return self.ops.pending_value(self.task_id, self.unit, name, stored)
+
+    def _show_pending(self, count: int) -> None:
+        self.unsaved.setVisible(count > 0)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.task_id in changes.completions and not self._save_timer.isActive():

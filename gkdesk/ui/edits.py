@@ -53,6 +53,13 @@ class Operation:
         """Title and sentence of the message box when the store refuses this operation."""
         return f"{self.label}失败", str(exc)
 
+    # True: when the store is busy, Operations keeps this save and retries it by itself (words
+    # the clerk typed cannot simply be clicked again); pending_key() names what it saves.
+    keep_when_busy = False
+
+    def pending_key(self) -> tuple:
+        raise NotImplementedError
+
 
 FIELD_NAMES = {"status": "状态", "text": "完成情况", "completed_on": "完成日期", "started_on": "开始日期",
                "links": "公开路径"}
@@ -74,6 +81,11 @@ class SetField(Operation):
         self.label = f"修改{FIELD_NAMES.get(name, name)}"
         self.task_id, self.unit, self.name, self.old, self.new = task_id, unit, name, old, new
         self.merge_id = _TYPING if name == "text" else -1
+
+    keep_when_busy = True
+
+    def pending_key(self) -> tuple:
+        return (self.task_id, self.unit, self.name)
 
     @staticmethod
     def default(name: str) -> Any:
@@ -131,7 +143,7 @@ class _EvidenceStep(Operation):
         ev = c.evidence.get(self.evidence_id)
         if ev is not None:
             self.sha, self.name = ev.sha256, ev.original_name
-        # The stored copy stays until the next start, so this removal can be undone.
+        # The stored copy stays (prune() spares it for a day), so this removal can be undone.
         c.evidence.remove(self.evidence_id, self.who or "", keep_file=True)
         return of_task(self.task_id)
 

@@ -22,12 +22,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from contextlib import nullcontext as _no_change
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gkdesk.domain.model import ImportCancelled
-from gkdesk.store import Store, StoreError
+from gkdesk.store import Store, StoreBusy, StoreError
+from gkdesk.store.errors import MSG_BUSY
 
 from . import crash
 from .changes import Changes
@@ -35,6 +38,10 @@ from .edits import AddEvidence, Operation, RemoveEvidence, SetField, keep_going,
 from .worker import Job, Progress
 
 log = logging.getLogger(__name__)
+
+RETRY_MS = 3000  # a kept save is tried again this often while the store is busy
+RETRY_WAIT_MS = 150  # and waits this long each time, so the window never freezes for it
+MSG_KEPT = "您填写的内容已保留在窗口中，数据文件空闲后会自动保存；也可以现在点“重试”。"
 
 
 class _Entry(QUndoCommand):
@@ -89,6 +96,7 @@ class Operations(QObject):
     """The desk's write helper: runs operations, keeps the undo stack, broadcasts Changes."""
 
     changed = Signal(object)  # Changes: once per committed operation, undo and redo included
+    pending_changed = Signal(int)  # how many saves wait for a busy store (0: all saved)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,12 +104,29 @@ class Operations(QObject):
         self.undo_stack = QUndoStack(self)
         self.who = store.settings.own_unit or ""
         self.changed.connect(self._follow_unit)
+        self._pending: dict[tuple, Operation] = {}  # saves refused as busy, retried (see _hold)
+        self._asking = False
+        self._retry_timer = QTimer(self, interval=RETRY_MS)
+        self._retry_timer.timeout.connect(lambda: self.retry_pending())
 
     # -- running ---------------------------------------------------------------------------------
     def run(self, op: Operation, parent: QWidget | None = None) -> bool:
-        """Run on the GUI thread; True when it committed (False: the clerk has been told why)."""
-        changes = self._execute(op, op.label, op.apply, parent)
-        if changes is None:
+        """Run on the GUI thread; True when it committed (False: the clerk has been told why).
+
+        When another window or process holds the store (StoreBusy) the clerk may press 重试; a
+        save of typed words the clerk declines to retry is kept and saved later (see _hold).
+        """
+        changes = self._attempt(op, op.label, op.apply)
+        while isinstance(changes, StoreBusy):
+            if op.keep_when_busy:
+                self._hold(op, changes, parent)
+                return False
+            if not self.ask_retry(*op.failure_text(changes), parent, later=False):
+                log.warning("%s: %s (not retried)", op.label, changes)
+                return False
+            changes = self._attempt(op, op.label, op.apply)
+        if isinstance(changes, BaseException):
+            self._report(op, changes, parent)
             return False
         self._finish(op, changes)
         return True
@@ -144,15 +169,107 @@ class Operations(QObject):
             op.progress = keep_going
             store.close()
 
-    def _execute(self, op: Operation, label: str, step, parent: QWidget | None) -> Changes | None:
+    def _attempt(self, op: Operation, label: str, step) -> Changes | BaseException:
         if op.who is None:
             op.who = self.who
         try:
             with self.store.db.operation(label):
                 return step(self.store)
-        except Exception as exc:  # noqa: BLE001 - sorted in _report: the clerk's problem or a bug
-            self._report(op, exc, parent, label)
-            return None
+        except Exception as exc:  # noqa: BLE001 - sorted by the caller: busy, the clerk's problem, a bug
+            return exc
+
+    def _execute(self, op: Operation, label: str, step, parent: QWidget | None) -> Changes | None:
+        while True:
+            result = self._attempt(op, label, step)
+            if isinstance(result, StoreBusy) and self.ask_retry(
+                    f"{label}失败", str(result), parent, later=False):
+                continue
+            if isinstance(result, BaseException):
+                self._report(op, result, parent, label)
+                return None
+            return result
+
+    def ask_retry(self, title: str, text: str, parent: QWidget | None, later: bool) -> bool:
+        """重试 or not, when the store was busy. later: the words are kept and saved by themselves."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
+                          self._window(parent))
+        retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("稍后自动保存" if later else "取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        return box.clickedButton() is retry
+
+    # -- saves kept while the store is busy ------------------------------------------------------
+    def _hold(self, op: Operation, exc: StoreBusy, parent: QWidget | None) -> None:
+        """Keep a save the store refused for being busy; try it again until it commits.
+
+        The clerk's typed words are never dropped: the editor keeps showing them (pending_value),
+        a quiet retry runs every RETRY_MS with a short busy timeout, and a later save of the same
+        field replaces the kept one. Nothing is on the undo stack until the save commits.
+        """
+        key = op.pending_key()
+        first = not self._pending
+        self._pending[key] = op
+        self.pending_changed.emit(len(self._pending))
+        if not self._retry_timer.isActive():
+            self._retry_timer.start()
+        log.warning("%s: %s (kept, retrying)", op.label, exc)
+        if first and not self._asking:
+            self._asking = True
+            try:
+                again = self.ask_retry(f"{op.label}暂未保存", f"{exc}\n\n{MSG_KEPT}", parent, later=True)
+            finally:
+                self._asking = False
+            if again:
+                self.retry_pending(wait_ms=None, parent=parent)
+
+    def pending_value(self, task_id: int, unit: str, name: str, default: Any) -> Any:
+        op = self._pending.get((task_id, unit, name))
+        return default if op is None else op.new
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    def retry_pending(self, wait_ms: int | None = RETRY_WAIT_MS, parent: QWidget | None = None) -> bool:
+        """Try the kept saves again, oldest first; True when none is left.
+
+        wait_ms: how long each may wait for the other writer (None: the store's full timeout).
+        """
+        for key, op in list(self._pending.items()):
+            with self.store.db.busy_timeout(wait_ms) if wait_ms is not None else _no_change():
+                changes = self._attempt(op, op.label, op.apply)
+            if isinstance(changes, StoreBusy):
+                break  # still busy: the later ones would wait the same
+            del self._pending[key]
+            if isinstance(changes, BaseException):
+                self._report(op, changes, parent)
+            else:
+                self._finish(op, changes)
+        if not self._pending:
+            self._retry_timer.stop()
+        self.pending_changed.emit(len(self._pending))
+        return not self._pending
+
+    def settle_pending(self, parent: QWidget | None = None) -> bool:
+        """Before the window closes: True when nothing kept is left (saved, or given up by the clerk)."""
+        while self._pending and not self.retry_pending(wait_ms=None, parent=parent):
+            box = QMessageBox(QMessageBox.Icon.Warning, "修改尚未保存",
+                              f"{MSG_BUSY}\n\n有 {len(self._pending)} 处修改尚未保存。",
+                              QMessageBox.StandardButton.NoButton, self._window(parent))
+            retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
+            drop = box.addButton("放弃这些修改并关闭", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(retry)
+            box.exec()
+            if box.clickedButton() is drop:
+                log.warning("closing with %d unsaved changes given up", len(self._pending))
+                self._pending.clear()
+                self._retry_timer.stop()
+                return True
+            if box.clickedButton() is not retry:
+                return False
+        return True
 
     def _report(self, op: Operation, exc: BaseException | None, parent: QWidget | None,
                 label: str | None = None) -> None:
@@ -247,6 +364,11 @@ class Operations(QObject):
 
     # -- the completion editor's writes (kept as methods: the editor and tests call them) -----------
     def set_field(self, task_id: int, unit: str, name: str, value: Any) -> bool:
+        kept = self._pending.get((task_id, unit, name))
+        if kept is not None:
+            # An earlier save of this field still waits for the store: this value replaces it.
+            kept.new = value
+            return self.retry_pending()
         comp = self.store.completions.get_completion(task_id, unit)
         old = getattr(comp, name) if comp else SetField.default(name)
         if same_value(old, value):
