@@ -154,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result["code"]
 
     window.show()
+    from gkdesk.ui import backup_actions
+
+    daily = backup_actions.start_daily(window)  # at most once a calendar day (store/backup.py)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
@@ -164,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif should_welcome(store):
         QTimer.singleShot(0, window.welcome)
     code = app.exec()
+    daily.wait(60)  # a backup cut off at exit would only be thrown away
     _dispose(app, window)
     store.close()
     return code
