@@ -102,6 +102,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
 
+    owner_lock = None
+    if not args.smoke:  # --smoke only checks that a window can open; it never takes the folder
+        from gkdesk import paths
+        from gkdesk.folder_lock import FolderLock
+        from gkdesk.ui import single_instance
+
+        folder = paths.data_dir(args.data_dir)
+        owner_lock = FolderLock(folder)
+        holder = owner_lock.acquire()
+        if holder is not None:
+            # One writer per folder: the running window comes to the front and takes the file.
+            if single_instance.hand_over(folder, args.file):
+                _say(f"{APP_TITLE}已在运行，已切换到该窗口。")
+                return 0
+            text = f"数据文件夹“{folder}”正被{holder.describe()}使用，请切换到那个窗口，或关闭它后再打开。"
+            _say(text)
+            QMessageBox.warning(None, APP_TITLE, text)
+            return 1
     try:
         store = Store.open(args.data_dir, channel=CHANNEL_DESK)
         # Files kept only so a removal could be undone in the last session are no longer needed.
@@ -153,7 +171,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{APP_TITLE}：窗口已显示，任务树 {rows} 行（数据文件夹 {store.directory}）。")
         return result["code"]
 
+    if owner_lock is not None:
+        from gkdesk.ui import single_instance
+
+        single_instance.serve(window, store.directory, owner_lock)
     window.show()
+    from gkdesk.ui import backup_actions
+
+    daily = backup_actions.start_daily(window)  # at most once a calendar day (store/backup.py)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
@@ -164,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif should_welcome(store):
         QTimer.singleShot(0, window.welcome)
     code = app.exec()
+    daily.wait(60)  # a backup cut off at exit would only be thrown away
     _dispose(app, window)
     store.close()
     return code

@@ -115,6 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     from gkdesk import cli_review  # 审核 and 汇总: review, summary
 
     cli_review.add_parsers(sub)
+    from gkdesk import cli_backup  # backup, restore
+
+    cli_backup.add_parsers(sub)
     return p
 
 
@@ -176,6 +179,10 @@ def cmd_import(args) -> int:
     if not args.dry_run:
         store = _open_store(args)
         try:
+            if store.notices.revision_target(result) is not None:
+                from gkdesk.store import backup
+
+                backup.snapshot_quietly(store.directory)  # a revision replaces tasks: keep them first
             outcome = store.notices.save_import(result, who=store.settings.own_unit or "")
         finally:
             store.close()
@@ -283,7 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.store import StoreError
 
     try:
-        from gkdesk import cli_collect, cli_review
+        from gkdesk import cli_backup, cli_collect, cli_review
+
+        if args.command in cli_backup.COMMANDS:  # they open the store (or not) themselves
+            return cli_backup.COMMANDS[args.command](args, _say, _fail)
 
         # Collection and review commands take an open store and the CLI's ways of speaking.
         store_commands = {**cli_collect.COMMANDS, **cli_review.COMMANDS}

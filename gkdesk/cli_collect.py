@@ -175,6 +175,9 @@ def cmd_collect(args, store, say, print_json, fail) -> int:
     if args.undo is not None:
         from gkdesk.store import StoreError
 
+        from gkdesk.store import backup
+
+        backup.snapshot_quietly(store.directory)  # a take-back undone rewrites completions: keep them first
         try:
             store.merge.undo_take_back(args.undo, who="命令行")
         except StoreError as exc:
@@ -205,6 +208,10 @@ def cmd_collect(args, store, say, print_json, fail) -> int:
         nid = store.notices.find_notice(args.notice)
         if nid is None:
             return fail(f"找不到通知“{args.notice}”。", EXIT_INPUT)
+    if not args.dry_run:
+        from gkdesk.store import backup
+
+        backup.snapshot_quietly(store.directory)  # returns merged into completions: keep them first
     outcomes = ops.take_back_files(store, args.files, notice_id=nid, who="命令行", min_confidence=args.min_confidence,
                                    dry_run=args.dry_run)
     rule = None if args.dry_run else "theirs" if args.theirs else "ours" if args.ours else None

@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
         from . import collection_actions  # 收集(&C): 单位名单, 下发填报表, 导入回执, 报送情况
         collection_actions.install(self)
+        from . import backup_actions  # 文件 → 备份数据… / 从备份恢复…
+
+        backup_actions.install(self)
         m = bar.addMenu("编辑(&E)")
         self.undo_action, self.redo_action = self.ops.make_actions(self)
         m.addAction(self.undo_action)

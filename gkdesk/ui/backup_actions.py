@@ -1,0 +1,138 @@
+"""文件 → 备份数据… / 从备份恢复… (store/backup.py, store/restore.py), on ui/worker.py with progress.
+
+A restore replaces the whole store, not one record: it is not an Operation and has no undo step.
+Its undo is the before_restore backup it keeps. Afterwards the undo stack is cleared (its entries
+name rows of the replaced store) and one Changes saying "everything" is broadcast.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QListWidget, QListWidgetItem, QMenu, QMessageBox,
+                               QProgressDialog, QVBoxLayout, QLabel)
+
+from gkdesk.store import StoreError, backup
+from gkdesk.store.restore import restore_backup
+
+from .changes import Changes
+from .worker import Job
+
+
+def install(window) -> None:
+    menu = file_menu(window)
+    quit_action = menu.actions()[-1]  # 退出 stays last
+    for text, slot in (("备份数据…", lambda: back_up(window)), ("从备份恢复…", lambda: choose_restore(window))):
+        a = QAction(text, window)
+        a.triggered.connect(slot)
+        menu.insertAction(quit_action, a)
+    menu.insertSeparator(quit_action)
+
+
+def file_menu(window) -> QMenu:
+    # QAction.menu() hands back a wrapper PySide deletes at once here: find the QMenu by its title.
+    return next(m for m in window.menuBar().findChildren(QMenu) if m.title().startswith("文件"))
+
+
+def _run(window, title: str, fn, done) -> Job:
+    bar = QProgressDialog(title, "取消", 0, 100, window)
+    bar.setWindowTitle(title)
+    bar.setWindowModality(Qt.WindowModality.WindowModal)
+    bar.setCancelButton(None)  # a half-made backup is thrown away anyway; a restore must not stop midway
+    job = Job(fn, expected=(StoreError,))
+    job.progress.connect(lambda p, what: (bar.setValue(p), bar.setLabelText(what)))
+    job.finished.connect(lambda value: (bar.close(), done(value)))
+    job.failed.connect(lambda message: (bar.close(), QMessageBox.warning(window, f"{title}失败", message)))
+    bar.show()
+    job.start()
+    window._backup_job = job  # keep it reachable for tests and for a clean exit
+    return job
+
+
+def back_up(window, to: str | None = None) -> Job:
+    folder = window.store.directory
+
+    def done(info) -> None:
+        QMessageBox.information(window, "备份数据", f"已备份到：\n{info.path}\n（{info.describe()}）\n"
+                                "可把这个文件复制到 U 盘保存。")
+
+    return _run(window, "备份数据", lambda progress: backup.make_backup(folder, to=to, progress=progress), done)
+
+
+class RestoreDialog(QDialog):
+    """The backups in the data folder, newest first, with date, kind, counts and size."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setWindowTitle("从备份恢复")
+        self.list = QListWidget(self)
+        for b in backup.list_backups(window.store.directory):
+            item = QListWidgetItem(b.describe())
+            item.setData(Qt.ItemDataRole.UserRole, str(b.path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton("恢复所选备份…", QDialogButtonBox.ButtonRole.AcceptRole)
+        other = buttons.addButton("选择其他备份文件…", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        other.clicked.connect(self._other)
+        self.chosen: str | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"数据文件夹中的备份（{backup.backup_dir(window.store.directory)}）："))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+
+    def _other(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", "", "备份文件 (*.zip)")
+        if path:
+            self.chosen = path
+            self.accept()
+
+    def path(self) -> str | None:
+        if self.chosen:
+            return self.chosen
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def choose_restore(window) -> Job | None:
+    dialog = RestoreDialog(window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.path():
+        return None
+    return restore(window, dialog.path())
+
+
+def restore(window, path: str, confirm: bool = True) -> Job | None:
+    if confirm and QMessageBox.question(
+            window, "从备份恢复", f"将用备份“{path}”替换现在的全部数据。\n"
+            "恢复前会先把现在的数据另存为一份“恢复前”备份，需要时可以再恢复回来。是否继续？") \
+            != QMessageBox.StandardButton.Yes:
+        return None
+    folder = window.store.directory
+
+    def done(result) -> None:
+        window.ops.undo_stack.clear()  # its entries name rows of the store just replaced
+        every = frozenset(n.id for n in window.store.notices.list_notices())
+        window.ops.changed.emit(Changes(notices=every, collection=every, rosters=every, units=True, settings=True,
+                                        tasks_removed=True))
+        window.reload_notices()
+        kept = f"\n恢复前的数据已另存为：\n{result.kept.path}" if result.kept else ""
+        QMessageBox.information(window, "从备份恢复", f"已恢复 {result.restored.created_at[:16]} 的数据"
+                                f"（{result.restored.describe()}）。{kept}")
+
+    return _run(window, "从备份恢复", lambda progress: restore_backup(folder, path, progress), done)
+
+
+def start_daily(window) -> Job:
+    """The day's automatic backup, off the GUI thread and silent; a failure is only logged."""
+    import logging
+
+    folder = window.store.directory
+    job = Job(lambda progress: backup.daily_backup(folder, progress=progress), expected=(StoreError,))
+    job.failed.connect(lambda message: logging.getLogger(__name__).warning("daily backup failed: %s", message))
+    window._daily_backup_job = job
+    job.start()
+    return job
