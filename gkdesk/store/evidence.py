@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import stat
 import time
 from collections.abc import Iterable
@@ -143,7 +144,8 @@ class EvidenceRepository:
         removed = 0
         with self.db.transaction():
             used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
-            for blob in self.root.glob("??/*"):
+            leftovers = self.root.glob(INCOMING_PREFIX + "*")  # copies a killed process left
+            for blob in itertools.chain(self.root.glob("??/*"), leftovers):
                 try:
                     st = blob.lstat()
                 except FileNotFoundError:
