@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                  "请在桌面环境中运行，或加 --smoke 仅检查能否启动。")
             return 1
 
+    from gkdesk import ime
+
+    ime.configure()  # QT_IM_MODULE for the running input method, read when QApplication is made
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -151,9 +154,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result["code"]
 
     window.show()
+    from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
-    if args.file:
+    if ime_probe.install(window):  # installer/linux/ime-check.sh only
+        pass
+    elif args.file:
         QTimer.singleShot(0, lambda: window.open_import(args.file))
     elif should_welcome(store):
         QTimer.singleShot(0, window.welcome)

@@ -95,7 +95,8 @@ py="$venv/bin/python"
 extra=$([ "$verb" = test ] && echo "[test]" || echo "")
 stamp="$venv/.gkdesk-installed"
 # The versions the installed app is built with (installer/requirements-bundle.txt) are the ones
-# tested and run here too.
+# tested and run here too: above all PySide6 6.8.2.1, the Qt the bundled fcitx input-method plugin
+# is built for (docs/INPUT-METHODS.md).
 pins=installer/requirements-bundle.txt
 sum=$(cat pyproject.toml "$pins" | sha256sum | cut -c1-64)
 want="$repo $extra $sum"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,50 @@ def import_seed(store, seeds_dir) -> Callable[[str], int]:
         return store.notices.save_import(import_file(next(seeds_dir.glob(f"{sid}_*.txt")))).notice_id
 
     return load
+
+
+@pytest.fixture
+def today() -> date:
+    """The desk's today. A module whose story is set in another year overrides it by this name."""
+    return date(2020, 9, 1)
+
+
+@pytest.fixture
+def open_desk(qtbot, data_home, monkeypatch, today) -> Iterator[Callable[..., object]]:
+    """open_desk(store=None, restore=False) opens the clerk's desk (a shown MainWindow) on `today`.
+
+    Without a store it opens one on the data folder, as a new start of the app does, and closes it
+    afterwards; ``restore=True`` restores the saved layout (window.ini) as ``gkdesk`` does at start,
+    otherwise the window gets the old default size 1400×860. Every desk still open is closed at the
+    end, so a test may close one and open another on the same folder (a restart).
+    """
+    from gkdesk.ui.main_window import MainWindow
+
+    monkeypatch.setenv("GKDESK_TODAY", today.isoformat())
+    opened: list[tuple[MainWindow, Store | None]] = []
+
+    def open_(store: Store | None = None, restore: bool = False) -> MainWindow:
+        own = Store.open(data_home) if store is None else None
+        w = MainWindow(store or own, today)
+        qtbot.addWidget(w)
+        if restore:
+            w.restore_state()
+        else:
+            w.resize(1400, 860)
+        w.show()
+        qtbot.waitExposed(w)
+        opened.append((w, own))
+        return w
+
+    yield open_
+    for w, own in reversed(opened):
+        if w.isVisible():
+            w.close()
+        if own is not None:
+            own.close()
+
+
+@pytest.fixture
+def window(open_desk, store):
+    """The desk on the test's `store` (override `store` to put a notice or 本单位 in it first)."""
+    return open_desk(store)

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
-from gkdesk.store import Store
 from gkdesk.ui import collection_actions as ca
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.test_collection_round import UNIT_LIST, completions
@@ -22,18 +20,17 @@ TODAY = date(2022, 9, 20)
 
 
 @pytest.fixture
-def window(qtbot, data_home, tmp_path, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def store(store, tmp_path):
+    """Seed 001 as a .docx, the district's unit list, 本单位 the collecting office; the desk opens on it."""
     store.notices.save_import(import_file(build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")))
     store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
     store.settings.own_unit = "区政务服务办"
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+    return store
 
 
 def _menu_action(w, text):
@@ -43,7 +40,7 @@ def _menu_action(w, text):
 def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, qtbot, tmp_path, monkeypatch):
     w = window
     store = w.store
-    assert [a.text() for a in w.collection_menu.actions()] == ["单位名单…", "下发填报表…", "导入回执…", "报送情况…"]
+    assert [a.text() for a in w.collection_menu.actions()] == ["单位名单…", "下发填报表…", "导入回执…", "导入整个文件夹的回执…", "报送情况…"]
     assert w.notice_id is not None
 
     # 下发填报表…: every reached unit is ticked; the clerk keeps two.
@@ -126,3 +123,46 @@ def test_unit_list_dialog_saves_the_pasted_list_and_undo_puts_it_back(window):
     assert sorted(u.name for u in w.store.unit_list.members("各镇（街道）")) == sorted(["珞璜镇", "白沙镇"])
     assert w.ops.undo()
     assert [(u.name, u.group_words) for u in w.store.unit_list.list_units()] == before
+
+
+def test_a_returned_notice_table_is_held_until_the_clerk_confirms_its_matches(window, qtbot, tmp_path, monkeypatch):
+    """区民政局 sends the notice's own Word table back with 完成情况 filled (one task text retouched):
+    nothing is merged until the clerk has seen each matched row with its similarity and confirmed."""
+    from tests.test_collection_round import _docx_return
+
+    w = window
+    docx = _docx_return(
+        tmp_path / "江津府办发〔2022〕97号.docx", tmp_path / "附件1任务分工落实情况（区民政局）.docx",
+        filled={"以公开促服务": "已公开低保、特困救助标准。\n公开路径：http://www.jiangjin.gov.cn/mzj/shjz\n佐证材料：公开截图.pdf",
+                "制定流调信息发布规范": "配合发布流调信息3次。"},
+        edits={"以公开促服务": "1．以公开 促服务", "制定流调信息发布规范，明确发布要素": "制定流调信息发布工作规范，明确要素"})
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(docx)], "")))
+    _menu_action(w, "导入回执…").trigger()
+    qtbot.waitUntil(lambda: getattr(w, "collection_result", None) is not None, timeout=20_000)
+    held = w.collection_result
+    assert held.lines.text() == "“附件1任务分工落实情况（区民政局）.docx”是通知原表，按文字匹配到 2 行，确认后导入。"
+    rows = [[held.matches.item(i, j).text() for j in range(5)] for i in range(held.matches.rowCount())]
+    assert [r[1:] for r in rows] == [
+        ["第14行", "制定流调信息发布规范，明确发布要素，建立健全流调信息发布审核", "96%", "确认后导入"],
+        ["第34行", "以公开促服务，更好适应基层群众信息获取习惯和现实条件，着力加", "100%", "确认后导入"]]
+    assert held.confirm_button.isVisibleTo(held) and not held.apply_button.isVisibleTo(held)
+    # Held: nothing of it is in the store yet.
+    assert completions(w.store, "区民政局") == {}
+    assert w.store.db.scalar("SELECT count(*) FROM collection_returns") == 0
+
+    w.collection_result = None
+    job = held.confirm_tables()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: w.collection_result is not None, timeout=5_000)
+    taken = w.collection_result
+    assert taken.lines.text().startswith("“附件1任务分工落实情况（区民政局）.docx”（区民政局）：已导入，填报 2 项")
+    assert not taken.matches.isVisibleTo(taken) and not taken.confirm_button.isVisibleTo(taken)
+    # The lines gkdesk's forms write into 完成情况 went back to their own fields.
+    assert completions(w.store, "区民政局") == {
+        "制定流调信息发布规范，明": {"status": "未开始", "text": "配合发布流调信息3次。", "completed_on": None,
+                          "links": [], "note": ""},
+        "以公开促服务，更好适应基": {"status": "未开始", "text": "已公开低保、特困救助标准。", "completed_on": None,
+                          "links": ["http://www.jiangjin.gov.cn/mzj/shjz"], "note": "佐证材料：公开截图.pdf"}}
+    assert w.ops.undo()
+    assert completions(w.store, "区民政局") == {}

@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from gkdesk.domain.units import MAY_CONCERN, default_membership, group_kind, unit_key
 from gkdesk.importers import import_file
-from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_RESULT
 from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.unit_settings import UnitSettingsDialog
@@ -60,20 +59,6 @@ def addressed_to_caizhengju(result) -> list[str]:
         if any(unit_key(n) == "财政局" or (group_kind(n) in kinds) for n in names):
             out.append(t.text)
     return out
-
-
-@pytest.fixture
-def window(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    store.close()
 
 
 def import_through_wizard(qtbot, window: MainWindow, path: Path) -> None:

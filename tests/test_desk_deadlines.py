@@ -8,7 +8,6 @@ import pytest
 
 from gkdesk.importers import import_file
 from gkdesk.store import Store
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.shapes import build_shape_docx
 from tests.test_import_shapes import DEADLINES, HEAD, TASK_FIRST
 
@@ -16,16 +15,8 @@ TODAY = date(2021, 8, 3)
 
 
 @pytest.fixture
-def window(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    store.close()
+def today():
+    return TODAY
 
 
 def pane_text(window, task_id: int) -> str:

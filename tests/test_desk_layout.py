@@ -5,7 +5,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from gkdesk.ui.import_wizard import PAGE_RESULT
 
-from tests.test_desk import import_through_wizard, seed, window  # noqa: F401 - the fixture
+from tests.test_desk import import_through_wizard, seed
 
 
 def _number_rows(model, parent=QModelIndex(), depth=0):

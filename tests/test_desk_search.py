@@ -1,7 +1,7 @@
 """Searching the desk also finds what a unit wrote in its 完成情况; zero hits say so."""
 from __future__ import annotations
 
-from tests.test_desk import import_through_wizard, seed, shown_tasks, window  # noqa: F401 - the fixture
+from tests.test_desk import import_through_wizard, seed, shown_tasks
 
 
 def _search(qtbot, window, text):

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from gkdesk.exporters.output import write_form
 from gkdesk.importers import import_file
-from gkdesk.store import Store
 from gkdesk.store.forms import completion_form
 from gkdesk.ui.edits import ImportNotice, SetOwnUnit
 from gkdesk.ui.form_editor import FormEditor
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import seed_dir
 
 TODAY = date(2020, 9, 1)
@@ -25,21 +23,15 @@ UNIT = "财政局"
 
 
 @pytest.fixture
-def window(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
+def window(window, qtbot):
+    """The shared desk with seed 000 imported and 本单位 set through the operations the dialogs run."""
+    w = window
     w.edit_unit = lambda: True  # 本单位 is set below through the same operation the dialog runs
-    w.show()
-    qtbot.waitExposed(w)
     assert w.ops.run(ImportNotice(import_file(next(seed_dir().glob("000_*.txt")))))
     assert w.ops.run(SetOwnUnit(UNIT, {"departments": True}))
     w.ops.who = UNIT
     qtbot.waitUntil(lambda: w.notice_id is not None and w.unit == UNIT)
-    yield w
-    w.close()
-    store.close()
+    return w
 
 
 def commit(widget, text: str) -> None:

@@ -8,10 +8,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from gkdesk.importers import import_file
-from gkdesk.store import Store
 from gkdesk.store import versions
 from gkdesk.ui.edits import ImportNotice
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import seed_dir
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
@@ -35,14 +33,6 @@ def _revised_without_task_10():
     return revised
 
 
-def _open_desk(qtbot, folder) -> MainWindow:
-    store = Store.open(folder)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
 @pytest.fixture
 def asked(monkeypatch):
     questions: list[str] = []
@@ -55,10 +45,10 @@ def asked(monkeypatch):
     return questions
 
 
-def test_a_revision_then_the_import_are_reverted_after_a_restart(qtbot, data_home, monkeypatch, asked):
+def test_a_revision_then_the_import_are_reverted_after_a_restart(open_desk, data_home, monkeypatch, asked):
     monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
     # Yesterday: the notice, two completions, then a revision that dropped task 10.
-    w = _open_desk(qtbot, data_home)
+    w = open_desk()
     w.store.settings.own_unit = UNIT
     w.ops.who = UNIT
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
@@ -72,7 +62,7 @@ def test_a_revision_then_the_import_are_reverted_after_a_restart(qtbot, data_hom
     w.store.close()
 
     # This morning, after a restart: 撤销最近一次导入 on that notice.
-    w = _open_desk(qtbot, data_home)
+    w = open_desk()
     nid = w.notice_id
     seen = []
     w.ops.changed.connect(seen.append)
@@ -98,10 +88,10 @@ def test_a_revision_then_the_import_are_reverted_after_a_restart(qtbot, data_hom
     w.store.close()
 
 
-def test_nothing_to_revert_without_a_notice(qtbot, data_home, monkeypatch):
+def test_nothing_to_revert_without_a_notice(open_desk, data_home, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda p, t, x, *a, **k: shown.append(x)))
-    w = _open_desk(qtbot, data_home)
+    w = open_desk()
     assert not w.revert_import()
     assert shown == ["请先在左侧选择一份通知。"]
     w.close()

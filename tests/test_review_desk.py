@@ -24,7 +24,6 @@ from gkdesk.domain.units import unit_key  # noqa: I001
 from gkdesk.store import Store
 from gkdesk.ui import review_actions
 from gkdesk.ui.edits import SetOwnUnit
-from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.task_model import DEADLINE, TEXT_COLORS
 from tests.test_review_summary import OFFICE, SIX, TODAY, fill_all, office  # noqa: F401 - the fixture
 
@@ -34,19 +33,18 @@ REASON = "请补充公开的文件数量和公开路径。"
 
 
 @pytest.fixture
-def desk(qtbot, office, tmp_path):  # noqa: F811 - the fixture imported above
+def today():
+    return TODAY
+
+
+@pytest.fixture
+def desk(open_desk, office, tmp_path):  # noqa: F811 - the fixture imported above
     store, nid, result = office
     _, paths = cops.hand_out(store, nid, SIX, tmp_path / "sent", OFFICE, who="张三")
     raw = fill_all(dict(zip(SIX, paths)), tmp_path / "back", skip={"区发展改革委"})
     outcomes = cops.take_back_files(store, [tmp_path / "back"], who="张三")
     assert [o.status for o in outcomes] == ["taken"] * 6
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w, store, nid, result, raw
-    w.close()
+    return open_desk(store), store, nid, result, raw
 
 
 def shot(widget, tmp_path, name: str) -> Path:

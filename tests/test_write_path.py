@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_CHANGES, PAGE_RESULT, ImportWizard
-from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import seed_dir
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
@@ -40,18 +39,11 @@ def warnings_shown(monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
+def store(store):
+    """Seed 000 and 本单位 in the store before the desk (the shared `window` fixture) opens on it."""
     store.notices.save_import(import_file(SEED_000), who="测试")
     store.settings.own_unit = UNIT
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    store.close()
+    return store
 
 
 def task_id(store: Store, number: str) -> int:

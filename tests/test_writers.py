@@ -344,12 +344,12 @@ def test_choosing_a_notice_is_view_state_only(desk):
 
 # -- no ui/ module writes around the helper --------------------------------------------------------
 UI = Path(__file__).resolve().parents[1] / "gkdesk" / "ui"
-HELPER = {"operations.py", "edits.py", "review_edits.py", "collection_edits.py"}
+HELPER = {"operations.py", "edits.py", "review_edits.py", "collection_edits.py", "notice_edits.py"}
 STORE_WRITES = {
     "save_import", "delete_notice", "set_completion", "add_evidence", "remove_evidence", "add_stored",
     "save_roster", "delete_roster", "save_template", "set_membership", "add_alias", "ensure", "record",
     "execute", "executemany", "insert", "run_script", "transaction", "operation", "prune",
-    "prune_evidence_files", "set", "set_review", "restore_review",
+    "prune_evidence_files", "set", "set_review", "restore_review", "delete", "restore",
 }
 
 

@@ -142,9 +142,13 @@ def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> l
     left = usable_mm - sum(widths)
     while left >= STEP_MM:
         lines = [column_lines(c, widths[c]) for c in range(n)]
+        # Per row, the tallest column and the runner-up: "the tallest of the others" for every
+        # column from one pass (was a max over the other columns per column and row).
+        top = [max(range(n), key=lambda k, r=r: lines[k][r]) for r in range(len(cells))]
+        second = [max((lines[k][r] for k in range(n) if k != top[r]), default=0.0) for r in range(len(cells))]
         best, best_k, best_rate = -1, 0, 0.0
         for c in range(n):
-            others = [max((lines[k][r] for k in range(n) if k != c), default=0.0) for r in range(len(cells))]
+            others = [second[r] if top[r] == c else lines[top[r]][r] for r in range(len(cells))]
             # Row heights count; a column's own lines count a little too, so two columns tied
             # at the top of a row (牵头单位 and 责任单位 both five lines) can both be widened.
             now = sum(max(o, x) + TIE * x for o, x in zip(others, lines[c]))

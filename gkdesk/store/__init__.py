@@ -19,6 +19,7 @@ from gkdesk.store.db import Database
 from gkdesk.store.errors import StoreBusy, StoreError
 from gkdesk.store.review import ReviewRepository
 from gkdesk.store.notices import NoticeRepository, NoticeSummary
+from gkdesk.store.notice_trash import NoticeTrash
 from gkdesk.store.op_history import OperationHistory
 from gkdesk.store.rosters import RosterRepository
 from gkdesk.store.search import UnitTask
@@ -45,6 +46,7 @@ class Store:
         self.settings = SettingsRepository(db)
         self.audit = AuditLog(db)
         self.versions = VersionRepository(db)
+        self.trash = NoticeTrash(db)  # 删除通知, kept restorable (store/notice_trash.py)
         # Collection between units (填报表 out, 回执 back): see store/collection*.py.
         self.unit_list = UnitListRepository(db)
         self.collection = CollectionRepository(db)

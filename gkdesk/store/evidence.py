@@ -12,6 +12,7 @@ from typing import Any
 from gkdesk.domain.records import Evidence
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
+from gkdesk.store.notice_trash import NoticeTrash
 from gkdesk.store.evidence_files import (
     DEFAULT_MAX_BYTES,
     INCOMING_PREFIX,
@@ -129,7 +130,8 @@ class EvidenceRepository:
         return blob_path(self.root, sha256)
 
     def prune(self, min_age_s: float = PRUNE_MIN_AGE_S) -> int:
-        """Delete stored files no evidence row uses (left by revisions that dropped tasks).
+        """Delete stored files no evidence row uses (left by revisions that dropped tasks) and no
+        restorable deleted notice needs.
 
         Another window may be adding or undoing a removal right now, so only what is provably
         unreferenced goes: the check and the deletions run under the write lock (an attach
@@ -144,6 +146,8 @@ class EvidenceRepository:
         removed = 0
         with self.db.transaction():
             used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
+            if self.db.has_table("deleted_notices"):  # a deleted notice's files, while it can be restored
+                used |= NoticeTrash(self.db).kept_files()
             leftovers = self.root.glob(INCOMING_PREFIX + "*")  # copies a killed process left
             for blob in itertools.chain(self.root.glob("??/*"), leftovers):
                 try:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.collection import FIELD_LABELS
 from gkdesk.store.collection_merge import TakeBack
 
 from .collection_edits import HandOut, LoadUnitList, ResolveConflicts, TakeBackReturns
@@ -42,8 +41,8 @@ KEEP, TAKE = "保留已有", "采用回执"
 
 def install(window) -> None:
     m = window.menuBar().addMenu("收集(&C)")
-    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out),
-                       ("导入回执…", take_back), ("报送情况…", show_status)):
+    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
+                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status)):
         m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
     window.collection_menu = m
 
@@ -202,8 +201,31 @@ def _line(o: TakeBack) -> str:
     return f"“{o.file}”：{o.message}"
 
 
+def _read_only_table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem(text))
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setVisible(bool(rows))
+    return table
+
+
+def _match_rows(held: list[TakeBack]) -> list[list[str]]:
+    """Each row of a notice's own table: what it matched, how sure, whether it will be taken."""
+    rows = []
+    for o in held:
+        rows += [[o.file, f"第{r}行", task, f"{c:.0%}", "确认后导入"] for r, task, c in o.matches]
+        rows += [[o.file, f"第{r}行", task, f"{c:.0%}", "相似度低，不导入"] for r, task, c in o.low_confidence]
+    return rows
+
+
 class TakeBackResult(QDialog):
-    """One line per file, and each conflict: the collector's value | the return's value, a choice."""
+    """One line per file; each conflict: the collector's value | the return's value, a choice; each
+    row of a notice's own 附件1 table with the task it matched and how sure, to confirm first."""
 
     def __init__(self, window, op: TakeBackReturns) -> None:
         super().__init__(window)
@@ -215,19 +237,17 @@ class TakeBackResult(QDialog):
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.lines)
+        self.matches = _read_only_table(["文件", "原表行", "匹配到的任务", "相似度", "处理"], _match_rows(op.held_tables))
+        if op.held_tables:
+            lay.addWidget(QLabel("通知原表按文字匹配到的任务，请核对后点“确认导入通知原表”："))
+        lay.addWidget(self.matches, 1)
         self.rows = [(o.return_id, c) for o in op.open_conflicts for c in o.conflicts]
-        self.table = QTableWidget(len(self.rows), 6)
-        self.table.setHorizontalHeaderLabels(["单位", "任务", "项目", "已有内容", "回执内容", "采用"])
-        for i, (_rid, c) in enumerate(self.rows):
-            for j, text in enumerate((c.unit, c.task, FIELD_LABELS.get(c.field, c.field), c.ours, c.theirs)):
-                item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.table.setItem(i, j, item)
+        self.table = _read_only_table(["单位", "任务", "项目", "已有内容", "回执内容", "采用"], [
+            [c.unit, c.task, c.label, c.ours, c.theirs, ""] for _rid, c in self.rows])
+        for i in range(len(self.rows)):
             box = QComboBox()
             box.addItems([TAKE, KEEP])
             self.table.setCellWidget(i, 5, box)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setVisible(bool(self.rows))
         lay.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -274,6 +294,12 @@ def take_back(window, paths: list[str] | None = None, confirmed: bool = False):
         window.collection_result.open()
 
     return _on_worker(window, TakeBackReturns(paths, confirmed=confirmed), "正在导入回执……", show)
+
+
+def take_back_folder(window):
+    """The folder the returns were saved into (QQ mail's 下载): every return in it, lock files aside."""
+    folder = QFileDialog.getExistingDirectory(window, "选择存放回执的文件夹")
+    return take_back(window, [folder]) if folder else None
 
 
 # -- 报送情况 ------------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
 
 from gkdesk import APP_TITLE, __version__
 from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
-from gkdesk.file_types import is_importable
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
+from . import drop_files
 from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
@@ -115,10 +115,8 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("文件(&F)")
         self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
         act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
-        self.revert_action = act(m, "撤销最近一次导入…", self.revert_import)
-        # Also on the notice list's own right-click menu: it acts on the notice chosen there.
-        self.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.notice_view.addAction(self.revert_action)
+        from . import history_actions  # 操作历史…, 删除通知… (also on the notice list's right-click menu)
+        history_actions.install(self, m)
         m.addSeparator()
         from . import export_actions as ex
 
@@ -372,13 +370,8 @@ class MainWindow(QMainWindow):
     def _imported(self, _notice_id: int) -> None:
         self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
-    def dragEnterEvent(self, e) -> None:  # noqa: N802
-        if any(is_importable(u.toLocalFile()) for u in e.mimeData().urls()):
-            e.acceptProposedAction()
+    def dragEnterEvent(self, e) -> None:  # noqa: N802 - returns and notices: ui/drop_files.py
+        drop_files.drag_enter(self, e)
 
     def dropEvent(self, e) -> None:  # noqa: N802
-        for u in e.mimeData().urls():
-            if is_importable(u.toLocalFile()):
-                e.acceptProposedAction()
-                self.open_import(u.toLocalFile())
-                break
+        drop_files.drop(self, e)

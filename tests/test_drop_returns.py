@@ -1,0 +1,118 @@
+"""Returns dropped on the desk: the office of seed 001 drags what QQ mail downloaded onto the window.
+
+Two filled 填报表 and next year's notice dropped at once: the returns go to 导入回执 (one result for
+both), the notice to the import wizard, after the take-back. A whole folder of returns dropped, or
+picked from 收集 → 导入整个文件夹的回执…, is taken back file by file, the Office lock file left out.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from gkdesk import collection_ops as ops
+from gkdesk.ui import collection_actions as ca
+from gkdesk.ui import drop_files
+from tests.fixtures import wps_fill as wps
+from tests.fixtures.seed_docs import build_docx
+from tests.test_collection_actions import window  # noqa: F401 - the desk of seed 001 with a unit list
+from tests.test_collection_round import completions
+
+OFFICE = "区政务服务办"
+
+
+def _mime(paths) -> QMimeData:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return data
+
+
+def _drag(w, paths) -> bool:
+    """Drag over the window and drop; True when the window accepted the drag."""
+    data = _mime(paths)
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter.setAccepted(False)
+    w.dragEnterEvent(enter)
+    if enter.isAccepted():
+        w.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data,
+                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    return enter.isAccepted()
+
+
+@pytest.fixture
+def returned(window, tmp_path):  # noqa: F811
+    """Sheets for 区财政局 and 几江街道, filled and saved into 下载/回执 as the units sent them."""
+    w = window
+    _rnd, paths = ops.hand_out(w.store, w.notice_id, ["区财政局", "几江街道"], tmp_path / "sent", OFFICE)
+    sent = {p.name.rsplit("_", 1)[1][:-5]: p for p in paths}
+    back = tmp_path / "下载" / "回执"
+    back.mkdir(parents=True)
+    for unit, status, text in (("区财政局", "已完成", "已公开征求意见12件，解读8件。"),
+                               ("几江街道", "持续推进", "街道公开栏每月更新政策解读。")):
+        wb, ws, h = wps.open_sheet(sent[unit])
+        r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
+        wps.type_into(ws, r, h, 状态=status, 完成情况=text)
+        wb.save(back / sent[unit].name)
+    return w, back, sent
+
+
+def _result(w, qtbot):
+    qtbot.waitUntil(lambda: getattr(w, "collection_result", None) is not None, timeout=20_000)
+    return w.collection_result
+
+
+def test_dropping_two_returns_and_a_notice_takes_the_returns_back_then_opens_the_notice(returned, qtbot, tmp_path,
+                                                                                         monkeypatch):
+    w, back, sent = returned
+    opened: list[str] = []
+    monkeypatch.setattr(w, "open_import", lambda path=None: opened.append(path))
+    notice = build_docx("000", tmp_path / "下载" / "关于印发2020年政务公开工作要点任务分工的通知.docx")
+    files = [back / sent["区财政局"].name, notice, back / sent["几江街道"].name]
+
+    assert drop_files.route([str(f) for f in files]) == ([str(files[0]), str(files[2])], [str(notice)])
+    assert _drag(w, files)
+    res = _result(w, qtbot)
+    lines = res.lines.text().splitlines()
+    assert lines[0].startswith(f"“{sent['区财政局'].name}”（区财政局）：已导入，填报 1 项")
+    assert lines[1].startswith(f"“{sent['几江街道'].name}”（几江街道）：已导入，填报 1 项")
+    assert completions(w.store, "区财政局")["切实做好政策性文件公开征"]["text"] == "已公开征求意见12件，解读8件。"
+    assert completions(w.store, "几江街道")["切实做好政策性文件公开征"]["status"] == "持续推进"
+    assert w.store.db.scalar("SELECT count(*) FROM collection_returns") == 2
+    # The notice opens in the import wizard once the take-back is in (never two writers at once).
+    qtbot.waitUntil(lambda: opened == [str(notice)], timeout=5_000)
+    assert w.ops.undo_stack.undoText() == "导入回执"
+
+
+def test_a_dropped_folder_is_taken_back_file_by_file(returned, qtbot):
+    w, back, sent = returned
+    (back / f"~${sent['区财政局'].name}").write_bytes(b"\x00lock")  # WPS's lock file beside an open return
+    (back / "说明.txt").write_text("回执见附件", encoding="utf-8")
+    assert _drag(w, [back])
+    res = _result(w, qtbot)
+    # The lock file and the note are no returns: only the two sheets, in the folder's order.
+    assert [line.split("：")[0] for line in res.lines.text().splitlines()] == [
+        f"“{sent['几江街道'].name}”（几江街道）", f"“{sent['区财政局'].name}”（区财政局）"]
+    assert {r["unit"] for r in w.store.merge.history()} == {"区财政局", "几江街道"}
+    assert completions(w.store, "几江街道")["切实做好政策性文件公开征"]["text"] == "街道公开栏每月更新政策解读。"
+
+
+def test_a_folder_from_the_menu_is_taken_back_and_a_photo_is_not_accepted(returned, qtbot, tmp_path, monkeypatch):
+    w, back, sent = returned
+    copy = tmp_path / "第二次下载"
+    shutil.copytree(back, copy)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(copy)))
+    next(a for a in w.collection_menu.actions() if a.text() == "导入整个文件夹的回执…").trigger()
+    res = _result(w, qtbot)
+    assert [line.split("：")[0] for line in res.lines.text().splitlines()] == [
+        f"“{sent['几江街道'].name}”（几江街道）", f"“{sent['区财政局'].name}”（区财政局）"]
+    assert w.store.db.scalar("SELECT count(*) FROM collection_returns") == 2
+
+    # A photo of the return is no file the desk takes: the drag is refused.
+    photo = tmp_path / "回执照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff")
+    assert not _drag(w, [photo])
+    assert isinstance(w.collection_result, ca.TakeBackResult)

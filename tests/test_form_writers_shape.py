@@ -1,0 +1,76 @@
+"""The behaviour behind the form writers' speed (issue 16): how the files are built, not how fast.
+
+附件1 of a few hundred rows: the Word body is written without a python-docx row proxy per row and
+its table text takes its fonts from one paragraph style (not an rPr per run), yet reads back as
+the same cells in the same fonts; the Excel sheet shares one style per kind of cell.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from gkdesk.exporters import docx_forms
+from gkdesk.exporters.docx_rows import TABLE_STYLE_ID
+from gkdesk.store.forms import completion_form
+
+TODAY = date(2020, 12, 1)
+
+
+@pytest.fixture
+def form(store, import_seed):
+    nid = import_seed("000")
+    store.completions.set_completion(10, "财政局", status="已完成", text="第一行\t附表\n第二行 <b>&amp;")
+    f = completion_form(store, nid, today=TODAY)
+    f.rows = (f.rows * 6)[:300]  # 300 rows: the seed's 56 again and again
+    return f
+
+
+def test_docx_body_builds_no_row_proxy_per_row(form, tmp_path, monkeypatch):
+    from docx import table as docx_table
+
+    made = []
+    real = docx_table._Row.__init__
+
+    def counting(self, *a, **k):
+        made.append(1)
+        real(self, *a, **k)
+
+    monkeypatch.setattr(docx_table._Row, "__init__", counting)
+    docx_forms.export_completion_docx(form, tmp_path / "a.docx")
+    # The header row only (python-docx's merge of 重点任务 over two columns walks it a few times);
+    # the old writer made one per row at least, and a million through rows[i].
+    assert 0 < len(made) < 10
+    monkeypatch.undo()
+    table = docx.Document(str(tmp_path / "a.docx")).tables[0]
+    assert len(table._tbl.tr_lst) == 301
+
+
+def test_docx_table_text_fonts_come_from_one_style(form, tmp_path):
+    out = docx_forms.export_completion_docx(form, tmp_path / "a.docx")
+    d = docx.Document(str(out))
+    style = d.styles["表格文字"]
+    assert style.style_id == TABLE_STYLE_ID and style.base_style.name == "Normal"
+    rfonts = style.element.rPr.find(qn("w:rFonts"))
+    assert rfonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert rfonts.get(qn("w:ascii")) == "Times New Roman"
+    assert style.font.size.pt == 12 and style.font.bold is False
+    body = d.tables[0]._tbl.tr_lst[1:]
+    paras = [p for tr in body for p in tr.iter(qn("w:p"))]
+    assert paras and all(p.pPr.pStyle.val == TABLE_STYLE_ID for p in paras)
+    assert not [r for tr in body for r in tr.iter(qn("w:rPr"))]  # no per-run fonts
+    # Read back: the same cells as the form, merges and all.
+    rows = d.tables[0].rows
+    for data, row in zip(form.rows[:56], list(rows)[1:57]):
+        assert row.cells[2].text == data.value("text")
+        assert row.cells[3].text == data.value("lead")
+
+
+def test_docx_keeps_tabs_lines_and_markup_characters(form, tmp_path):
+    out = docx_forms.export_completion_docx(form, tmp_path / "a.docx")
+    d = docx.Document(str(out))
+    row = next(r for r in list(d.tables[0].rows)[1:] if "第一行" in r.cells[-1].text)
+    cell = row.cells[-1]
+    assert [p.text for p in cell.paragraphs][:2] == ["财政局：第一行\t附表", "第二行 <b>&amp;"]
