@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gkdesk.domain.model import NoticeImportError
@@ -102,8 +104,8 @@ def convert(path: str | os.PathLike[str], to_ext: str | None = None, timeout: fl
     """Convert ``path`` (.doc/.wps/.xls/.et) to ``to_ext`` ("docx"/"xlsx", or any format
     LibreOffice can write) and return the new file.
 
-    The result lies in a fresh temporary folder of its own; the caller may delete that folder
-    (``shutil.rmtree(result.parent)``) when done. Raises NoticeImportError with a clear message when
+    The result lies in a fresh temporary folder of its own (``result.parent.parent``), which the
+    caller must delete: use ``converted()``, which does. Raises NoticeImportError with a clear message when
     LibreOffice is missing, fails, or takes longer than ``timeout`` seconds (it is then killed).
     """
     src = Path(path)
@@ -137,6 +139,22 @@ def convert(path: str | os.PathLike[str], to_ext: str | None = None, timeout: fl
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+@contextmanager
+def converted(path: str | os.PathLike[str], to_ext: str | None = None, timeout: float = 120) -> Iterator[Path]:
+    """``convert`` for a ``with`` block: the converted copy of the clerk's file and its temporary
+    folder are removed when the block ends, whether the import succeeded, failed or timed out."""
+    out = convert(path, to_ext, timeout)
+    try:
+        yield out
+    finally:
+        discard(out)
+
+
+def discard(out: Path) -> None:
+    """Remove a converted file's temporary folder (what ``convert`` made for it)."""
+    shutil.rmtree(out.parent.parent, ignore_errors=True)
 
 
 def _run(cmd: list[str], timeout: float, src_ext: str, to_ext: str) -> None:
@@ -176,4 +194,4 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-__all__ = ["TARGETS", "convert", "find_soffice", "msg_failed", "msg_missing", "msg_timeout"]
+__all__ = ["TARGETS", "convert", "converted", "discard", "find_soffice", "msg_failed", "msg_missing", "msg_timeout"]

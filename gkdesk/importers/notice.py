@@ -145,11 +145,11 @@ def import_file(path: str | Path, progress: Progress | None = None) -> ImportRes
     _step(progress, 5, "检查文件")
     kind = check_file(path)
     if kind in ("doc", "wps", "xls", "et"):
-        from .libreoffice import convert
+        from .libreoffice import converted
 
         _step(progress, 10, "用 LibreOffice 转换文件格式")
-        converted = convert(path)
-        result = import_file(converted, progress)
+        with converted(path) as copy:
+            result = import_file(copy, progress)
         result.source_format = kind
     elif kind == "docx":
         from .docx_reader import read_docx

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,16 +45,16 @@ def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list
     if ext in (".xls", ".et"):
         from gkdesk.domain.model import NoticeImportError
 
-        from .libreoffice import convert
+        from .libreoffice import convert, discard
 
         try:
-            converted = convert(path, "xlsx")
+            copy = convert(path, "xlsx")
         except NoticeImportError as exc:
             raise ReturnError(str(exc)) from exc
         try:
-            ret = read_return(converted, candidates, unit_names, path.stem)
+            ret = read_return(copy, candidates, unit_names, path.stem)
         finally:
-            shutil.rmtree(converted.parent.parent, ignore_errors=True)
+            discard(copy)
         from .notice import sha256_file
 
         ret.path, ret.name, ret.sha256 = str(path), path.name, sha256_file(path)

@@ -132,16 +132,11 @@ def _read_grid(grid: Grid, template: list[str] | None):
 def _tables(path: Path) -> tuple[list[str], list[Grid]]:
     kind = check_file(path)
     if kind in ("doc", "wps", "xls", "et"):
-        import shutil
-
-        from .libreoffice import convert
+        from .libreoffice import converted
 
         # LibreOffice turns .doc/.wps/.xls/.et into .docx/.xlsx (clear message when not installed)
-        converted = convert(path)
-        try:
-            return _tables(converted)
-        finally:
-            shutil.rmtree(converted.parent.parent, ignore_errors=True)
+        with converted(path) as copy:
+            return _tables(copy)
     if kind == "docx":
         from .docx_reader import read_docx
 

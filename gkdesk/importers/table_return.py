@@ -36,20 +36,18 @@ class TaskList:
 def _grids(path: Path) -> tuple[list[str], list[Grid]]:
     ext = path.suffix.lower()
     if ext in (".doc", ".wps", ".xls", ".et"):
-        import shutil
-
         from gkdesk.domain.model import NoticeImportError
 
-        from .libreoffice import convert
+        from .libreoffice import convert, discard
 
         try:
-            out = convert(path)
+            copy = convert(path)
         except NoticeImportError as exc:
             raise ReturnError(str(exc)) from exc
         try:
-            return _grids(out)
+            return _grids(copy)
         finally:
-            shutil.rmtree(out.parent.parent, ignore_errors=True)
+            discard(copy)
     from gkdesk.domain.model import NoticeImportError
 
     try:

@@ -22,15 +22,10 @@ _GROUP_HEADER = re.compile(r"^(?:类别|分组|类型|单位类别|单位类型|
 def _grids(path: Path) -> list[Grid]:
     ext = path.suffix.lower()
     if ext in (".xls", ".et", ".doc", ".wps"):
-        import shutil
+        from .libreoffice import converted
 
-        from .libreoffice import convert
-
-        out = convert(path)
-        try:
-            return _grids(out)
-        finally:
-            shutil.rmtree(out.parent.parent, ignore_errors=True)
+        with converted(path) as copy:
+            return _grids(copy)
     if ext in (".xlsx", ".xlsm"):
         from .xlsx_reader import read_xlsx
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import stat
 import time
 from collections.abc import Iterable
@@ -147,7 +148,8 @@ class EvidenceRepository:
             used = {r[0] for r in self.db.query("SELECT DISTINCT sha256 FROM evidence")}
             if self.db.has_table("deleted_notices"):  # a deleted notice's files, while it can be restored
                 used |= NoticeTrash(self.db).kept_files()
-            for blob in self.root.glob("??/*"):
+            leftovers = self.root.glob(INCOMING_PREFIX + "*")  # copies a killed process left
+            for blob in itertools.chain(self.root.glob("??/*"), leftovers):
                 try:
                     st = blob.lstat()
                 except FileNotFoundError:

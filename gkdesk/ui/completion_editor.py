@@ -5,10 +5,6 @@ short pause and when the editor loses the task.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import QDate, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -17,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.records import NOT_STARTED, STATUSES
-from gkdesk.ui import file_dialogs
+from gkdesk.ui import evidence_view, file_dialogs
 
 
 from .changes import Changes
@@ -229,14 +225,15 @@ class CompletionEditor(QWidget):
         if ev is None:
             return
         blob = self.ops.store.completions.evidence_path(ev)
-        # The stored copy is named by its hash; the system viewer needs the original name and suffix.
-        shown = Path(tempfile.gettempdir()) / "gkdesk-佐证材料" / ev.sha256[:12] / ev.original_name
+        # The stored copy is named by its hash; the viewer gets a cleaned-up copy (evidence_view).
         try:
-            if not shown.exists():
-                shown.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(blob, shown)
-        except OSError as exc:
-            QMessageBox.warning(self, "无法打开佐证材料", f"{ev.original_name}：{exc}")
+            shown = evidence_view.view_copy(blob, ev.sha256, ev.original_name)
+        except FileNotFoundError:
+            QMessageBox.warning(self, "无法打开佐证材料", f"“{ev.original_name}”的文件已不在数据文件夹中。")
+            return
+        except OSError:
+            QMessageBox.warning(self, "无法打开佐证材料",
+                                f"无法为“{ev.original_name}”准备临时副本（临时文件夹不可写或磁盘已满）。")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(shown)))
 

@@ -121,8 +121,9 @@ class _EvidenceStep(Operation):
 
     def failure_text(self, exc) -> tuple[str, str]:
         name = self.path.name if self.path is not None else self.name or ""
+        named = not name or name[:30] in str(exc)  # the store's sentence already names the file
         return "无法添加佐证材料" if isinstance(self, AddEvidence) else f"{self.label}失败", (
-            f"{name}：{exc}" if name else str(exc))
+            str(exc) if named else f"{name}：{exc}")
 
     def _add(self, store: Store) -> Changes:
         c = store.completions
