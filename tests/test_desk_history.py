@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from gkdesk.importers import import_file
-from tests.test_desk import seed, window  # noqa: F401 - the fixture
+from tests.test_desk import seed  # noqa: F401 - the fixture
 
 
 def test_field_edits_are_shown_old_to_new_in_the_history(qtbot, window):
