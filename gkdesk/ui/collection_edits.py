@@ -103,6 +103,9 @@ class TakeBackReturns(_Progressing):
 
     label = "导入回执"
 
+    def risky(self, store: Store) -> bool:
+        return True  # merges into completions, and its undo takes them out again
+
     def __init__(self, paths: Sequence[str | Path], notice_id: int | None = None, confirmed: bool = False,
                  who: str | None = None) -> None:
         super().__init__(who)
@@ -165,6 +168,9 @@ class RevertTakeBack(Operation):
 
     label = "撤销导入回执"
     undoable = False
+
+    def risky(self, store: Store) -> bool:
+        return True
 
     def __init__(self, return_id: int, notice_id: int | None = None, who: str | None = None) -> None:
         super().__init__(who)

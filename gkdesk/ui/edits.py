@@ -49,6 +49,11 @@ class Operation:
         """Fold a later operation into this one (typing saved at every pause is one undo step)."""
         return False
 
+    def risky(self, store: Store) -> bool:
+        """True for a bulk merge or deletion: Operations keeps a database snapshot first (either
+        way, undo included), so the clerk can go back to it from 从备份恢复… whatever the undo says."""
+        return False
+
     def failure_text(self, exc: StoreError) -> tuple[str, str]:
         """Title and sentence of the message box when the store refuses this operation."""
         return f"{self.label}失败", str(exc)
@@ -276,6 +281,9 @@ class ImportNotice(Operation):
     def failure_text(self, exc) -> tuple[str, str]:
         return "导入失败", f"保存时出错：{exc}"
 
+    def risky(self, store: Store) -> bool:
+        return store.notices.revision_target(self.result) is not None  # a revision replaces tasks
+
     def apply(self, store: Store) -> Changes:
         if not self.progress(10, "正在保存"):
             raise ImportCancelled()
@@ -343,6 +351,9 @@ class RevertImport(Operation):
 
     label = "撤销导入"
     undoable = False
+
+    def risky(self, store: Store) -> bool:
+        return True
 
     def __init__(self, notice_id: int, who: str | None = None) -> None:
         super().__init__(who)

@@ -16,6 +16,9 @@ class DeleteNotice(Operation):
 
     label = "删除通知"
 
+    def risky(self, store: Store) -> bool:
+        return True
+
     def __init__(self, notice_id: int, who: str | None = None) -> None:
         super().__init__(who)
         self.notice_id = notice_id

@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gkdesk.domain.model import ImportCancelled
-from gkdesk.store import Store, StoreBusy, StoreError
+from gkdesk.store import Store, StoreBusy, StoreError, backup
 from gkdesk.store.errors import MSG_BUSY
 
 from . import crash
@@ -159,6 +159,7 @@ class Operations(QObject):
         op.progress = progress
         store = self.open_worker_store()
         try:
+            _keep_snapshot(op, store)
             with store.db.operation(op.label):
                 changes = op.apply(store)
                 if not progress(100, "正在保存"):
@@ -173,6 +174,7 @@ class Operations(QObject):
         if op.who is None:
             op.who = self.who
         try:
+            _keep_snapshot(op, self.store)
             with self.store.db.operation(label):
                 return step(self.store)
         except Exception as exc:  # noqa: BLE001 - sorted by the caller: busy, the clerk's problem, a bug
@@ -380,6 +382,13 @@ class Operations(QObject):
 
     def remove_evidence(self, task_id: int, unit: str, evidence_id: int, parent: QWidget | None = None) -> bool:
         return self.run(RemoveEvidence(task_id, unit, evidence_id), parent)
+
+
+def _keep_snapshot(op: Operation, store: Store) -> None:
+    """A database snapshot before a bulk merge or deletion (issue 14), outside its transaction so
+    it holds the state the clerk had; a failed snapshot is logged and the operation goes ahead."""
+    if store.db.path is not None and op.risky(store):
+        backup.snapshot_quietly(store.directory)
 
 
 def operations_for(store: Store, widget: QObject | None) -> Operations:
