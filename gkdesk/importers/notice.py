@@ -172,6 +172,10 @@ def import_file(path: str | Path, progress: Progress | None = None) -> ImportRes
         result = import_html(mht_to_html(data) if kind == "mht" else decode_html(data), path.name, progress)
     else:
         raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")
+    if kind in ("docx", "xlsx") and path.suffix.lower() not in (f".{kind}", f".{kind[:-1]}m"):
+        from .file_messages import msg_renamed
+
+        result.warnings.insert(0, msg_renamed(path, kind))
     result.source_name = path.name
     result.source_sha256 = sha256_file(path)
     _step(progress, 100, "完成")
