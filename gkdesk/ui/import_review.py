@@ -109,7 +109,9 @@ def tree_rows(result: ImportResult) -> Iterator[TreeRow]:
 
 def other_warnings(result: ImportResult) -> list[str]:
     """The warnings no task row carries: listed under the tree."""
-    return split_warnings(result.warnings, {t.source_ref for t in result.tasks() if t.source_ref})[1]
+    # The tree's doubts (domain/plausibility.py) stand in their own box above the tree instead.
+    warnings = [w for w in result.warnings if w not in result.doubts]
+    return split_warnings(warnings, {t.source_ref for t in result.tasks() if t.source_ref})[1]
 
 
 def hint_text(marked: int) -> str:

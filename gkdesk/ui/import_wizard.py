@@ -203,12 +203,19 @@ class ImportWizard(QDialog):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel(hint_text(0))
+        # The tree itself may be wrong (domain/plausibility.py): said above it, before anything is saved.
+        self.doubt_box = QLabel()
+        self.doubt_box.setObjectName("doubtBanner")
+        self.doubt_box.setWordWrap(True)
+        self.doubt_box.setStyleSheet("#doubtBanner { background: #fff4e0; border: 1px solid #e0a040; padding: 6px; }")
+        self.doubt_box.hide()
         self.other_label = QLabel("其他提示：")
         self.other_warnings = QListWidget()
         self.other_warnings.setMaximumHeight(72)
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.banner)
+        lay.addWidget(self.doubt_box)
         lay.addLayout(self.summary)
         lay.addWidget(self.hint)
         lay.addWidget(self.tree, 1)
@@ -264,6 +271,8 @@ class ImportWizard(QDialog):
 
     # -- the tree ------------------------------------------------------------------------------
     def _fill_tree(self, result: ImportResult) -> None:
+        self.doubt_box.setText("⚠ 导入结果可能不对：\n" + "\n".join(result.doubts))
+        self.doubt_box.setVisible(bool(result.doubts))
         self.tree.clear()
         items: dict[int, _Row] = {}  # id(node) → its row, for the rows that hang under it
         marked = 0
