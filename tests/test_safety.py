@@ -15,6 +15,7 @@ import pytest
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.importers import safety
 from gkdesk.importers.safety import (
+    MSG_ENCRYPTED,
     check_file,
     decode_text,
     parse_xml,
@@ -295,9 +296,7 @@ def test_encrypted_office_file(tmp_path):
     assert sniff(enc) == "encrypted-office"
     with pytest.raises(NoticeImportError) as ei:
         check_file(enc)
-    assert assert_one_sentence(ei.value) == (
-        "文件已加密（设置了打开密码），请在 Word/WPS 中取消密码后另存为 .docx 再导入。"
-    )
+    assert assert_one_sentence(ei.value) == MSG_ENCRYPTED  # Word's and WPS's steps to remove the password
     # The same bytes with an old-format name are still recognised as encrypted.
     as_doc = tmp_path / "加密.doc"
     as_doc.write_bytes(enc.read_bytes())

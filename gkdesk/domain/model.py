@@ -183,6 +183,9 @@ class ImportResult:
     source_name: str = ""
     source_sha256: str = ""
     source_format: str = ""  # docx, xlsx, text, pipe, prose, html …
+    # Warnings that the tree itself may be wrong (domain/plausibility.py); also first in `warnings`.
+    # The wizard shows them above the preview, before anything is saved. Not stored.
+    doubts: list[str] = field(default_factory=list)
 
     def tasks(self) -> list[Task]:
         return [t for s in self.sections for ss in s.subsections for t in ss.tasks]

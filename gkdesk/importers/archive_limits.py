@@ -15,7 +15,15 @@ from pathlib import Path
 from gkdesk.domain.model import NoticeImportError
 
 from .file_access import open_error
-from .file_messages import MB, MSG_BOMB, MSG_CORRUPT, MSG_ENCRYPTED, MSG_XML_ENTITY, corrupt_message
+from .file_messages import (
+    MB,
+    MSG_BOMB,
+    MSG_CORRUPT,
+    MSG_TEXT_TOO_LONG,
+    MSG_XML_ENTITY,
+    corrupt_message,
+    encrypted_message,
+)
 
 MAX_ZIP_MEMBER = 50 * MB
 _CHUNK = 1 * MB
@@ -50,7 +58,7 @@ def read_zip_member(path: str | os.PathLike[str], name: str, max_bytes: int = MA
             except KeyError as exc:
                 raise NoticeImportError(corrupt_message(path)) from exc
             if info.flag_bits & 0x1:
-                raise NoticeImportError(MSG_ENCRYPTED)
+                raise NoticeImportError(encrypted_message(path))
             parts: list[bytes] = []
             total = 0
             with zf.open(info) as member:
@@ -71,13 +79,20 @@ def read_zip_member(path: str | os.PathLike[str], name: str, max_bytes: int = MA
         raise NoticeImportError(corrupt_message(path)) from exc
 
 
-def _xml_parser():
+class TextTooLong(NoticeImportError):
+    """One text node is past libxml2's 10 MB limit; a reader may say where (read_docx names the cell)."""
+
+    def __init__(self) -> None:
+        super().__init__(MSG_TEXT_TOO_LONG)
+
+
+def _xml_parser(huge: bool = False):
     from lxml import etree  # python-docx depends on lxml; imported lazily to keep start-up fast
 
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
-        huge_tree=False,
+        huge_tree=huge,
         load_dtd=False,
         dtd_validation=False,
         remove_comments=True,
@@ -85,20 +100,24 @@ def _xml_parser():
     )
 
 
-def parse_xml(data: bytes):
+def parse_xml(data: bytes, huge: bool = False):
     """Parse untrusted XML (a part of a .docx/.xlsx) into an lxml element.
 
     Entities are never expanded, no DTD or network is loaded, libxml2's size/depth guards stay on,
     and a document with any DOCTYPE (where entity bombs and external entities live) is refused —
-    Office never writes one.
+    Office never writes one. A text node past 10 MB raises :class:`TextTooLong`; ``huge=True``
+    (only to find where it is, on a member already under ``MAX_ZIP_MEMBER``) lifts that limit.
     """
     from lxml import etree
 
     if has_doctype(data):
         raise NoticeImportError(MSG_XML_ENTITY)
     try:
-        root = etree.fromstring(data, _xml_parser())
+        root = etree.fromstring(data, _xml_parser(huge))
     except etree.XMLSyntaxError as exc:
+        text = str(exc).lower()
+        if "huge" in text or "too long" in text:  # libxml2 2.14 / older wording of its text limit
+            raise TextTooLong() from exc
         raise NoticeImportError(MSG_CORRUPT) from exc
     if root is None:
         raise NoticeImportError(MSG_CORRUPT)

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gkdesk.domain.model import NoticeImportError
+
 from .grid import Cell, Grid, check_cells, clean_cell_text
-from .archive_limits import parse_xml, read_zip_member
+from .archive_limits import TextTooLong, parse_xml, read_zip_member
+from .file_messages import msg_cell_too_long
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# The longest task cell of the seeds is under 1,000 characters; a cell past this is a paste gone
+# wrong, and the clerk is told which one rather than that the file is "damaged".
+MAX_CELL_CHARS = 100_000
 
 
 def _paragraph_text(p) -> str:
@@ -49,7 +56,7 @@ def _int_attr(el, default: int) -> int:
         return default
 
 
-def _table_grid(tbl, name: str, caption: list[str]) -> Grid:
+def _table_grid(tbl, name: str, caption: list[str], number: int = 1) -> Grid:
     rows: list[list[Cell]] = []
     count = 0
     for tr in tbl.findall(f"{W}tr"):
@@ -76,6 +83,9 @@ def _table_grid(tbl, name: str, caption: list[str]) -> Grid:
                 first = Cell(above.text, merged_above=bool(rows))
             else:
                 first = Cell(_cell_text(tc))
+                if len(first.text) > MAX_CELL_CHARS:
+                    raise NoticeImportError(msg_cell_too_long(number, len(rows) + 1, col + 1, len(first.text),
+                                                             len(first.text.encode("utf-8"))))
             row.append(first)
             for _ in range(span - 1):
                 row.append(Cell(first.text, merged_above=first.merged_above, merged_left=True))
@@ -93,14 +103,28 @@ def _walk(parent, body: list[str], grids: list[Grid]) -> None:
             body.append(_paragraph_text(el).strip())
         elif tag == f"{W}tbl":
             caption = [b for b in body if b.strip()][-4:]
-            grids.append(_table_grid(el, f"表{len(grids) + 1}", caption))
+            grids.append(_table_grid(el, f"表{len(grids) + 1}", caption, len(grids) + 1))
         elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"):
             _walk(el, body, grids)
 
 
 def read_docx(path: str | Path) -> tuple[list[str], list[Grid]]:
     """(body paragraphs outside tables, table grids) of a .docx."""
-    root = parse_xml(read_zip_member(path, "word/document.xml"))
+    data = read_zip_member(path, "word/document.xml")  # under MAX_ZIP_MEMBER (50 MB)
+    try:
+        root = parse_xml(data)
+    except TextTooLong:
+        # Past libxml2's 10 MB text limit: parse once more without it, only to name the cell
+        # (the MAX_CELL_CHARS check below raises); a long body paragraph keeps the general words.
+        try:
+            _read_root(parse_xml(data, huge=True))
+        except RecursionError:
+            pass
+        raise
+    return _read_root(root)
+
+
+def _read_root(root) -> tuple[list[str], list[Grid]]:
     body_el = root.find(f"{W}body")
     body: list[str] = []
     grids: list[Grid] = []

@@ -11,8 +11,14 @@ from pathlib import Path
 MB = 1024 * 1024
 
 MSG_EMPTY = "文件为空。"
-MSG_ENCRYPTED = "文件已加密（设置了打开密码），请在 Word/WPS 中取消密码后另存为 .docx 再导入。"
-MSG_ENCRYPTED_XLSX = "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入。"
+# A password-protected Office file is an OLE container whose content is encrypted: nothing in it says
+# whether it is a document or a sheet, so the name decides which program the clerk is sent to.
+MSG_ENCRYPTED = ("文件设置了打开密码（已加密），无法读取。请先去掉密码再导入：在 Word 中输入密码打开后，"
+                 "点“文件 → 信息 → 保护文档 → 用密码进行加密”，清空密码并保存；在 WPS 文字中点"
+                 "“文件 → 文档加密 → 密码加密”，清空“打开文件密码”后点“应用”并保存。")
+MSG_ENCRYPTED_XLSX = ("文件设置了打开密码（已加密），无法读取。请先去掉密码再导入：在 Excel 中输入密码打开后，"
+                      "点“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存；在 WPS 表格中点"
+                      "“文件 → 文档加密 → 密码加密”，清空“打开文件密码”后点“应用”并保存。")
 MSG_CORRUPT = "文件已损坏，无法打开。请在 Word/WPS 中重新另存为 .docx 后再导入。"
 MSG_CORRUPT_XLSX = "文件已损坏，无法打开。请在 Excel/WPS 中重新另存为 .xlsx 后再导入。"
 MSG_BOMB = "文件已损坏或异常（解压后体积过大），已拒绝导入。"
@@ -21,6 +27,7 @@ MSG_PDF = "暂不支持直接导入 PDF。请使用原始的 Word（.docx）文�
 MSG_UNKNOWN = "无法识别的文件格式，请导入 Word（.docx）、Excel（.xlsx）、网页（.html/.mht）或文本（.txt）文件。"
 MSG_ZIP = "这是一个压缩包，不是 Word 或 Excel 文件，请先解压后导入其中的 .docx 或 .xlsx 文件。"
 MSG_TABLE_TOO_LARGE = "表格过大（单元格数量远超任何一份通知，可能是合并单元格或空行异常），已拒绝导入。请检查文件中的表格后重新保存再导入。"
+MSG_TEXT_TOO_LONG = "文件中有一段文字过长（超过 10 MB，任何一份通知都不会这么长），已拒绝导入。请检查文件内容后重新保存再导入。"
 MSG_ENCODING = "无法识别文件的文字编码，请另存为 UTF-8 编码的文本后再导入。"
 
 
@@ -50,4 +57,28 @@ def msg_name_too_long(path: Path) -> str:
 
 def corrupt_message(path: Path) -> str:
     """"Damaged", naming the program that can re-save the file: Word for documents, Excel for sheets."""
-    return MSG_CORRUPT_XLSX if Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else MSG_CORRUPT
+    return MSG_CORRUPT_XLSX if Path(path).suffix.lower() in _SHEET_SUFFIXES else MSG_CORRUPT
+
+
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def encrypted_message(path: Path) -> str:
+    """"Password-protected", with the steps to remove the password in the program the name points to."""
+    return MSG_ENCRYPTED_XLSX if Path(path).suffix.lower() in _SHEET_SUFFIXES else MSG_ENCRYPTED
+
+
+def msg_cell_too_long(table: int, row: int, column: int, chars: int, size: int) -> str:
+    """Which cell (rows counted from the table's first, the header) and how big, in characters and bytes."""
+    where = f"第 {table} 张表格" if table > 1 else "表格"
+    size = f"约 {size / MB:.0f} MB" if size >= MB else f"{chars} 字"
+    return (f"{where}第 {row} 行第 {column} 列的单元格内容过长（{size}，任何一项任务都不会这么长），已拒绝导入。"
+            "请在 Word/WPS 中检查这个单元格（可能误粘贴了大量内容），改正后重新保存再导入。")
+
+
+_KIND_WORDS = {"docx": "Word 文档（.docx）", "xlsx": "Excel 表格（.xlsx）"}
+
+
+def msg_renamed(path: Path, kind: str) -> str:
+    """A warning, not a refusal: the content decides how a file is read, whatever its name says."""
+    return f"文件名是“{Path(path).suffix}”，但内容其实是{_KIND_WORDS.get(kind, kind)}，已按其内容导入。"

@@ -16,6 +16,7 @@ from .metadata import read_notice
 from .prose import read_prose
 from .roster import is_roster_grid, read_roster
 from .table_reader import read_task_table
+from .tree_check import doubt_tree
 
 MSG_NO_STRUCTURE = "未在文件中找到任务分工表，也没有“一、”“（一）”这样的条目，无法导入。"
 MSG_NO_HEADER = "找到了表格，但无法识别表头（如“贯彻举措”“牵头单位”“责任单位”），无法导入。"
@@ -54,6 +55,8 @@ def build_result(body: list[str], grids: list[Grid], fmt: str, progress: Progres
                 result.warnings.extend(extra.warnings)
             else:
                 result.warnings.append(f"{g2.name}与第一张任务表的列不同，未导入。")
+        used = [g] + [g2 for g2, extra in task_tables[1:] if [c.role for c in extra.columns] == [c.role for c in first.columns]]
+        doubt_tree(result, used)
     else:
         sections = read_prose(body, notice.year)
         if not sections:
@@ -172,6 +175,10 @@ def import_file(path: str | Path, progress: Progress | None = None) -> ImportRes
         result = import_html(mht_to_html(data) if kind == "mht" else decode_html(data), path.name, progress)
     else:
         raise NoticeImportError(f"暂不支持导入此类文件（{path.suffix or kind}）。")
+    if kind in ("docx", "xlsx") and path.suffix.lower() not in (f".{kind}", f".{kind[:-1]}m"):
+        from .file_messages import msg_renamed
+
+        result.warnings.insert(0, msg_renamed(path, kind))
     result.source_name = path.name
     result.source_sha256 = sha256_file(path)
     _step(progress, 100, "完成")

@@ -17,11 +17,11 @@ from .archive_limits import zip_namelist
 from .file_access import read_head, scan_file
 from .file_messages import (
     MSG_EMPTY,
-    MSG_ENCRYPTED,
     MSG_PDF,
     MSG_UNKNOWN,
     MSG_ZIP,
     corrupt_message,
+    encrypted_message,
 )
 from .text_decoding import looks_text
 
@@ -124,7 +124,7 @@ def check_file(path: str | os.PathLike[str]) -> str:
     if kind == "empty":
         raise NoticeImportError(MSG_EMPTY)
     if kind == "encrypted-office":
-        raise NoticeImportError(MSG_ENCRYPTED)
+        raise NoticeImportError(encrypted_message(path))
     if kind == "pdf":
         raise NoticeImportError(MSG_PDF)
     if kind == "zip":

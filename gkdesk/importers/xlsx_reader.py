@@ -6,6 +6,7 @@ text. Rows above the header (a title row merged across the sheet) become the gri
 """
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -47,10 +48,27 @@ def read_xlsx(path: str | Path) -> tuple[list[str], list[Grid]]:
     last_value_row = scan_sheets(path)  # refuses hostile merges and used areas before openpyxl
     import openpyxl  # lazily: 0.2 s of start-up the GUI should not pay
 
+    with warnings.catch_warnings():
+        # openpyxl warns about what it drops while reading (data validation extensions, a missing
+        # default style, WPS's own parts); none changes a cell value, and on the command line the
+        # English line would stand before the Chinese one. Under pytest's "error" it would even
+        # turn a good sheet into "damaged".
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+        return _read_workbook(path, openpyxl, last_value_row)
+
+
+def _read_workbook(path: Path, openpyxl, last_value_row: int) -> tuple[list[str], list[Grid]]:
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        # Opened from a file object: openpyxl refuses a file *named* other than .xlsx/.xlsm, and the
+        # sniffer has already seen from the content that this is a workbook (a sheet named .docx).
+        with open(path, "rb") as f:
+            wb = openpyxl.load_workbook(f, data_only=True)
     except NoticeImportError:
         raise
+    except OSError as exc:
+        from .file_access import open_error
+
+        raise open_error(path, exc) from exc
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise NoticeImportError(MSG_CORRUPT_XLSX) from exc
     body: list[str] = []
