@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
         self.ops.changed.connect(self._on_changes)
         self.reminders.task_activated.connect(self.show_task)
+        from . import report_marks  # right-click 标记已报送 on a 报送时限
+
+        report_marks.install(self)
 
         self.reload_notices()
         if self.reminders.refresh(self.unit, today) == 0:
@@ -293,7 +296,7 @@ class MainWindow(QMainWindow):
         for task_id in changes.completions:
             self.task_model.refresh_task(task_id)
         self._counts_timer.start()
-        if changes.notices or changes.completions or changes.units:
+        if changes.notices or changes.completions or changes.units or changes.collection:
             self._reminders_timer.start()
 
     def show_reminders(self) -> None:
