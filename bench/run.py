@@ -115,7 +115,8 @@ for f in sorted(Path(seed_dir()).glob("*.txt")):
 def source_key() -> str:
     """Stores are rebuilt when the code that writes them changes."""
     h = hashlib.sha256()
-    for rel in ("gkdesk/store/schema.py", "gkdesk/store/notices.py", "gkdesk/store/loader.py",
+    for rel in ("gkdesk/store/schema.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gkdesk/store/schema_steps").glob("*.py")),
+                "gkdesk/store/notices.py", "gkdesk/store/loader.py",
                 "tests/fixtures/big_store.py"):
         p = ROOT / rel
         if p.exists():

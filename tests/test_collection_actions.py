@@ -3,7 +3,9 @@
 per file, the held value beside the return's for the clerk to choose, the choice stored."""
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,6 +35,14 @@ def store(store, tmp_path):
     return store
 
 
+def _shot(widget, name: str) -> None:
+    """GKDESK_SHOTS=docs/screenshots keeps the dialog as the clerk sees it (docs/collection.md, README)."""
+    shots = os.environ.get("GKDESK_SHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(shots) / name))
+
+
 def _menu_action(w, text):
     return next(a for a in w.collection_menu.actions() if a.text() == text)
 
@@ -52,6 +62,9 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
         if name not in ("区财政局", "几江街道"):
             dlg.units.item(i).setCheckState(Qt.CheckState.Unchecked)
     dlg.folder.setText(str(tmp_path / "sent"))
+    assert sorted(dlg.chosen()) == ["几江街道", "区财政局"]
+    assert {b.text() for b in dlg.findChildren(QPushButton)} >= {"生成", "取消", "选择文件夹…"}
+    _shot(dlg, "collection_hand_out.png")
     job = dlg.start()
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
@@ -92,6 +105,8 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
     assert res.table.rowCount() == 1
     row = [res.table.item(0, j).text() for j in range(5)]
     assert row[0] == "区财政局" and row[3] == "已完成" and row[4] == "推进中"
+    assert {b.text() for b in res.findChildren(QPushButton) if b.isVisible()} == {"关闭", "应用选择"}
+    _shot(res, "collection_take_back.png")
     res.table.cellWidget(0, 5).setCurrentText(ca.KEEP)
     assert res.apply()
 

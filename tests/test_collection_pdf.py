@@ -51,6 +51,6 @@ def test_fill_sheet_prints_in_calc(tmp_path, monkeypatch):
     shots = os.environ.get("GKDESK_SHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", str(pdf),
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(Path(shots) / "collection_fill_sheet")], check=True)
     shutil.rmtree(pdf.parent.parent, ignore_errors=True)

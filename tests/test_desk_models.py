@@ -7,14 +7,15 @@ from datetime import date
 
 import pytest
 
-from gkdesk.domain.model import Deadline, Section, Subsection, Task
+from gkdesk.domain.model import Deadline, ImportResult, Notice, Section, Subsection, Task
 from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.importers import import_file
 from gkdesk.store import SaveOutcome, Store
 from gkdesk.ui import import_review as review
 from gkdesk.ui.changes import Changes, of_task
 from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters, SetField, SetOwnUnit
-from gkdesk.ui.roster_draft import RosterDraft
+from gkdesk.domain.roster_check import ERROR, WARNING, Issue
+from gkdesk.ui.roster_draft import RosterDraft, cell_marks, cell_tip, issue_cell, issue_report
 from tests.fixtures.seed_docs import seed_dir
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
@@ -65,6 +66,36 @@ def test_draft_issues_come_from_the_roster_check():
     assert any(i.category == CATS[2] for i in d.issues())
 
 
+def test_issues_are_marked_on_their_person_or_category_cell():
+    d = RosterDraft(CATS, COLS, {CATS[0]: [{"姓名": "张三"}, {"姓名": "李四"}]})
+    first = d.first_rows()
+    phone = Issue(ERROR, CATS[0], 1, "联系电话", "手机号码应为11位数字（现为5位）")
+    whole = Issue(WARNING, CATS[1], None, None, f"{CATS[1]}没有填写人员")
+    unknown = Issue(WARNING, CATS[0], 0, "不在表中的列", "提醒")
+    assert issue_cell(phone, COLS, first) == (1, 1 + COLS.index("联系电话"))
+    assert issue_cell(whole, COLS, first) == (first[CATS[1]], 0) == (2, 0)
+    assert issue_cell(unknown, COLS, first) == (0, 0)  # a column the template lost: the 类别 cell
+    marks = cell_marks([phone, whole, Issue(WARNING, CATS[0], 1, "联系电话", "号码重复")], COLS, first)
+    assert [i.message for i in marks[(1, 1 + COLS.index("联系电话"))]] == ["手机号码应为11位数字（现为5位）", "号码重复"]
+    assert cell_tip(marks[(1, 1 + COLS.index("联系电话"))]) == "错误：手机号码应为11位数字（现为5位）\n提醒：号码重复"
+
+
+def test_errors_block_export_and_the_lines_name_the_person():
+    phone = Issue(ERROR, CATS[0], 1, "联系电话", "手机号码应为11位数字（现为5位）")
+    whole = Issue(WARNING, CATS[1], None, None, f"{CATS[1]}没有填写人员")
+    r = issue_report([phone, whole], from_window=True)
+    assert (r.summary, r.colour, r.can_export) == ("1 个错误，1 个提醒", "#b00020", False)
+    assert r.lines == [f"错误　{CATS[0]} 第2行 联系电话：手机号码应为11位数字（现为5位）", f"提醒　{CATS[1]}没有填写人员"]
+    assert r.blocked == "有 1 个错误，改正后才能导出或打印（提醒不影响）"
+    warned = issue_report([whole], from_window=True)
+    assert warned.can_export and warned.blocked == "" and warned.colour == "#8a5a00"
+    alone = issue_report([], from_window=False)  # opened without the main window: it cannot export
+    assert (alone.summary, alone.colour, alone.can_export) == ("未发现问题", "#2e7d32", False)
+    assert alone.blocked == "请从主窗口打开人员名单以导出或打印" and alone.lines == []
+    many = issue_report([Issue(WARNING, CATS[0], n, "姓名", "姓名重复") for n in range(11)], from_window=True)
+    assert len(many.lines) == 9 and many.lines[-1] == "……另有 3 个问题"
+
+
 # -- the import wizard's words and fixes ------------------------------------------------------------
 def test_wizard_words_for_seed_000():
     result = import_file(SEED_000)
@@ -105,6 +136,34 @@ def test_fixes_go_into_the_result():
     assert not review.forget_same_file(result, SaveOutcome(1, "new")) and result.source_sha256 == sha
     assert review.forget_same_file(result, SaveOutcome(1, "unchanged")) and result.source_sha256 == ""
     assert isinstance(section, Section) and isinstance(task, Task)
+
+
+def test_the_result_tree_hangs_tasks_and_marks_their_warnings():
+    marked = Task("公开预算决算信息。\n按规定时限公开。", number="1", title="财政预决算", lead=["区财政局"],
+                  responsible=["区级各部门", "各镇街"], deadline=Deadline("2020年底前", "date", date(2020, 12, 31)),
+                  source_ref="表1第4行")
+    plain = Task("做好政策解读。", number="2")
+    direct = Task("推进基层政务公开。", number="3", source_ref="表1第9行")
+    titled, untitled = Subsection("（一）推进财政信息公开", [marked, plain]), Subsection("", [direct])
+    first, second = Section("一、深化重点领域信息公开", [titled]), Section("二、加强政策解读", [untitled])
+    result = ImportResult(Notice(), sections=[first, second],
+                          warnings=["表1第4行：责任单位“各镇街”未能识别", "通知正文未写报送时限", "表2第1行：不在表中"])
+    rows = list(review.tree_rows(result))
+    # A subsection without a title has no row: its tasks hang under the section.
+    assert [(n, p) for n, p, _ in rows] == [(first, None), (titled, first), (marked, titled), (plain, titled),
+                                            (second, None), (direct, second)]
+    assert rows[2][2] == ["表1第4行：责任单位“各镇街”未能识别"] and rows[3][2] == [] and rows[5][2] == []
+    assert review.other_warnings(result) == ["通知正文未写报送时限", "表2第1行：不在表中"]
+    view = review.task_view(marked, rows[2][2])
+    assert view.warned and view.texts == ("1", "财政预决算：公开预算决算信息。", "区财政局", "区级各部门、各镇街",
+                                          "2020年底前 → 2020-12-31")
+    assert view.tips[review.COL_RESP] == "区级各部门\n各镇街\n\n表1第4行：责任单位“各镇街”未能识别"
+    assert view.tips[review.COL_NUMBER] == "表1第4行：责任单位“各镇街”未能识别"  # no tip of its own
+    assert view.tips[review.COL_TEXT].startswith("财政预决算\n公开预算决算信息。\n按规定时限公开。")
+    bare = review.task_view(plain, [])
+    assert not bare.warned and bare.texts[:2] == ("2", "做好政策解读。") and bare.tips[review.COL_LEAD] == ""
+    assert review.hint_text(0) == review.EDIT_HINT
+    assert review.hint_text(2).endswith("有 2 条提示标在相关行上（⚠ 图标，鼠标停留可看详情）。")
 
 
 # -- the operations on a bare store ---------------------------------------------------------------

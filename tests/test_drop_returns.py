@@ -3,6 +3,8 @@
 Two filled 填报表 and next year's notice dropped at once: the returns go to 导入回执 (one result for
 both), the notice to the import wizard, after the take-back. A whole folder of returns dropped, or
 picked from 收集 → 导入整个文件夹的回执…, is taken back file by file, the Office lock file left out.
+A return saved by WPS as .xls or .et, or the notice's own Word table filled in, dropped alone, is
+taken back too; the notice .docx dropped alone opens the import wizard.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from gkdesk.ui import drop_files
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.test_collection_actions import store, today  # noqa: F401 - seed 001 with a unit list, its day
-from tests.test_collection_round import completions
+from tests.test_collection_round import _docx_return, completions
 
 OFFICE = "区政务服务办"
 
@@ -116,3 +118,72 @@ def test_a_folder_from_the_menu_is_taken_back_and_a_photo_is_not_accepted(return
     photo.write_bytes(b"\xff\xd8\xff")
     assert not _drag(w, [photo])
     assert isinstance(w.collection_result, ca.TakeBackResult)
+
+
+def _as_xls(src, out_dir, name):
+    """The return opened in WPS/Calc and saved as .xls (BIFF8; WPS's .et is the same format)."""
+    from gkdesk.importers.libreoffice import convert, discard
+
+    xls = convert(src, "xls")
+    target = out_dir / name
+    shutil.copyfile(xls, target)
+    discard(xls)
+    return target
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_xls_and_et_returns_dropped_alone_are_taken_back_not_imported_as_notices(returned, qtbot, tmp_path,
+                                                                                 monkeypatch):
+    w, back, sent = returned
+    opened: list[str] = []
+    monkeypatch.setattr(w, "open_import", lambda path=None: opened.append(path))
+    wps_dir = tmp_path / "另存为"
+    wps_dir.mkdir()
+    xls = _as_xls(back / sent["区财政局"].name, wps_dir, "财政局回执.xls")
+    et = _as_xls(back / sent["几江街道"].name, wps_dir, "几江街道回执.et")
+    # A plain .xls that is no 填报表 (someone's own list) still goes to the import wizard.
+    import openpyxl
+
+    own = openpyxl.Workbook()
+    own.active.append(["序号", "任务", "责任单位"])
+    own.active.append([1, "切实做好政策性文件公开征求意见", "区财政局"])
+    own.save(tmp_path / "任务清单.xlsx")
+    plain = _as_xls(tmp_path / "任务清单.xlsx", wps_dir, "任务清单.xls")
+    assert drop_files.route([str(xls), str(et), str(plain)], w.store) == ([str(xls), str(et)], [str(plain)])
+
+    assert _drag(w, [xls])
+    res = _result(w, qtbot)
+    assert res.lines.text().startswith("“财政局回执.xls”（区财政局）：已导入，填报 1 项")
+    assert completions(w.store, "区财政局")["切实做好政策性文件公开征"]["text"] == "已公开征求意见12件，解读8件。"
+    w.collection_result = None
+    assert _drag(w, [et])
+    res = _result(w, qtbot)
+    assert res.lines.text().startswith("“几江街道回执.et”（几江街道）：已导入，填报 1 项")
+    assert completions(w.store, "几江街道")["切实做好政策性文件公开征"]["status"] == "持续推进"
+    assert opened == []
+
+
+def test_the_notice_table_returned_in_word_is_taken_back_and_the_notice_itself_opens_the_wizard(
+        returned, qtbot, tmp_path, monkeypatch):
+    w, _back, _sent = returned
+    opened: list[str] = []
+    monkeypatch.setattr(w, "open_import", lambda path=None: opened.append(path))
+    notice = build_docx("001", tmp_path / "下载" / "江津府办发〔2022〕97号.docx")
+    word_back = _docx_return(notice, tmp_path / "下载" / "附件1任务分工落实情况（区民政局）.docx",
+                             filled={"以公开促服务": "已公开低保、特困救助标准。"}, edits={})
+    assert drop_files.route([str(word_back), str(notice)], w.store) == ([str(word_back)], [str(notice)])
+
+    assert _drag(w, [notice])
+    qtbot.waitUntil(lambda: opened == [str(notice)], timeout=5_000)
+    assert getattr(w, "collection_result", None) is None
+
+    assert _drag(w, [word_back])
+    res = _result(w, qtbot)
+    assert res.lines.text() == f"“{word_back.name}”是通知原表，按文字匹配到 1 行，确认后导入。"
+    assert not res.confirm_button.isHidden()
+    w.collection_result = None
+    res.confirm_tables()
+    res = _result(w, qtbot)
+    assert res.lines.text().startswith(f"“{word_back.name}”（区民政局）：已导入，填报 1 项"), res.lines.text()
+    assert [v["text"] for v in completions(w.store, "区民政局").values()] == ["已公开低保、特困救助标准。"]
+    assert opened == [str(notice)]

@@ -72,6 +72,69 @@ def count_view_state(monkeypatch):
     monkeypatch.setattr(Operations, "remember", remember)
 
 
+# -- every Edit class is driven from the desk by a named test --------------------------------------
+# class → the test that drives it the clerk's way; `driven` checks that test really finished one.
+DRIVEN = {
+    "SetField": "test_writers.py::test_completion_status_edit_then_undo_and_redo",
+    "AddEvidence": "test_writers.py::test_evidence_add_and_remove",
+    "RemoveEvidence": "test_writers.py::test_evidence_add_and_remove",
+    "ImportNotice": "test_writers.py::test_import_through_the_wizard_commits_on_the_worker",
+    "SetOwnUnit": "test_writers.py::test_unit_settings_dialog_and_its_undo",
+    "SaveRosters": "test_writers.py::test_roster_editor_save_and_undo",
+    "LoadUnitList": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "HandOut": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "TakeBackReturns": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "ResolveConflicts": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "RevertTakeBack": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "SetWarningDays": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "SetReview": "test_writers_more.py::test_the_collector_writes_each_one_step",
+    "DeleteNotice": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
+    "RestoreNotice": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
+    "RevertImport": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
+}
+
+
+def edit_classes() -> set[str]:
+    """Every operation class the ui/*edits.py modules define (the abstract bases start with _)."""
+    import importlib
+
+    from gkdesk.ui.edits import Operation
+
+    found = set()
+    for path in sorted(UI.glob("*edits.py")):
+        module = importlib.import_module(f"gkdesk.ui.{path.stem}")
+        found |= {name for name, obj in vars(module).items()
+                  if isinstance(obj, type) and issubclass(obj, Operation) and obj is not Operation
+                  and obj.__module__ == module.__name__ and not name.startswith("_")}
+    return found
+
+
+@pytest.fixture(autouse=True)
+def driven(request, monkeypatch):
+    """The operations this test saw committed (Operations._finish runs once per commit)."""
+    seen: list[str] = []
+    real = Operations._finish
+
+    def finish(self, op, changes, push=True):
+        seen.append(type(op).__name__)
+        real(self, op, changes, push)
+
+    monkeypatch.setattr(Operations, "_finish", finish)
+    yield seen
+    here = f"{Path(request.node.fspath).name}::{request.node.name}"
+    missing = {c for c, where in DRIVEN.items() if where == here} - set(seen)
+    assert not missing, f"{here} is named in DRIVEN but never committed {sorted(missing)}"
+
+
+def test_every_edit_class_is_driven_from_the_desk():
+    """A new Edit without a test here (or in test_writers_more.py) that drives it fails."""
+    assert set(DRIVEN) == edit_classes()
+    tests_dir = Path(__file__).parent
+    for where in set(DRIVEN.values()):
+        file, name = where.split("::")
+        assert f"def {name}(" in (tests_dir / file).read_text(encoding="utf-8"), where
+
+
 @pytest.fixture
 def desk(qtbot, data_home, monkeypatch):
     monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())

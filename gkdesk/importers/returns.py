@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from gkdesk.domain.collection import ParsedReturn, ReturnError
+from gkdesk.domain.collection import FORMAT, ParsedReturn, ReturnError
 
 from .fill_return import identity_of, open_workbook, read_sheet_return
 from .table_return import TaskList, read_table_return
@@ -16,10 +17,34 @@ from .table_return import TaskList, read_table_return
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
 
 
+# A WPS/Excel "另存为 .xls/.et" keeps the identity sheet's FORMAT value as a UTF-16 string in the
+# BIFF8 string table (its Chinese forces the wide form), so a drop can tell a returned .xls from a
+# notice without a LibreOffice run (seconds) on the GUI thread. The table is cut into CONTINUE
+# records (id 0x3C, then a 2-byte length and the string's option byte) that may fall inside it.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BIFF_MARK = re.compile(b"(?:<\x00..[\x00\x01])?".join(
+    re.escape(ch.encode("utf-16-le")) for ch in FORMAT), re.DOTALL)
+_BIFF_SNIFF_LIMIT = 32 * 1024 * 1024  # a 填报表 is tens of KB; never read a huge file whole
+
+
+def _biff_fill_sheet(path: Path) -> bool:
+    try:
+        if path.stat().st_size > _BIFF_SNIFF_LIMIT:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(_OLE_MAGIC) and _BIFF_MARK.search(data) is not None
+
+
 def is_fill_sheet(path: str | Path) -> bool:
     """True for a workbook carrying a 填报表 identity (a drop on the desk is a return, not a notice)."""
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+    if not path.is_file():
+        return False
+    if path.suffix.lower() in (".xls", ".et"):
+        return _biff_fill_sheet(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
     try:
         wb = open_workbook(path)
@@ -72,4 +97,23 @@ def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list
     return read_table_return(path, candidates or [], unit_names, file_stem or path.stem)
 
 
-__all__ = ["RETURN_SUFFIXES", "TaskList", "read_return"]
+def is_table_return(path: str | Path, candidates: list[TaskList] | Callable[[], list[TaskList]]) -> bool:
+    """True for a Word file that is a stored notice's own 附件1 table sent back with 完成情况 filled.
+
+    The notice itself (or next year's) has no filled completion column matched to stored tasks, so
+    it stays a notice for the import wizard."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx" or not path.is_file():
+        return False
+    if callable(candidates):
+        candidates = candidates()
+    if not candidates:
+        return False
+    try:
+        ret = read_table_return(path, candidates, None, path.stem)
+    except ReturnError:
+        return False
+    return ret.filled > 0
+
+
+__all__ = ["RETURN_SUFFIXES", "TaskList", "is_fill_sheet", "is_table_return", "read_return"]

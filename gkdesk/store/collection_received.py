@@ -11,16 +11,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gkdesk.domain.collection import FILL_COLUMNS, ParsedReturn, SheetData, SheetRow, sheet_file_name, value_text
+from gkdesk.domain.collection import (
+    FILL_COLUMNS,
+    ParsedReturn,
+    SheetData,
+    SheetRow,
+    sheet_file_name,
+    value_text,
+)
 from gkdesk.domain.model import ImportResult
+from gkdesk.domain.records import DONE, IN_PROGRESS, NOT_STARTED, STATUSES
+from gkdesk.domain.review import PASSED, RETURNED
 from gkdesk.store import audit
 from gkdesk.store.collection import held_values, key_map
-from gkdesk.store.collection_merge import MergeRepository
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
-from gkdesk.domain.records import DONE, IN_PROGRESS, NOT_STARTED, STATUSES
-from gkdesk.domain.review import PASSED, RETURNED
+from gkdesk.store.merge_checks import notice_for_key
 from gkdesk.store.unit_repo import UnitRepository
 
 
@@ -38,10 +45,10 @@ class ReceivedRepository:
             return self._receive(parsed, who, as_notice)
 
     def has_notice(self, key: str) -> bool:
-        return MergeRepository(self.db)._notice_for_key(key) is not None
+        return notice_for_key(self.db, key) is not None
 
     def _receive(self, parsed: ParsedReturn, who: str, as_notice: ImportResult | None) -> int:
-        nid = MergeRepository(self.db)._notice_for_key(parsed.notice_key)
+        nid = notice_for_key(self.db, parsed.notice_key)
         if nid is None and as_notice is not None:
             from gkdesk.store.notices import NoticeRepository
 

@@ -82,7 +82,7 @@ class UnitListDialog(QDialog):
         self.text.setPlainText("\n".join(f"{u.name}\t{u.group_words}" for u in window.store.unit_list.list_units()))
         read = QPushButton("从通讯录表格读取…")
         read.clicked.connect(self.read_file)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = _ok_cancel("保存")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -161,8 +161,7 @@ class HandOutDialog(QDialog):
         self.folder = QLineEdit()
         pick = QPushButton("选择文件夹…")
         pick.clicked.connect(self.pick_folder)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("生成")
+        buttons = _ok_cancel("生成")
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -234,6 +233,15 @@ def _line(o: TakeBack) -> str:
     return f"“{o.file}”：{o.message}"
 
 
+def _ok_cancel(ok: str) -> QDialogButtonBox:
+    """OK/Cancel with Chinese words of our own: without qtbase_zh_CN (a test, a trimmed install)
+    Qt would show "Cancel"."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    return buttons
+
+
 def _read_only_table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -281,8 +289,13 @@ class TakeBackResult(QDialog):
             box = QComboBox()
             box.addItems([TAKE, KEEP])
             self.table.setCellWidget(i, 5, box)
+        # The task is what the clerk decides by: it takes the room the short columns leave.
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnToContents(3)
+        self.table.resizeColumnToContents(4)
         lay.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         self.apply_button = buttons.addButton("应用选择", QDialogButtonBox.ButtonRole.ApplyRole)
         self.apply_button.setVisible(bool(self.rows))

@@ -27,14 +27,23 @@ def _may_take(path: str) -> bool:
     return is_importable(path) or path.lower().endswith(_EXTRA_RETURN_SUFFIXES) or Path(path).is_dir()
 
 
-def route(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(returns, notices): folders and 填报表 are returns, the other importable files notices."""
-    from gkdesk.importers.returns import is_fill_sheet
+def route(paths: Sequence[str], store=None) -> tuple[list[str], list[str]]:
+    """(returns, notices): folders and 填报表 (.xlsx or WPS's .xls/.et) are returns, and so is a
+    .docx that is a stored notice's 附件1 table with 完成情况 filled; the other importable files
+    are notices."""
+    from gkdesk.importers.returns import is_fill_sheet, is_table_return
 
+    tables = None
+    if store is not None:
+        from functools import cache
+
+        from gkdesk.collection_ops import candidates
+
+        tables = cache(lambda: candidates(store))  # read the stored notices once per drop, if needed
     returns: list[str] = []
     notices: list[str] = []
     for p in paths:
-        if Path(p).is_dir() or is_fill_sheet(p):
+        if Path(p).is_dir() or is_fill_sheet(p) or (tables is not None and is_table_return(p, tables)):
             returns.append(p)
         elif is_importable(p):
             notices.append(p)
@@ -47,7 +56,7 @@ def drag_enter(window, event) -> None:
 
 
 def drop(window, event) -> None:
-    returns, notices = route([p for p in _local_paths(event.mimeData()) if _may_take(p)])
+    returns, notices = route([p for p in _local_paths(event.mimeData()) if _may_take(p)], window.store)
     if not returns and not notices:
         return
     event.acceptProposedAction()

@@ -3,6 +3,9 @@ import result, and the clerk's fixes of a cell written into that result (tested 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from gkdesk.domain.deadlines import cn_date, parse_deadline
 from gkdesk.domain.model import Deadline, ImportResult, Section, Subsection, Task
 from gkdesk.domain.units import split_units
@@ -52,6 +55,68 @@ def split_warnings(warnings: list[str], refs: set[str]) -> tuple[dict[str, list[
         else:
             other.append(w)
     return by_ref, other
+
+
+EDIT_HINT = "双击可修改：部分和小项的标题、牵头单位、责任单位（多个单位用“、”分隔）、完成时限。"
+
+
+@dataclass(frozen=True)
+class RowView:
+    """What one task row of the 结果 tree shows: a text and a tooltip per column, and whether the
+    row carries warnings (the wizard paints it and puts the warning icon on its 编号)."""
+
+    texts: tuple[str, ...]
+    tips: tuple[str, ...]
+    warned: bool
+
+
+def task_view(task: Task, warnings: list[str]) -> RowView:
+    """The 工作任务 beside the first line of its 要求; the full text, every unit (long lists are cut
+    off in the cell) and the warnings about the row in the tooltips."""
+    first = task.text.splitlines()[0] if task.text else ""
+    texts = [""] * len(COLUMNS)
+    tips = [""] * len(COLUMNS)
+    texts[COL_NUMBER] = task.number
+    texts[COL_TEXT] = f"{task.title}：{first}" if task.title else first
+    tips[COL_TEXT] = f"{task.title}\n{task.text}" if task.title else task.text
+    for col, units in ((COL_LEAD, task.lead), (COL_RESP, task.responsible)):
+        texts[col], tips[col] = "、".join(units), "\n".join(units)
+    texts[COL_DEADLINE], tips[COL_DEADLINE] = deadline_label(task.deadline), deadline_tooltip(task.deadline)
+    if warnings:
+        note = "\n".join(warnings)
+        tips = [f"{tip}\n\n{note}" if tip else note for tip in tips]
+    return RowView(tuple(texts), tuple(tips), bool(warnings))
+
+
+TreeRow = tuple[Section | Subsection | Task, Section | Subsection | None, list[str]]
+
+
+def tree_rows(result: ImportResult) -> Iterator[TreeRow]:
+    """The 结果 tree in order: (node, the node it hangs under or None, warnings about its row).
+    Tasks of a notice without the （一） level (an untitled subsection) hang under their section."""
+    refs = {t.source_ref for t in result.tasks() if t.source_ref}
+    by_ref, _other = split_warnings(result.warnings, refs)
+    for section in result.sections:
+        yield section, None, []
+        for sub in section.subsections:
+            parent: Section | Subsection = section
+            if sub.title:
+                yield sub, section, []
+                parent = sub
+            for task in sub.tasks:
+                yield task, parent, by_ref.get(task.source_ref, [])
+
+
+def other_warnings(result: ImportResult) -> list[str]:
+    """The warnings no task row carries: listed under the tree."""
+    # The tree's doubts (domain/plausibility.py) stand in their own box above the tree instead.
+    warnings = [w for w in result.warnings if w not in result.doubts]
+    return split_warnings(warnings, {t.source_ref for t in result.tasks() if t.source_ref})[1]
+
+
+def hint_text(marked: int) -> str:
+    """The line above the tree: what may be edited, and how many warnings sit on rows."""
+    return f"{EDIT_HINT}有 {marked} 条提示标在相关行上（⚠ 图标，鼠标停留可看详情）。" if marked else EDIT_HINT
 
 
 def deadline_label(d: Deadline) -> str:

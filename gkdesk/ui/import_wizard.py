@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.model import (
-    Deadline,
     ImportResult,
     NoticeImportError,
     Section,
@@ -55,12 +54,13 @@ from gkdesk.ui.import_review import (  # noqa: F401 - the words are re-exported 
     change_counts,
     changes_texts,
     counts_text,
-    deadline_label,
-    deadline_tooltip,
     editable_text,
     forget_same_file,
-    split_warnings,
+    hint_text,
+    other_warnings,
     summary_rows,
+    task_view,
+    tree_rows,
 )
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.operations import operations_for
@@ -71,16 +71,17 @@ Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file
 
 PAGE_READING, PAGE_RESULT, PAGE_CHANGES = range(3)
 FILE_FILTER = file_filter()
-EDIT_HINT = "双击可修改：部分和小项的标题、牵头单位、责任单位（多个单位用“、”分隔）、完成时限。"
 WARN_BACKGROUND = QColor("#fff4d6")
 
 
 class _Row(QTreeWidgetItem):
     """One tree row and the domain object it shows; edits go straight into that object."""
 
-    def __init__(self, parent: QTreeWidget | QTreeWidgetItem, node: Section | Subsection | Task) -> None:
+    def __init__(self, parent: QTreeWidget | QTreeWidgetItem, node: Section | Subsection | Task,
+                 warnings: list[str]) -> None:
         super().__init__(parent)
         self.node = node
+        self.warnings = warnings  # the import's warnings about this row, kept in its tooltips
         self.setFlags(self.flags() | Qt.ItemFlag.ItemIsEditable)  # the delegate picks the columns
 
 
@@ -201,7 +202,7 @@ class ImportWizard(QDialog):
         for col, width in ((COL_NUMBER, 116), (COL_LEAD, 170), (COL_RESP, 210), (COL_DEADLINE, 190)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        self.hint = QLabel(EDIT_HINT)
+        self.hint = QLabel(hint_text(0))
         # The tree itself may be wrong (domain/plausibility.py): said above it, before anything is saved.
         self.doubt_box = QLabel()
         self.doubt_box.setObjectName("doubtBanner")
@@ -270,63 +271,45 @@ class ImportWizard(QDialog):
 
     # -- the tree ------------------------------------------------------------------------------
     def _fill_tree(self, result: ImportResult) -> None:
-        refs = {t.source_ref for t in result.tasks() if t.source_ref}
-        by_ref, other = split_warnings([w for w in result.warnings if w not in result.doubts], refs)
         self.doubt_box.setText("⚠ 导入结果可能不对：\n" + "\n".join(result.doubts))
         self.doubt_box.setVisible(bool(result.doubts))
         self.tree.clear()
-        for section in result.sections:
-            s_row = self._title_row(self.tree, section, bold=True)
-            for sub in section.subsections:
-                # Tasks of a notice without the （一） level hang straight under their section.
-                parent = self._title_row(s_row, sub) if sub.title else s_row
-                for task in sub.tasks:
-                    self._task_row(parent, task, by_ref.get(task.source_ref, []))
+        items: dict[int, _Row] = {}  # id(node) → its row, for the rows that hang under it
+        marked = 0
+        for node, parent, warnings in tree_rows(result):
+            row = _Row(items[id(parent)] if parent is not None else self.tree, node, warnings)
+            items[id(node)] = row
+            if isinstance(node, Task):
+                self._show_task(row)
+                marked += len(warnings)
+            else:
+                self._show_title(row)
+                row.setFirstColumnSpanned(True)
+                if parent is None:  # a section
+                    font = row.font(0)
+                    font.setBold(True)
+                    row.setFont(0, font)
         self.tree.expandAll()
+        other = other_warnings(result)
         self.other_warnings.clear()
         self.other_warnings.addItems(other)
         self.other_label.setVisible(bool(other))
         self.other_warnings.setVisible(bool(other))
-        marked = sum(len(v) for v in by_ref.values())
-        if marked:
-            self.hint.setText(f"{EDIT_HINT}有 {marked} 条提示标在相关行上（⚠ 图标，鼠标停留可看详情）。")
+        self.hint.setText(hint_text(marked))
 
-    def _title_row(self, parent, node: Section | Subsection, bold: bool = False) -> _Row:
-        row = _Row(parent, node)
-        row.setText(0, node.title)
-        row.setToolTip(0, node.title)
-        row.setFirstColumnSpanned(True)
-        if bold:
-            font = row.font(0)
-            font.setBold(True)
-            row.setFont(0, font)
-        return row
+    def _show_title(self, row: _Row) -> None:
+        row.setText(0, row.node.title)
+        row.setToolTip(0, row.node.title)
 
-    def _task_row(self, parent: QTreeWidgetItem, task: Task, warnings: list[str]) -> _Row:
-        row = _Row(parent, task)
-        row.setText(COL_NUMBER, task.number)
-        first = task.text.splitlines()[0] if task.text else ""
-        row.setText(COL_TEXT, f"{task.title}：{first}" if task.title else first)  # 工作任务 beside its 要求
-        row.setToolTip(COL_TEXT, f"{task.title}\n{task.text}" if task.title else task.text)
-        self._show_units(row)
-        self._show_deadline(row)
-        if warnings:
-            note = "\n".join(warnings)
-            row.setIcon(COL_NUMBER, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-            for col in range(len(COLUMNS)):
+    def _show_task(self, row: _Row) -> None:
+        view = task_view(row.node, row.warnings)
+        for col, (text, tip) in enumerate(zip(view.texts, view.tips)):
+            row.setText(col, text)
+            row.setToolTip(col, tip)
+            if view.warned:
                 row.setBackground(col, QBrush(WARN_BACKGROUND))
-                row.setToolTip(col, f"{row.toolTip(col)}\n\n{note}" if row.toolTip(col) else note)
-        return row
-
-    def _show_units(self, row: _Row) -> None:
-        for col, units in ((COL_LEAD, row.node.lead), (COL_RESP, row.node.responsible)):
-            row.setText(col, "、".join(units))
-            row.setToolTip(col, "\n".join(units))  # long unit lists are cut off in the cell
-
-    def _show_deadline(self, row: _Row) -> None:
-        d: Deadline = row.node.deadline
-        row.setText(COL_DEADLINE, deadline_label(d))
-        row.setToolTip(COL_DEADLINE, deadline_tooltip(d))
+        if view.warned:
+            row.setIcon(COL_NUMBER, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
 
     # -- edits ---------------------------------------------------------------------------------
     def raw_text(self, item: QTreeWidgetItem | None, column: int) -> str | None:
@@ -337,14 +320,10 @@ class ImportWizard(QDialog):
         """The clerk's fix of one cell, written into the import result (the store waits for 确认导入)."""
         if self.result is None or not apply_edit(self.result, item.node, column, text):
             return
-        node = item.node
-        if isinstance(node, (Section, Subsection)):
-            item.setText(0, node.title)
-            item.setToolTip(0, node.title)
-        elif column == COL_DEADLINE:
-            self._show_deadline(item)
+        if isinstance(item.node, Task):
+            self._show_task(item)
         else:
-            self._show_units(item)
+            self._show_title(item)
         self.edited = True
         if forget_same_file(self.result, self.preview):
             self._refresh_preview()

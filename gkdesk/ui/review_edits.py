@@ -51,14 +51,18 @@ class SetWarningDays(Operation):
         self.days = max(0, int(days))
         self.before: Any = None
 
-    def apply(self, store: Store) -> Changes:
-        self.before = store.settings.get(WARNING_DAYS_SETTING)
-        store.settings.set(WARNING_DAYS_SETTING, self.days)
+    def _set(self, store: Store, value: Any, old: Any) -> Changes:
+        store.settings.set(WARNING_DAYS_SETTING, value)
+        # Audited like 本单位: the marks of every task move with it (issue 10: every write is audited).
+        store.audit.record("set_warning_days", "settings", None, {"days": value, "before": old}, who=self.who or "")
         return Changes(settings=True)
 
+    def apply(self, store: Store) -> Changes:
+        self.before = store.settings.get(WARNING_DAYS_SETTING)
+        return self._set(store, self.days, self.before)
+
     def revert(self, store: Store) -> Changes:
-        store.settings.set(WARNING_DAYS_SETTING, self.before)
-        return Changes(settings=True)
+        return self._set(store, self.before, self.days)
 
 
 __all__ = ["SetReview", "SetWarningDays"]

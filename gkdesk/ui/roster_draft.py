@@ -4,7 +4,9 @@ saved). The editor (ui/roster_editor.py) shows it as one table; this model is te
 """
 from __future__ import annotations
 
-from gkdesk.domain.roster_check import Issue, check_roster
+from dataclasses import dataclass
+
+from gkdesk.domain.roster_check import ERROR, Issue, check_roster, summary
 
 Row = dict[str, str]
 Entries = dict[str, list[Row]]
@@ -87,3 +89,67 @@ class RosterDraft:
 
     def issues(self) -> list[Issue]:
         return check_roster(self.categories, self.rows, self.columns)
+
+
+# -- what the editor shows about the issues (words and places, no widgets) ------------------------
+MAX_LISTED = 8
+Cell = tuple[int, int]  # (table row, table column); column 0 is 类别, the template's columns follow
+
+
+def has_errors(issues: list[Issue]) -> bool:
+    return any(i.level == ERROR for i in issues)
+
+
+def issue_cell(issue: Issue, columns: list[str], first_rows: dict[str, int]) -> Cell:
+    """Where an issue is marked: its person's cell, or the 类别 cell when it is about the category."""
+    if issue.row is None:
+        return first_rows[issue.category], 0
+    col = 1 + columns.index(issue.column) if issue.column in columns else 0
+    return first_rows[issue.category] + issue.row, col
+
+
+def cell_marks(issues: list[Issue], columns: list[str], first_rows: dict[str, int]) -> dict[Cell, list[Issue]]:
+    marks: dict[Cell, list[Issue]] = {}
+    for issue in issues:
+        marks.setdefault(issue_cell(issue, columns, first_rows), []).append(issue)
+    return marks
+
+
+def cell_tip(found: list[Issue]) -> str:
+    """The tooltip of a marked cell: each issue with its kind."""
+    return "\n".join(("错误：" if i.level == ERROR else "提醒：") + i.message for i in found)
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    """The lines under the table and whether 导出…/打印… may run (and why not)."""
+
+    summary: str
+    colour: str
+    lines: list[str]
+    can_export: bool
+    blocked: str
+
+
+def issue_report(issues: list[Issue], from_window: bool) -> IssueReport:
+    """Errors block 导出/打印 (warnings do not); so does an editor opened without the main window,
+    which is what exports and prints."""
+    errors = [i for i in issues if i.level == ERROR]
+    colour = "#b00020" if errors else "#8a5a00" if issues else "#2e7d32"
+    lines = []
+    for i in issues[:MAX_LISTED]:
+        kind = "错误" if i.level == ERROR else "提醒"
+        if i.row is None:  # the message names the category itself
+            lines.append(f"{kind}　{i.message}")
+            continue
+        where = f"{i.category} 第{i.row + 1}行" + (f" {i.column}" if i.column else "")
+        lines.append(f"{kind}　{where}：{i.message}")
+    if len(issues) > MAX_LISTED:
+        lines.append(f"……另有 {len(issues) - MAX_LISTED} 个问题")
+    if errors:
+        blocked = f"有 {len(errors)} 个错误，改正后才能导出或打印（提醒不影响）"
+    elif not from_window:
+        blocked = "请从主窗口打开人员名单以导出或打印"
+    else:
+        blocked = ""
+    return IssueReport(summary(issues), colour, lines, not errors and from_window, blocked)

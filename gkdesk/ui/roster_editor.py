@@ -29,18 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gkdesk.domain.roster_check import ERROR, Issue, summary
+from gkdesk.domain.roster_check import Issue
 from gkdesk.domain.forms import DEFAULT_ROSTER
 from gkdesk.ui.edits import RosterSave, SaveRosters
 from gkdesk.ui.item_views import LiveDelegate, open_editor_on_input_method
 from gkdesk.ui.operations import operations_for
-from gkdesk.ui.roster_draft import RosterDraft, Row
+from gkdesk.ui.roster_draft import RosterDraft, Row, cell_marks, cell_tip, has_errors, issue_report
 
 ERROR_BG = QColor("#f6c6c6")
 WARNING_BG = QColor("#fbe3a6")
 _ERROR_CSS = "background: #f6c6c6;"
 _WARNING_CSS = "background: #fbe3a6;"
-_MAX_LISTED = 8
 
 
 class RosterEditor(QDialog):
@@ -237,17 +236,9 @@ class RosterEditor(QDialog):
         self.status_label.setText("未保存")
 
     # ---- checks -----------------------------------------------------------------------------
-    def _cell(self, issue: Issue) -> tuple[int, int]:
-        if issue.row is None:
-            return self._start[issue.category], 0
-        col = 1 + self.columns.index(issue.column) if issue.column in self.columns else 0
-        return self.row_of(issue.category, issue.row), col
-
     def _validate(self) -> None:
         self.issues = self.draft.issues()
-        marks: dict[tuple[int, int], list[Issue]] = {}
-        for issue in self.issues:
-            marks.setdefault(self._cell(issue), []).append(issue)
+        marks = cell_marks(self.issues, self.columns, self._start)
         self._loading = True
         t = self.table
         for r in range(t.rowCount()):
@@ -257,9 +248,8 @@ class RosterEditor(QDialog):
                     continue  # touching the cell being typed in would reset its editor's text
                 found = marks.get((r, c), [])
                 if found:
-                    bad = any(i.level == ERROR for i in found)
-                    item.setBackground(QBrush(ERROR_BG if bad else WARNING_BG))
-                    item.setToolTip("\n".join(("错误：" if i.level == ERROR else "提醒：") + i.message for i in found))
+                    item.setBackground(QBrush(ERROR_BG if has_errors(found) else WARNING_BG))
+                    item.setToolTip(cell_tip(found))
                 else:
                     item.setBackground(QBrush())
                     item.setToolTip("")
@@ -268,42 +258,21 @@ class RosterEditor(QDialog):
         if editor is not None:
             try:
                 found = marks.get(self._live_cell, [])
-                bad = any(i.level == ERROR for i in found)
-                editor.setStyleSheet((_ERROR_CSS if bad else _WARNING_CSS) if found else "")
+                editor.setStyleSheet((_ERROR_CSS if has_errors(found) else _WARNING_CSS) if found else "")
                 editor.setToolTip("\n".join(i.message for i in found))
             except RuntimeError:  # the cell editor is gone
                 self._live_editor = None
         self._show_issues()
 
     def _show_issues(self) -> None:
-        errors = [i for i in self.issues if i.level == ERROR]
-        text = summary(self.issues)
-        colour = "#b00020" if errors else "#8a5a00" if self.issues else "#2e7d32"
-        self.summary_label.setText(f"<b style='color:{colour}'>{text}</b>")
-        lines = []
-        for i in self.issues[:_MAX_LISTED]:
-            kind = "错误" if i.level == ERROR else "提醒"
-            if i.row is None:  # the message names the category itself
-                lines.append(f"{kind}　{i.message}")
-                continue
-            where = f"{i.category} 第{i.row + 1}行" + (f" {i.column}" if i.column else "")
-            lines.append(f"{kind}　{where}：{i.message}")
-        if len(self.issues) > _MAX_LISTED:
-            lines.append(f"……另有 {len(self.issues) - _MAX_LISTED} 个问题")
-        self.problems_label.setText("\n".join(lines))
-        self.problems_label.setVisible(bool(lines))
-        can_export = not errors and self._window() is not None
+        report = issue_report(self.issues, self._window() is not None)
+        self.summary_label.setText(f"<b style='color:{report.colour}'>{report.summary}</b>")
+        self.problems_label.setText("\n".join(report.lines))
+        self.problems_label.setVisible(bool(report.lines))
+        self.blocked_label.setText(report.blocked)
         for b in (self.export_btn, self.print_btn):
-            b.setEnabled(can_export)
-        if errors:
-            reason = f"有 {len(errors)} 个错误，改正后才能导出或打印（提醒不影响）"
-        elif self._window() is None:
-            reason = "请从主窗口打开人员名单以导出或打印"
-        else:
-            reason = ""
-        self.blocked_label.setText(reason)
-        for b in (self.export_btn, self.print_btn):
-            b.setToolTip(reason)
+            b.setEnabled(report.can_export)
+            b.setToolTip(report.blocked)
 
     def _window(self):
         w = self.parent()
@@ -380,7 +349,7 @@ class RosterEditor(QDialog):
 
         if self.save() is None:
             return None
-        if self.issues and any(i.level == ERROR for i in self.issues) or self._window() is None:
+        if has_errors(self.issues) or self._window() is None:
             return None
         return export(self.parent(), "roster")
 
@@ -389,7 +358,7 @@ class RosterEditor(QDialog):
 
         if self.save() is None:
             return None
-        if any(i.level == ERROR for i in self.issues) or self._window() is None:
+        if has_errors(self.issues) or self._window() is None:
             return None
         return print_form(self.parent(), "roster")
 
