@@ -120,23 +120,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(text)
             QMessageBox.warning(None, APP_TITLE, text)
             return 1
-    try:
+    from gkdesk import paths
+    from gkdesk.ui import crash, damaged_store
+
+    def open_store() -> Store:
         store = Store.open(args.data_dir, channel=CHANNEL_DESK)
-        # Files kept only so a removal could be undone in the last session are no longer needed.
-        store.completions.prune_evidence_files()
-    except Exception as exc:  # noqa: BLE001 — any start-up failure becomes one clear message
-        text = f"无法打开数据文件夹中的数据库：{exc}"
-        _say(text)
-        if not args.smoke:
-            QMessageBox.critical(None, APP_TITLE, text)
+        try:
+            # Files kept only so a removal could be undone in the last session are no longer needed.
+            store.completions.prune_evidence_files()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def make_window(store: Store) -> MainWindow:
+        # From here on an unexpected error says 程序出错 (details copyable, logged in the data folder)
+        # instead of vanishing into a console the clerk does not have.
+        crash.install(store.directory)
+        return MainWindow(store, today())
+
+    # The constructor reads the store first: a damage found there is met like one found by open().
+    opened = damaged_store.open_desk(paths.data_dir(args.data_dir), open_store, make_window, _say,
+                                     interactive=not args.smoke)
+    if opened is None:
         return 1
-
-    from gkdesk.ui import crash
-
-    # From here on an unexpected error says 程序出错 (details copyable, logged in the data folder)
-    # instead of vanishing into a console the clerk does not have.
-    crash.install(store.directory)
-    window = MainWindow(store, today())
+    store, window = opened
     window.restore_state()
 
     if args.smoke:

@@ -307,6 +307,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.command
         ](args)
     except StoreError as exc:
+        from gkdesk.store import recovery
+
+        if recovery.is_damaged(exc) and args.command != "restore":
+            # One line that names the newest backup that would restore, and the command to do it.
+            from gkdesk import paths
+
+            good = recovery.newest_good_backup(paths.data_dir(args.data_dir))
+            return _fail(recovery.cli_advice(good, args.data_dir), EXIT_STORE)
         return _fail(str(exc), EXIT_STORE)
     except BrokenPipeError:
         # Output piped into `head`: the reader has gone; that is not an error.

@@ -55,7 +55,9 @@ _MESSAGES: dict[int, tuple[str, str]] = {
     ),
     _SQLITE_CORRUPT: (
         "corrupt",
-        "数据文件已损坏。请从备份（*.bak-v* 文件）恢复，或联系技术人员。",
+        # Backups are the .zip files of store/backup.py (the .bak-vN copy exists only after an upgrade).
+        "数据文件已损坏。请从备份恢复：在“文件 → 从备份恢复…”中选一份备份（自动备份在数据文件夹的 backups 文件夹中），"
+        "或运行 gkdesk-cli restore 备份文件；也可联系技术人员。",
     ),
     _SQLITE_CANTOPEN: (
         "cantopen",
