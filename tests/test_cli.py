@@ -40,7 +40,9 @@ def test_import_json_prints_the_design_shape(data_home, capsys):
     assert code == 0
     data = json.loads(out)
     assert data["notice"]["doc_number"] == "江津府办发〔2022〕97号"
-    assert data["notice"]["report_deadlines"][0] == {"what": "检查汇总情况", "due": "2022-09-30", "recipient": "区政务服务办"}
+    # "各牵头单位要…将检查汇总情况分别于9月30日和12月31日前报区政务服务办": for the lead units only.
+    assert data["notice"]["report_deadlines"][0] == {"what": "检查汇总情况", "due": "2022-09-30", "recipient": "区政务服务办",
+                                                     "audience": "牵头单位"}
     assert data["columns"][2] == {"header": "贯彻举措", "role": "text"}
     first = data["sections"][0]["subsections"][0]["tasks"][0]
     assert first["lead"] == ["区政府办公室", "区政务服务办"]

@@ -75,3 +75,22 @@ def test_the_mark_is_kept_in_the_store_across_a_restart(qtbot, desk, open_desk, 
         w2.close()
     finally:
         again.close()
+
+
+def test_a_deadline_for_the_lead_units_reaches_only_units_that_lead(data_home):
+    """Seed 000: 附件2 from every unit by 8月14日; 附件1 "请各牵头单位于2020年12月5日前…报"."""
+    store = Store.open(data_home)
+    try:
+        result = import_file(SEED_000)
+        audience = {r.attachment: r.audience for r in result.notice.report_deadlines}
+        assert audience == {"附件2": "", "附件1": "牵头单位"}
+        nid = store.notices.save_import(result, who="测试").notice_id
+        assert {r.attachment: r.audience for r in store.notices.load_result(nid).notice.report_deadlines} == audience
+        leads = {u for t in result.tasks() for u in t.lead}
+        assert "财政局" in leads and "交通局" not in leads
+        today = date(2020, 9, 1)
+        seen = {u: {r.attachment for r in report_deadlines(store.db, today, unit=u)} for u in ("区财政局", "交通局", "几江街道")}
+        # 区财政局 is 财政局 under its full name; 交通局 is only responsible; a 镇街 leads nothing.
+        assert seen == {"区财政局": {"附件1", "附件2"}, "交通局": {"附件2"}, "几江街道": {"附件2"}}
+    finally:
+        store.close()

@@ -104,6 +104,7 @@ class ReportDeadline:
     time: str | None = None  # "18:00"
     attachment: str | None = None  # "附件2"
     recipient: str = ""
+    audience: str = ""  # "牵头单位": only units leading a task of the notice report ("各牵头单位…报")
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {"what": self.what, "due": self.due.isoformat()}
@@ -113,6 +114,8 @@ class ReportDeadline:
             d["attachment"] = self.attachment
         if self.recipient:
             d["recipient"] = self.recipient
+        if self.audience:
+            d["audience"] = self.audience
         return d
 
 

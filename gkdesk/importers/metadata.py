@@ -121,6 +121,8 @@ def find_report_deadlines(lines: list[str], year: int | None) -> list[ReportDead
                 continue
             what = _what(clause)
             att = re.search(r"附件\s*(\d+)", clause)
+            # "请各牵头单位于…前…报": the deadline binds only the units that lead a task.
+            audience = "牵头单位" if "牵头单位" in clause[: dues[0].start()] else ""
             to = re.search(r"报(?:送)?(?:至|给)?([^，,（(]{2,20}?)(?:[（(]|$)", after)
             for m in dues:
                 y = int(m.group(1)) if m.group(1) else year
@@ -133,7 +135,7 @@ def find_report_deadlines(lines: list[str], year: int | None) -> list[ReportDead
                 out.append(ReportDeadline(
                     what=what, due=d, time=t,
                     attachment=f"附件{att.group(1)}" if att else None,
-                    recipient=to.group(1).strip() if to else "",
+                    recipient=to.group(1).strip() if to else "", audience=audience,
                 ))
     return out
 

@@ -66,9 +66,10 @@ def _report_deadlines(db: Database, notice_id: int) -> list[ReportDeadline]:
             r["time"],
             r["attachment"],
             r["recipient"],
+            r["audience"],
         )
         for r in db.query(
-            "SELECT what, due, time, attachment, recipient FROM report_deadlines WHERE notice_id = ? ORDER BY position",
+            "SELECT what, due, time, attachment, recipient, audience FROM report_deadlines WHERE notice_id = ? ORDER BY position",
             (notice_id,),
         )
     ]

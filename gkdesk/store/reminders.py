@@ -35,6 +35,7 @@ class DueReport:
     time: str
     days_left: int
     handed_in: date | None = None  # 已报送 on this day (store/handins.py), for the unit asked about
+    audience: str = ""  # "牵头单位": a deadline for the units leading a task of the notice
 
     @property
     def form(self) -> str:
@@ -72,17 +73,25 @@ def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit:
 
 
 def report_deadlines(db: Database, today: date, past_days: int = 30, unit: str = "") -> list[DueReport]:
-    """The notices' 报送时限 from a month ago on, soonest first, with ``unit``'s 已报送 marks."""
+    """The notices' 报送时限 from a month ago on, soonest first, with ``unit``'s 已报送 marks.
+
+    A deadline for 牵头单位 only is left out for a unit that leads no task of that notice (a unit
+    not chosen yet sees it: nobody can tell)."""
     since = date.fromordinal(today.toordinal() - past_days).isoformat()
+    leads, params = "1", []
+    if unit:
+        cond, params = addressed_condition(db, unit, ("lead",))
+        leads = f"EXISTS (SELECT 1 FROM tasks t WHERE t.notice_id = r.notice_id AND {cond})"
     rows = db.query(
-        "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time FROM report_deadlines r "
-        "JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? ORDER BY r.due, r.position",
-        (since,),
+        "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time, r.audience FROM report_deadlines r "
+        f"JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? AND (r.audience = '' OR {leads}) "
+        "ORDER BY r.due, r.position",
+        (since, *params),
     )
     done = marks(db, unit)
     return [
         DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", date.fromisoformat(r["due"]),
                   r["time"] or "", (date.fromisoformat(r["due"]) - today).days,
-                  done.get((r["notice_id"], form_of(r["attachment"], r["what"]))))
+                  done.get((r["notice_id"], form_of(r["attachment"], r["what"]))), r["audience"])
         for r in rows
     ]

@@ -63,10 +63,10 @@ def write_notice_parts(db: Database, notice_id: int, result: ImportResult) -> No
         [(notice_id, i, c.header, c.role) for i, c in enumerate(result.columns)],
     )
     db.executemany(
-        "INSERT INTO report_deadlines(notice_id, position, what, due, time, attachment, recipient) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO report_deadlines(notice_id, position, what, due, time, attachment, recipient, audience) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (notice_id, i, r.what, r.due.isoformat(), r.time, r.attachment, r.recipient)
+            (notice_id, i, r.what, r.due.isoformat(), r.time, r.attachment, r.recipient, r.audience)
             for i, r in enumerate(result.notice.report_deadlines)
         ],
     )

@@ -30,7 +30,7 @@ def summary_rows(result: ImportResult) -> list[tuple[str, str]]:
     n, missing = result.notice, "（未找到）"
     reports = [
         f"{r.attachment + '：' if r.attachment else ''}{cn_date(r.due)}{' ' + r.time if r.time else ''}前"
-        f"报送{r.what}{'（' + r.recipient + '）' if r.recipient else ''}"
+        f"报送{r.what}{'（' + r.recipient + '）' if r.recipient else ''}{'，仅牵头单位' if r.audience else ''}"
         for r in n.report_deadlines
     ]
     roster = result.roster

@@ -68,7 +68,8 @@ class RemindersPanel(QWidget):
         top_r = QTreeWidgetItem(self.tree, [f"报送时限（{len(reports)}）"])
         for r in reports:
             when = cn_date(r.due) + (r.time if r.time else "")
-            label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} 须于{when}前报送（{r.doc_number}）"
+            who = "牵头单位" if r.audience else ""
+            label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} {who}须于{when}前报送（{r.doc_number}）"
             left = f"已报送（{cn_date(r.handed_in)}）" if r.handed_in else days_text(r.days_left)
             it = QTreeWidgetItem(top_r, [label, when, left])
             it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in))

