@@ -4,8 +4,9 @@ without setting anything (issue 17).
 Qt 6 reads QT_IM_MODULE once, when QApplication is created. Desktops set it for their input
 method, but not always: a session started by hand, an xinit/xrdp desktop, or an input method that
 im-config never configured leaves it unset, and Qt then loads only its compose plugin — no Chinese.
-The bundle carries Qt's ``ibus`` plugin and the fcitx plugin (``fcitx``, built from fcitx5-qt by
-installer/linux/build-fcitx5-qt.sh), which speaks both fcitx5's and fcitx 4's D-Bus interfaces.
+The bundle carries Qt's ``ibus`` plugin and the fcitx plugin (``fcitx``, built from fcitx-qt5
+1.2.7's Qt 6 module by installer/linux/build-fcitx-qt.sh), which speaks both fcitx5's and fcitx 4's
+D-Bus interfaces.
 
 The choice is a plain function of the environment, the running input-method daemons and the
 plugins present, so it is tested without Qt or a desktop. A value the clerk's system set
@@ -27,8 +28,9 @@ DAEMONS = frozenset({FCITX5, FCITX4, IBUS})
 
 # Qt plugin keys, and the plugin files that provide them.
 PLUGIN_FILES = {
-    "fcitx": "libfcitx5platforminputcontextplugin.so",
-    "ibus": "libibusplatforminputcontextplugin.so",
+    "fcitx": ("libfcitxplatforminputcontextplugin-qt6.so",  # installer/linux/build-fcitx-qt.sh
+              "libfcitx5platforminputcontextplugin.so"),  # fcitx5-qt's name, if one is dropped in
+    "ibus": ("libibusplatforminputcontextplugin.so",),
 }
 
 
@@ -69,7 +71,7 @@ def choose_im_module(env: Mapping[str, str], running: Iterable[str],
         return "ibus" if "ibus" in plugins else None
     if family == "fcitx":
         if "fcitx" in plugins:
-            return "fcitx"  # fcitx5-qt's plugin: fcitx5 or fcitx 4, whichever answers
+            return "fcitx"  # the fcitx plugin: fcitx5 or fcitx 4, whichever answers
         if FCITX4 not in running and "ibus" in plugins:
             return "ibus"  # fcitx5 also answers the ibus protocol; fcitx 4 does not
     return None
@@ -100,8 +102,8 @@ def bundled_plugins(folders: Iterable[Path] | None = None) -> frozenset[str]:
         folders = _pyside_plugin_folders()
     keys = set()
     for folder in folders:
-        for key, name in PLUGIN_FILES.items():
-            if (folder / name).is_file():
+        for key, names in PLUGIN_FILES.items():
+            if any((folder / name).is_file() for name in names):
                 keys.add(key)
     return frozenset(keys)
 

@@ -1,4 +1,4 @@
-"""Screenshots of the desk → docs/screenshots/desk.png and reminders.png.
+"""Screenshots of the desk → docs/screenshots/desk.png (with its 文件 menu open) and reminders.png.
 
     python scripts/shot_desk.py
 
@@ -14,9 +14,29 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
 OUT = REPO / "docs" / "screenshots"
 sys.path.insert(0, str(REPO))
+
+
+def with_file_menu(w, app):
+    """The window with its 文件 menu dropped down: an offscreen grab has no popups, so the menu is
+    grabbed on its own and painted where it opens, under 文件 in the menu bar."""
+    from PySide6.QtGui import QPainter
+
+    from gkdesk.ui.backup_actions import file_menu
+
+    menu = file_menu(w)
+    bar = w.menuBar()
+    at = bar.actionGeometry(menu.menuAction()).bottomLeft()
+    menu.popup(bar.mapToGlobal(at))
+    for _ in range(5):
+        app.processEvents()
+    image = w.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(bar.mapTo(w, at), menu.grab())
+    painter.end()
+    menu.hide()
+    return image
 
 
 def main() -> int:
@@ -36,7 +56,9 @@ def main() -> int:
         print("没有中文字体：截图会是方框，已停止。", file=sys.stderr)
         return 1
     store = Store.open()
-    store.notices.save_import(import_file(next(SEEDS.glob("001_*.txt"))))
+    from tests.fixtures.seed_docs import seed_dir  # GKDESK_SEEDS, tests/seeds … or ../shared/seeds
+
+    store.notices.save_import(import_file(next(seed_dir().glob("001_*.txt"))))
     store.settings.own_unit = "区政务服务办"
     today = date(2022, 7, 25)
     w = MainWindow(store, today)
@@ -56,7 +78,7 @@ def main() -> int:
     for _ in range(5):
         app.processEvents()
     OUT.mkdir(parents=True, exist_ok=True)
-    w.grab().save(str(OUT / "desk.png"))
+    with_file_menu(w, app).save(str(OUT / "desk.png"))
     w.show_reminders()
     w.resizeDocks([w.reminder_dock], [330], w.reminder_dock.orientation() if hasattr(w.reminder_dock, "orientation") else __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Vertical)
     for _ in range(5):

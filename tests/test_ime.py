@@ -73,7 +73,7 @@ def test_bundled_plugins_looks_for_the_files(tmp_path):
     folder.mkdir()
     (folder / "libibusplatforminputcontextplugin.so").write_bytes(b"\x7fELF")
     assert bundled_plugins([folder]) == {"ibus"}
-    (folder / "libfcitx5platforminputcontextplugin.so").write_bytes(b"\x7fELF")
+    (folder / "libfcitxplatforminputcontextplugin-qt6.so").write_bytes(b"\x7fELF")
     assert bundled_plugins([folder, tmp_path / "none"]) == {"fcitx", "ibus"}
 
 

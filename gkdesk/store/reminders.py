@@ -6,6 +6,7 @@ from datetime import date
 
 from gkdesk.domain.records import CLOSED, NOT_STARTED
 from gkdesk.store.db import Database
+from gkdesk.store.handins import form_of, marks
 from gkdesk.store.search import addressed_condition
 from gkdesk.store.unit_repo import UnitRepository
 
@@ -33,6 +34,11 @@ class DueReport:
     due: date
     time: str
     days_left: int
+    handed_in: date | None = None  # 已报送 on this day (store/handins.py), for the unit asked about
+
+    @property
+    def form(self) -> str:
+        return form_of(self.attachment, self.what)
 
 
 def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit: int = 200) -> list[DueTask]:
@@ -65,16 +71,18 @@ def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit:
     return out
 
 
-def report_deadlines(db: Database, today: date, past_days: int = 30) -> list[DueReport]:
-    """The notices' 报送时限 from a month ago on, soonest first."""
+def report_deadlines(db: Database, today: date, past_days: int = 30, unit: str = "") -> list[DueReport]:
+    """The notices' 报送时限 from a month ago on, soonest first, with ``unit``'s 已报送 marks."""
     since = date.fromordinal(today.toordinal() - past_days).isoformat()
     rows = db.query(
         "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time FROM report_deadlines r "
         "JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? ORDER BY r.due, r.position",
         (since,),
     )
+    done = marks(db, unit)
     return [
         DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", date.fromisoformat(r["due"]),
-                  r["time"] or "", (date.fromisoformat(r["due"]) - today).days)
+                  r["time"] or "", (date.fromisoformat(r["due"]) - today).days,
+                  done.get((r["notice_id"], form_of(r["attachment"], r["what"]))))
         for r in rows
     ]

@@ -18,6 +18,7 @@ from gkdesk.store.schema_steps import (
     deadline_source,
     notice_deletion,
     notice_versions,
+    report_handins,
     reviews,
 )
 from gkdesk.store.schema_steps.base import V1, V1_FTS, trigram_available
@@ -38,6 +39,7 @@ _task_deadline_source = deadline_source.task_deadline_source
 _collection = collection.collection
 _reviews = reviews.reviews
 _notice_deletion = notice_deletion.notice_deletion
+_report_handins = report_handins.report_handins
 
 STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (1, _v1),
@@ -47,5 +49,6 @@ STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (5, _collection),
     (6, _reviews),
     (7, _notice_deletion),
+    (8, _report_handins),
 ]
 LATEST = STEPS[-1][0]

@@ -16,7 +16,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
-from . import drop_files
+from . import desk_memory, drop_files
 from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.changed.connect(self.apply_filter)
         self.ops.changed.connect(self._on_changes)
         self.reminders.task_activated.connect(self.show_task)
+        from . import report_marks  # right-click 标记已报送 on a 报送时限
+
+        report_marks.install(self)
 
         self.reload_notices()
         if self.reminders.refresh(self.unit, today) == 0:
@@ -184,6 +187,7 @@ class MainWindow(QMainWindow):
             v = s.value(name)
             if isinstance(v, QByteArray):
                 split.restoreState(v)
+        desk_memory.restore(self, s)  # the filter and the open headings, after the tree has loaded
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.detail.flush()
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         s.setValue("state", self.saveState())
         s.setValue("main_split", self.main_split.saveState())
         s.setValue("left_split", self.left_split.saveState())
+        desk_memory.save(self, s)
         s.sync()
         # The store is closed right after the window; late undo-stack signals must not reach it.
         self.ops.undo_stack.blockSignals(True)
@@ -291,7 +296,7 @@ class MainWindow(QMainWindow):
         for task_id in changes.completions:
             self.task_model.refresh_task(task_id)
         self._counts_timer.start()
-        if changes.notices or changes.completions or changes.units:
+        if changes.notices or changes.completions or changes.units or changes.collection:
             self._reminders_timer.start()
 
     def show_reminders(self) -> None:

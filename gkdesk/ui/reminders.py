@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QStyle,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +21,7 @@ from gkdesk.store.reminders import due_tasks, report_deadlines
 
 RED = QColor("#c0392b")
 AMBER = QColor("#b9770e")
+GREEN = QColor("#2e7d32")
 
 
 def days_text(days: int) -> str:
@@ -31,8 +33,13 @@ def days_text(days: int) -> str:
 
 
 
+REPORT_ROLE = Qt.ItemDataRole.UserRole + 1  # (notice_id, form, handed_in or None) on a 报送时限 row
+
+
 class RemindersPanel(QWidget):
     task_activated = Signal(int)
+    #: right-click 标记已报送 (True) / 取消已报送 (False) on a 报送时限: notice_id, form
+    handin_requested = Signal(int, str, bool)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +52,8 @@ class RemindersPanel(QWidget):
         self.tree.setColumnWidth(0, 420)
         self.tree.setColumnWidth(1, 150)
         self.tree.itemActivated.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
@@ -52,7 +61,7 @@ class RemindersPanel(QWidget):
     def refresh(self, unit: str, today: date) -> int:
         """Rebuild; returns how many items need attention (overdue or due soon)."""
         self.tree.clear()
-        reports = report_deadlines(self.store.db, today)
+        reports = report_deadlines(self.store.db, today, unit=unit)
         tasks = due_tasks(self.store.db, unit, today)
         warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         info = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
@@ -60,10 +69,14 @@ class RemindersPanel(QWidget):
         for r in reports:
             when = cn_date(r.due) + (r.time if r.time else "")
             label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} 须于{when}前报送（{r.doc_number}）"
-            it = QTreeWidgetItem(top_r, [label, when, days_text(r.days_left)])
-            it.setToolTip(0, label)
-            it.setIcon(0, warn if r.days_left <= 7 else info)
-            if r.days_left < 0:
+            left = f"已报送（{cn_date(r.handed_in)}）" if r.handed_in else days_text(r.days_left)
+            it = QTreeWidgetItem(top_r, [label, when, left])
+            it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in))
+            it.setToolTip(0, label + ("" if r.handed_in else "\n右键可标记为已报送"))
+            it.setIcon(0, warn if r.days_left <= 7 and not r.handed_in else info)
+            if r.handed_in:
+                it.setForeground(2, QBrush(GREEN))
+            elif r.days_left < 0:
                 it.setForeground(2, QBrush(RED))
             elif r.days_left <= 7:
                 it.setForeground(2, QBrush(AMBER))
@@ -81,12 +94,28 @@ class RemindersPanel(QWidget):
         self.tree.expandAll()
         overdue = sum(1 for t in tasks if t.days_left < 0)
         soon = len(tasks) - overdue
-        upcoming = sum(1 for r in reports if 0 <= r.days_left <= 7)
+        upcoming = sum(1 for r in reports if 0 <= r.days_left <= 7 and not r.handed_in)
         self.summary.setText(
             f"今天是 {cn_date(today)}。本单位逾期任务 {overdue} 项，7 天内到期 {soon} 项；"
             f"7 天内的报送时限 {upcoming} 个。双击任务可查看并填写完成情况。"
         )
         return len(tasks) + upcoming
+
+    def _menu(self, pos) -> None:
+        menu = self.menu_for(self.tree.itemAt(pos))
+        if menu is not None:
+            menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def menu_for(self, item: QTreeWidgetItem | None) -> QMenu | None:
+        """标记已报送 / 取消已报送 on a 报送时限 row; None on any other row."""
+        mark = item.data(0, REPORT_ROLE) if item else None
+        if not mark:
+            return None
+        notice_id, form, done = mark
+        menu = QMenu(self)
+        text = f"取消“已报送”（{cn_date(done)}）" if done else f"标记{form}为已报送（今天）"
+        menu.addAction(text).triggered.connect(lambda: self.handin_requested.emit(notice_id, form, not done))
+        return menu
 
     def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
         tid = item.data(0, Qt.ItemDataRole.UserRole)

@@ -102,6 +102,11 @@ class TaskTreeModel(QAbstractItemModel):
         node = self._node(index)
         return node.id if node.kind == "task" else None
 
+    def branch_key(self, index: Index) -> str | None:
+        """"section:7" / "subsection:12" for a heading row (store ids, stable across restarts)."""
+        node = self._node(index)
+        return f"{node.kind}:{node.id}" if index.isValid() and node.kind in ("section", "subsection") else None
+
     def index_for_task(self, task_id: int) -> QModelIndex:
         """The task's index, loading its section and the pages before it; invalid when hidden."""
         if task_id not in self._tasks and self._filter is not None:

@@ -1,0 +1,77 @@
+"""财政局 handed in its 附件2 名单: the reminder says 已报送 with the day, the store keeps it per unit."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gkdesk.importers import import_file
+from gkdesk.store import Store
+from gkdesk.store.handins import handed_in
+from gkdesk.store.reminders import report_deadlines
+
+from tests.test_revert_import import SEED_000
+from tests.test_writers import Tally, count_view_state, driven  # noqa: F401 - fixtures
+
+UNIT = "区财政局"
+
+
+@pytest.fixture
+def desk(open_desk, data_home):
+    store = Store.open(data_home)
+    store.notices.save_import(import_file(SEED_000), who="测试")
+    store.settings.own_unit = UNIT
+    yield open_desk(store)
+    store.close()
+
+
+def report_row(w, attachment):
+    top = w.reminders.tree.topLevelItem(0)
+    rows = [top.child(i) for i in range(top.childCount())]
+    return next(r for r in rows if r.text(0).startswith(attachment))
+
+
+def test_finance_marks_the_form_handed_in_and_takes_it_back(qtbot, desk, data_home):
+    w = desk
+    w.show_reminders()
+    nid = w.notice_id
+    assert report_row(w, "附件2").text(2) == "已逾期 18 天"  # 2020年8月14日, today 9月1日
+
+    t = Tally(w.ops)
+    w.reminders.menu_for(report_row(w, "附件2")).actions()[0].trigger()
+    assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
+    assert [a for a, _op in t.audit()] == ["set_handed_in"]
+    assert handed_in(w.store.db, nid, UNIT, "附件2") == date(2020, 9, 1)
+    qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已报送（2020年9月1日）")
+    # The mark is 财政局's: a town's clerk on the same store still sees the deadline open.
+    town = {r.form: r.handed_in for r in report_deadlines(w.store.db, date(2020, 9, 1), unit="几江街道")}
+    assert town["附件2"] is None
+    assert report_row(w, "附件1").text(2).startswith("还有")  # the other form is not marked
+
+    assert w.ops.undo(w)
+    assert handed_in(w.store.db, nid, UNIT, "附件2") is None
+    qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已逾期 18 天")
+    assert w.ops.redo(w)
+    qtbot.waitUntil(lambda: report_row(w, "附件2").text(2).startswith("已报送"))
+
+    menu = w.reminders.menu_for(report_row(w, "附件2"))
+    assert menu.actions()[0].text() == "取消“已报送”（2020年9月1日）"
+    menu.actions()[0].trigger()
+    assert handed_in(w.store.db, nid, UNIT, "附件2") is None
+    qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已逾期 18 天")
+
+
+def test_the_mark_is_kept_in_the_store_across_a_restart(qtbot, desk, open_desk, data_home):
+    w = desk
+    w.show_reminders()
+    w.reminders.menu_for(report_row(w, "附件2")).actions()[0].trigger()
+    w.close()
+    w.store.close()
+    again = Store.open(data_home)
+    try:
+        w2 = open_desk(again)
+        w2.show_reminders()
+        assert report_row(w2, "附件2").text(2) == "已报送（2020年9月1日）"
+        w2.close()
+    finally:
+        again.close()
