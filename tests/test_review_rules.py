@@ -63,29 +63,23 @@ def test_percent_rounds_half_up():
     assert [percent(6, 22), percent(16, 22), percent(1, 8), percent(0, 0), percent(3, 3)] == [27, 73, 13, 0, 100]
 
 
-def test_a_store_from_before_reviews_upgrades_and_keeps_its_entries(tmp_path, monkeypatch, seeds_dir):
-    """A data folder written before 审核 existed: the new step adds reviews and its triggers."""
-    from gkdesk.importers import import_file
+def test_a_store_from_before_reviews_upgrades_and_keeps_its_entries(tmp_path):
+    """A data folder written by the gkdesk before 审核 existed: the new step adds reviews and its triggers."""
     from gkdesk.store import Store, schema
+    from tests.test_migrations import _unpack
 
     reviews_step = next(n for n, step in schema.STEPS if step is schema._reviews)
-    steps = [s for s in schema.STEPS if s[0] < reviews_step]  # the store as it was before 审核
-    monkeypatch.setattr(schema, "STEPS", steps)
-    monkeypatch.setattr(schema, "LATEST", steps[-1][0])
-    old = Store.open(tmp_path)
-    nid = old.notices.save_import(import_file(next(seeds_dir.glob("001_*.txt")))).notice_id
-    task = old.notices.load_result(nid).tasks()[0].id
-    old.completions.set_completion(task, "区财政局", status="推进中", text="正在公开。")
-    assert not old.db.has_table("reviews")
-    old.close()
-    monkeypatch.undo()
-
-    store = Store.open(tmp_path)
+    folder, expected = _unpack(reviews_step - 1, tmp_path)  # written by that version's own code
+    c = expected["completions"][0]
+    store = Store.open(folder)
     try:
         assert store.db.has_table("reviews")
-        assert store.completions.get_completion(task, "区财政局").text == "正在公开。"
-        store.reviews.set_review(task, "区财政局", PASSED, who="张三", reviewer="区政务服务办")
-        store.completions.set_completion(task, "区财政局", status="已完成", who="李四")
-        assert store.reviews.get(task, "区财政局").state == PENDING
+        task = store.db.scalar("SELECT id FROM tasks WHERE number = ? ORDER BY seq LIMIT 1", (c["task"],))
+        assert store.completions.get_completion(task, c["unit"]).text == c["text"]
+        office = store.db.scalar("SELECT recipient FROM report_deadlines WHERE recipient <> '' LIMIT 1")
+        store.reviews.set_review(task, c["unit"], PASSED, who="张三", reviewer=office)
+        assert store.reviews.get(task, c["unit"]).state == PASSED
+        store.completions.set_completion(task, c["unit"], status="推进中", who="李四")
+        assert store.reviews.get(task, c["unit"]).state == PENDING
     finally:
         store.close()
