@@ -74,3 +74,68 @@ def test_docx_keeps_tabs_lines_and_markup_characters(form, tmp_path):
     row = next(r for r in list(d.tables[0].rows)[1:] if "第一行" in r.cells[-1].text)
     cell = row.cells[-1]
     assert [p.text for p in cell.paragraphs][:2] == ["财政局：第一行\t附表", "第二行 <b>&amp;"]
+
+
+def _xlsx_style_registrations(form, path, monkeypatch) -> int:
+    """How often openpyxl hashes a Font/Border/Alignment into the workbook while the form is written
+    (the writer's own registration of each cell's style array at save is the same for a bare sheet)."""
+    from openpyxl.styles import Alignment, Border, Font
+    from openpyxl.utils import indexed_list
+
+    from gkdesk.exporters.xlsx_forms import export_completion_xlsx
+
+    calls = []
+    real = indexed_list.IndexedList.add
+
+    def counting(self, value):
+        if isinstance(value, (Alignment, Border, Font)):
+            calls.append(1)
+        return real(self, value)
+
+    monkeypatch.setattr(indexed_list.IndexedList, "add", counting)
+    export_completion_xlsx(form, path)
+    monkeypatch.undo()
+    return len(calls)
+
+
+def test_xlsx_styles_are_registered_once_not_per_cell(form, tmp_path, monkeypatch):
+    """Per-cell style objects made openpyxl hash a Font/Border/Alignment for each of 6 cells a row
+    and re-derive each merged cell's borders: the registrations grew with the rows. Now a sheet of
+    300 rows registers no more styles than one of 56."""
+    import copy
+
+    small = copy.copy(form)
+    small.rows = form.rows[:56]
+    few = _xlsx_style_registrations(small, tmp_path / "small.xlsx", monkeypatch)
+    many = _xlsx_style_registrations(form, tmp_path / "big.xlsx", monkeypatch)
+    assert many == few
+
+
+def test_xlsx_merged_sections_keep_their_borders_and_text(form, tmp_path):
+    """The quick merge gives the same ranges as ws.merge_cells, and every covered cell is framed."""
+    import openpyxl
+
+    from gkdesk.exporters.layout import section_runs
+    from gkdesk.exporters.xlsx_forms import export_completion_xlsx
+
+    export_completion_xlsx(form, tmp_path / "a.xlsx")
+    ws = openpyxl.load_workbook(str(tmp_path / "a.xlsx")).active
+    roles = [r for _, r in form.headers]
+    expected = {f"A2:{chr(64 + len(roles))}2", f"A3:{chr(64 + len(roles))}3"}
+    for role, runs in section_runs(form).items():
+        col = chr(65 + roles.index(role))
+        expected |= {f"{col}{5 + s}:{col}{5 + s + n - 1}" for s, n in runs if n > 1}
+    got = {str(r) for r in ws.merged_cells.ranges}
+    assert expected <= got
+    merged_body = [r for r in ws.merged_cells.ranges if r.min_row >= 5]
+    assert merged_body, "the seed's sections span several rows"
+    for r in merged_body:
+        top = ws.cell(row=r.min_row, column=r.min_col)
+        assert top.value == form.rows[r.min_row - 5].value(roles[r.min_col - 1])
+        assert top.font.name == "仿宋_GB2312" and top.alignment.wrap_text
+        for row in range(r.min_row, r.max_row + 1):
+            b = ws.cell(row=row, column=r.min_col).border
+            assert b.left.style == b.right.style == "thin"
+        assert ws.cell(row=r.max_row, column=r.min_col).border.bottom.style == "thin"
+    body = ws.cell(row=5 + 3, column=len(roles))
+    assert body.border.top.style == "thin" and body.font.size == 12

@@ -5,11 +5,15 @@ titles (the header row repeats), fit to page width, A4, print area; landscape fo
 """
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from gkdesk.domain.forms import COMPLETION_FORM, ROSTER_FORM
@@ -99,6 +103,54 @@ def _heading(ws, label: str, title: str, line: str, ncols: int) -> None:
         ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
 
 
+class CellStyles:
+    """The three body styles of a sheet, each registered in the workbook once.
+
+    Assigning cell.font/.alignment/.border makes openpyxl hash the style object into the workbook's
+    lists on every cell (about 60 % of a 1,000-row export); here one styled template cell per kind is
+    made and its style array copied onto each cell, which is what openpyxl stores per cell anyway."""
+
+    def __init__(self, ws):
+        self.arrays = {}
+        for key, (font, align) in {
+            "head": (_HEAD, _WRAP_CENTER),
+            "center": (_BODY, _WRAP_CENTER),
+            "left": (_BODY, _WRAP_LEFT),
+        }.items():
+            probe = MergedCell(ws)  # never placed in the sheet
+            probe.font, probe.alignment, probe.border = font, align, _BORDER
+            self.arrays[key] = probe._style
+        self.border = self.arrays["center"]
+
+    def put(self, ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
+        cell = ws.cell(row=row, column=col, value=_fit(value) if value else None)
+        cell._style = copy(self.arrays["head" if head else "center" if center else "left"])
+        return cell
+
+    def merge(self, ws, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+        """ws.merge_cells for a range whose cells all carry the thin border already.
+
+        openpyxl's merge_cells re-derives the edge borders cell by cell (Border objects added and
+        hashed for each of the hundreds of rows a section spans); every cell of these ranges has
+        the same full border, so the covered cells get that style array directly."""
+        coord = CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row).coord
+        # MergedCellRange(ws, coord) would copy the bottom-right cell's right/bottom border onto the
+        # top-left one (a Border added and hashed per range); both carry the same full border here.
+        mcr = MergedCellRange.__new__(MergedCellRange)
+        CellRange.__init__(mcr, range_string=coord)
+        mcr.ws = ws
+        mcr.start_cell = ws._cells[start_row, start_column]
+        # The set itself: MultiCellRange.add tests containment against every range so far
+        # (quadratic in the sections); these ranges are disjoint by construction.
+        ws.merged_cells.ranges.add(mcr)
+        for row in range(start_row, end_row + 1):
+            for col in range(start_column, end_column + 1):
+                if (row, col) != (start_row, start_column):
+                    cell = MergedCell(ws, row, col)
+                    cell._style = copy(self.border)
+                    ws._cells[row, col] = cell
+
+
 def put_cell(ws, row: int, col: int, value: str, head: bool = False, center: bool = False):
     cell = ws.cell(row=row, column=col, value=_fit(value) if value else None)
     cell.font = _HEAD if head else _BODY
@@ -116,12 +168,13 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     ncols = len(roles)
     _heading(ws, form.label, form.title, form.unit_line(), ncols)
     HEAD = 4
+    styles = CellStyles(ws)
     words = [w for w, _ in form.headers]
     for c, word in enumerate(words, start=1):
-        put_cell(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
+        styles.put(ws, HEAD, c, word if c == 1 or words[c - 2] != word else "", head=True)
     for start, span in header_spans(words):
         if span > 1:
-            ws.merge_cells(start_row=HEAD, start_column=start + 1, end_row=HEAD, end_column=start + span)
+            styles.merge(ws, HEAD, start + 1, HEAD, start + span)
     # The same proportions as the Word form; fit-to-width scales them onto the page.
     widths = [round(mm / _MM_PER_UNIT, 1) for mm in column_widths_mm(form, TYPE_AREA_MM)]
     for c, width in enumerate(widths, start=1):
@@ -130,7 +183,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
     first = HEAD + 1
     for i, data in enumerate(form.rows):
         for c, role in enumerate(roles, start=1):
-            put_cell(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
+            styles.put(ws, first + i, c, data.value(role), center=role in ("section", "number", "deadline"))
         # Merged section/subsection cells spread over their rows: they do not drive the height.
         measured = [
             (_fit(data.value(role)), w)
@@ -148,7 +201,7 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
                 last_row = ws.row_dimensions[first + start + span - 1]
                 last_row.height = min(409.0, last_row.height + need - have)
             if span > 1:
-                ws.merge_cells(start_row=first + start, start_column=col, end_row=first + start + span - 1, end_column=col)
+                styles.merge(ws, first + start, col, first + start + span - 1, col)
     last = max(HEAD, first + len(form.rows) - 1)
     ws.freeze_panes = ws.cell(row=first, column=1)
     page_setup(ws, True, ncols, last, HEAD)

@@ -1,0 +1,68 @@
+"""A clerk's data folder written by any earlier gkdesk opens in this one with nothing lost (issue 14).
+
+tests/fixtures/stores/vN was written by the gkdesk whose newest schema step was N (made by
+scripts/make_store_fixture.py --all from git history, not by today's code): seed 000, three
+completions by two units, one evidence file. Opening it upgrades it to LATEST; every count, task
+text, completion and the evidence file must come through, and the old database is kept beside it.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gkdesk.store import Store
+from gkdesk.store.schema import LATEST
+
+STORES = Path(__file__).parent / "fixtures" / "stores"
+VERSIONS = sorted(int(p.name[1:]) for p in STORES.glob("v*") if p.name[1:].isdigit())
+
+
+def test_every_schema_version_has_a_store_written_by_its_own_code():
+    # A new schema step comes with its fixture: python scripts/make_store_fixture.py --all
+    assert VERSIONS == list(range(1, LATEST + 1))
+
+
+def _unpack(version: int, tmp_path: Path) -> tuple[Path, dict]:
+    src = STORES / f"v{version}"
+    folder = tmp_path / f"data-v{version}"
+    shutil.copytree(src, folder, ignore=shutil.ignore_patterns("*.gz", "expected.json"))
+    with gzip.open(src / "gkdesk.sqlite3.gz") as z:
+        (folder / "gkdesk.sqlite3").write_bytes(z.read())
+    return folder, json.loads((src / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path):
+    folder, expected = _unpack(version, tmp_path)
+    assert expected["version"] == version
+    store = Store.open(folder)
+    try:
+        db = store.db
+        assert db.scalar("PRAGMA user_version") == LATEST
+        assert db.scalar("PRAGMA integrity_check") == "ok"
+        assert db.scalar("PRAGMA foreign_key_check") is None
+        for table, count in expected["counts"].items():
+            if table == "audit_log":
+                assert db.scalar("SELECT count(*) FROM audit_log") >= count  # an upgrade may note itself
+            else:
+                assert db.scalar(f"SELECT count(*) FROM {table}") == count, table
+        rows = db.query("SELECT number, text FROM tasks ORDER BY seq")
+        digest = hashlib.sha256("\n".join(f"{r[0]}|{r[1]}" for r in rows).encode()).hexdigest()
+        assert digest == expected["tasks_sha256"]
+        for c in expected["completions"]:
+            tid = db.scalar("SELECT id FROM tasks WHERE number = ? ORDER BY seq LIMIT 1", (c["task"],))
+            got = store.completions.get_completion(tid, c["unit"])
+            assert (got.status, got.text) == (c["status"], c["text"])
+        [sha] = [r[0] for r in db.query("SELECT sha256 FROM evidence")]
+        assert sha == expected["evidence_sha256"]
+        assert store.completions.evidence_path(sha).read_text(encoding="utf-8") == "2020年预算公开截图说明\n"
+        assert store.settings.own_unit == "区财政局"
+    finally:
+        store.close()
+    if version < LATEST:  # the database as it was, kept before the upgrade
+        assert list(folder.glob("gkdesk.sqlite3.bak-v*")) or list((folder / "backups").glob("*.zip"))
