@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from gkdesk.store import Store
+from gkdesk.ui.task_model import NODE_KIND_ROLE
 
 from tests.test_desk import import_through_wizard, seed
 
@@ -25,19 +26,18 @@ def test_filter_and_open_headings_come_back_after_a_restart(qtbot, open_desk, da
     model.fetchMore(second)
     view.expand(second)
     sub = model.index(0, 0, second)
-    assert model.branch_key(sub).startswith("subsection:"), "seed 000's sections have （一） subsections"
+    assert model.data(sub, NODE_KIND_ROLE) == "subsection", "seed 000's sections have （一） subsections"
     view.expand(sub)
-    want = {model.branch_key(second), model.branch_key(sub)}
+    want = {second.data(), sub.data()}  # the headings' titles: what the clerk sees open
     shown = model.rowCount()
 
     w2, store2 = _restart(open_desk, data_home, w, store)
     fb2, model2, view2 = w2.filter_bar, w2.task_model, w2.task_view
     assert fb2.statuses == {"未开始"} and model2.filter.statuses == frozenset({"未开始"})
     assert model2.rowCount() == shown
-    opened = {model2.branch_key(model2.index(r, 0)) for r in range(model2.rowCount())
-              if view2.isExpanded(model2.index(r, 0))}
+    opened = {model2.index(r, 0).data() for r in range(model2.rowCount()) if view2.isExpanded(model2.index(r, 0))}
     sec2 = model2.index(1, 0)
-    opened |= {model2.branch_key(model2.index(c, 0, sec2)) for c in range(model2.rowCount(sec2))
+    opened |= {model2.index(c, 0, sec2).data() for c in range(model2.rowCount(sec2))
                if view2.isExpanded(model2.index(c, 0, sec2))}
     assert opened == want
     # Its tasks load as the open subsection is painted, as after a click.

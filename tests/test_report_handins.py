@@ -7,7 +7,6 @@ import pytest
 
 from gkdesk.importers import import_file
 from gkdesk.store import Store
-from gkdesk.store.handins import handed_in
 from gkdesk.store.reminders import report_deadlines
 
 from tests.test_revert_import import SEED_000
@@ -32,6 +31,8 @@ def report_row(w, attachment):
 
 
 def test_finance_marks_the_form_handed_in_and_takes_it_back(qtbot, desk, data_home):
+    from gkdesk.store.handins import handed_in  # here: the module is new with the feature
+
     w = desk
     w.show_reminders()
     nid = w.notice_id
@@ -41,15 +42,15 @@ def test_finance_marks_the_form_handed_in_and_takes_it_back(qtbot, desk, data_ho
     w.reminders.menu_for(report_row(w, "附件2")).actions()[0].trigger()
     assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
     assert [a for a, _op in t.audit()] == ["set_handed_in"]
-    assert handed_in(w.store.db, nid, UNIT, "附件2") == date(2020, 9, 1)
+    assert handed_in(w.store.db, nid, UNIT, "附件2|2020-08-14") == date(2020, 9, 1)
     qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已报送（2020年9月1日）")
     # The mark is 财政局's: a town's clerk on the same store still sees the deadline open.
-    town = {r.form: r.handed_in for r in report_deadlines(w.store.db, date(2020, 9, 1), unit="几江街道")}
+    town = {r.attachment: r.handed_in for r in report_deadlines(w.store.db, date(2020, 9, 1), unit="几江街道")}
     assert town["附件2"] is None
     assert report_row(w, "附件1").text(2).startswith("还有")  # the other form is not marked
 
     assert w.ops.undo(w)
-    assert handed_in(w.store.db, nid, UNIT, "附件2") is None
+    assert handed_in(w.store.db, nid, UNIT, "附件2|2020-08-14") is None
     qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已逾期 18 天")
     assert w.ops.redo(w)
     qtbot.waitUntil(lambda: report_row(w, "附件2").text(2).startswith("已报送"))
@@ -57,7 +58,7 @@ def test_finance_marks_the_form_handed_in_and_takes_it_back(qtbot, desk, data_ho
     menu = w.reminders.menu_for(report_row(w, "附件2"))
     assert menu.actions()[0].text() == "取消“已报送”（2020年9月1日）"
     menu.actions()[0].trigger()
-    assert handed_in(w.store.db, nid, UNIT, "附件2") is None
+    assert handed_in(w.store.db, nid, UNIT, "附件2|2020-08-14") is None
     qtbot.waitUntil(lambda: report_row(w, "附件2").text(2) == "已逾期 18 天")
 
 
@@ -92,5 +93,24 @@ def test_a_deadline_for_the_lead_units_reaches_only_units_that_lead(data_home):
         seen = {u: {r.attachment for r in report_deadlines(store.db, today, unit=u)} for u in ("区财政局", "交通局", "几江街道")}
         # 区财政局 is 财政局 under its full name; 交通局 is only responsible; a 镇街 leads nothing.
         assert seen == {"区财政局": {"附件1", "附件2"}, "交通局": {"附件2"}, "几江街道": {"附件2"}}
+    finally:
+        store.close()
+
+
+def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
+    """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; handing in the first leaves the second open."""
+    from gkdesk.store.handins import set_handed_in
+    from tests.test_desk import seed
+
+    store = Store.open(data_home)
+    try:
+        nid = store.notices.save_import(import_file(seed("001")), who="测试").notice_id
+        today = date(2022, 7, 25)
+        first, second = report_deadlines(store.db, today, unit="区政务服务办")[:2]
+        assert (first.what, second.what) == ("检查汇总情况", "检查汇总情况") and first.due < second.due
+        with store.db.transaction():
+            set_handed_in(store.db, nid, "区政务服务办", first.form, today)
+        marks = [r.handed_in for r in report_deadlines(store.db, today, unit="区政务服务办")[:2]]
+        assert marks == [today, None]
     finally:
         store.close()

@@ -7,9 +7,10 @@ from gkdesk.store.audit import record
 from gkdesk.store.db import Database
 
 
-def form_of(attachment: str | None, what: str) -> str:
-    """The key a mark is kept under: the deadline's attachment, else the words naming the report."""
-    return attachment or what
+def form_of(attachment: str | None, what: str, due: date) -> str:
+    """The key a mark is kept under: the deadline's attachment, else the words naming the report, and
+    its date — seed 001 asks for the same 检查汇总情况 by 9月30日 and by 12月31日, two hand-ins."""
+    return f"{attachment or what}|{due.isoformat()}"
 
 
 def handed_in(db: Database, notice_id: int, unit: str, form: str) -> date | None:

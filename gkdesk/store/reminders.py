@@ -39,7 +39,7 @@ class DueReport:
 
     @property
     def form(self) -> str:
-        return form_of(self.attachment, self.what)
+        return form_of(self.attachment, self.what, self.due)
 
 
 def due_tasks(db: Database, unit: str, today: date, within_days: int = 7, limit: int = 200) -> list[DueTask]:
@@ -92,6 +92,6 @@ def report_deadlines(db: Database, today: date, past_days: int = 30, unit: str =
     return [
         DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", date.fromisoformat(r["due"]),
                   r["time"] or "", (date.fromisoformat(r["due"]) - today).days,
-                  done.get((r["notice_id"], form_of(r["attachment"], r["what"]))), r["audience"])
+                  done.get((r["notice_id"], form_of(r["attachment"], r["what"], date.fromisoformat(r["due"])))), r["audience"])
         for r in rows
     ]

@@ -72,7 +72,7 @@ class RemindersPanel(QWidget):
             label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} {who}须于{when}前报送（{r.doc_number}）"
             left = f"已报送（{cn_date(r.handed_in)}）" if r.handed_in else days_text(r.days_left)
             it = QTreeWidgetItem(top_r, [label, when, left])
-            it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in))
+            it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in, r.attachment or r.what))
             it.setToolTip(0, label + ("" if r.handed_in else "\n右键可标记为已报送"))
             it.setIcon(0, warn if r.days_left <= 7 and not r.handed_in else info)
             if r.handed_in:
@@ -112,9 +112,9 @@ class RemindersPanel(QWidget):
         mark = item.data(0, REPORT_ROLE) if item else None
         if not mark:
             return None
-        notice_id, form, done = mark
+        notice_id, form, done, name = mark
         menu = QMenu(self)
-        text = f"取消“已报送”（{cn_date(done)}）" if done else f"标记{form}为已报送（今天）"
+        text = f"取消“已报送”（{cn_date(done)}）" if done else f"标记{name}为已报送（今天）"
         menu.addAction(text).triggered.connect(lambda: self.handin_requested.emit(notice_id, form, not done))
         return menu
 

@@ -18,7 +18,8 @@ class MarkHandedIn(Operation):
         super().__init__(who)
         self.notice_id, self.unit, self.form, self.day = notice_id, unit, form, day
         self.before: date | None = None
-        self.label = f"标记{form}已报送（{cn_date(day)}）" if day else f"取消{form}已报送"
+        name = form.split("|", 1)[0]  # the key's words, without its date
+        self.label = f"标记{name}已报送（{cn_date(day)}）" if day else f"取消{name}已报送"
 
     def _set(self, store: Store, day: date | None) -> Changes:
         set_handed_in(store.db, self.notice_id, self.unit, self.form, day, who=self.who or "")
