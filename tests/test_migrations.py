@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.store import Store
+from gkdesk.store import Store, backup
 from gkdesk.store.schema import LATEST
 
 STORES = Path(__file__).parent / "fixtures" / "stores"
@@ -64,5 +64,9 @@ def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path):
         assert store.settings.own_unit == "区财政局"
     finally:
         store.close()
-    if version < LATEST:  # the database as it was, kept before the upgrade
-        assert list(folder.glob("gkdesk.sqlite3.bak-v*")) or list((folder / "backups").glob("*.zip"))
+    if version < LATEST:  # the database as it was, kept before the upgrade, listed by 从备份恢复…
+        assert (folder / f"gkdesk.sqlite3.bak-v{version}").exists()
+        [snap] = backup.list_backups(folder)
+        assert (snap.kind, snap.schema_version) == (backup.KIND_SNAPSHOT, version)
+        assert snap.counts["tasks"] == expected["counts"]["tasks"]
+        assert snap.counts["completions"] == expected["counts"]["completions"]

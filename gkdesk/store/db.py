@@ -242,11 +242,22 @@ class Database:
         return self._depth > 0
 
     # -- schema --------------------------------------------------------------------------------
+    def _snapshot_before_upgrade(self) -> None:
+        """Also a backup .zip in backups/ (issue 14: before every schema migration), so 从备份恢复…
+        lists the store as the older gkdesk left it; the .bak-vN copy beside it stays as well."""
+        from gkdesk import paths
+        from gkdesk.store import backup  # late: backup imports this module's errors
+
+        assert self.path is not None
+        if self.path.name == paths.DB_FILE_NAME:
+            backup.snapshot_quietly(self.path.parent)
+
     def _upgrade(self, version: int) -> None:
         if version >= schema.LATEST:
             return
         if self.path is not None and (version > 0 or self._has_objects()):
             self._backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))
+            self._snapshot_before_upgrade()
         for step_version, step in schema.STEPS:
             if step_version <= version:
                 continue
