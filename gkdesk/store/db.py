@@ -267,6 +267,8 @@ class Database:
                 if self.user_version >= step_version:
                     continue
                 step(self)
+                if step_version in schema.AFTER_STEP:
+                    schema.AFTER_STEP[step_version](self)
                 self.execute(f"PRAGMA user_version = {int(step_version)}")
 
     def _has_objects(self) -> bool:
