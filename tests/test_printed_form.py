@@ -104,6 +104,27 @@ def test_no_text_above_or_over_the_repeated_header(seeded, tmp_path, seed, unit)
         assert flat(row.text)[:10] in text
 
 
+@needs_poppler
+def test_a_filled_completion_taller_than_a_page_breaks_below_the_header(seeded, tmp_path):
+    """财政局's 完成情况 for task 10 runs over more than a page: its lines go on over the next pages,
+    each page's lines below the repeated header, none lost and none printed twice."""
+    task = next(t for t in seeded.notices.load_result(seeded.n000).tasks() if t.number == "10")
+    lines = [f"{k}．已发布稳金融政策解读{k}篇，开展政策宣讲。" for k in range(1, 71)]
+    seeded.completions.set_completion(task.id, "财政局", status="已完成", text="\n".join(lines),
+                                      completed_on=date(2020, 10, 30), links=["http://www.cqws.gov.cn/zwgk/zcjd/"])
+    form = completion_form(seeded, seeded.n000, "财政局", today=TODAY)
+    pdf = tmp_path / "tall.pdf"
+    write_form(form, pdf)
+    assert header_problems(pdf, [w for w, _ in form.headers]) == []
+    per_page = ["".join(flat(t) for _y0, _y1, t in words) for words in bbox_pages(pdf)]
+    on = [n for n, text in enumerate(per_page, start=1) if "政策宣讲" in text]
+    assert len(on) >= 2 and on == list(range(on[0], on[-1] + 1))  # one cell over consecutive pages
+    raw = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    # A line may wrap over a page break (as in Word); each numbered line starts once, in order.
+    assert [int(k) for k in re.findall(r"(\d+)[.．]已发布稳金融政策解读", raw)] == list(range(1, 71))
+    assert flat("状态：已完成；完成日期：2020年10月30日") in raw
+
+
 def _gray_page(pdf: Path, page: int, dpi: int, tmp_path: Path) -> tuple[int, int, bytes]:
     """(width, height, pixels) of one page as 8-bit gray (pdftoppm's PGM)."""
     base = tmp_path / f"p{page}"
