@@ -140,15 +140,19 @@ def test_the_upgrade_guesses_what_the_notices_own_words_say_for_every_seed():
     from gkdesk.domain.report_audience import audience_from_stored
     from tests.test_desk import seed
 
+    from gkdesk.resources import resource_path
+
     checked = 0
-    for name in ("000", "001", "002", "003", "004"):
-        result = import_file(seed(name))
+    sample = next(resource_path("samples").glob("*.docx"))  # the welcome's 示例 (seed 000 as Word)
+    for path in [*(seed(name) for name in ("000", "001", "002", "003", "004")), sample]:
+        result = import_file(path)
+        name = path.name
         n = result.notice
         leads = any(t.lead for t in result.tasks())
         for r in n.report_deadlines:
             assert audience_from_stored(r.what, r.attachment, n.attachments, n.table_title, leads) == r.audience, (name, r)
             checked += 1
-    assert checked == 4  # 000: 附件2 for all, 附件1 for leads; 001: 检查汇总情况 twice, for leads
+    assert checked == 6  # 000 and the sample: 附件2 for all, 附件1 for leads; 001: 检查汇总情况 twice, for leads
     # A notice whose tasks name no lead unit has nobody to narrow a deadline to.
     assert audience_from_stored("检查汇总情况", None, [], "", False) == ""
     # A roster every unit sends stays for every unit.
