@@ -17,7 +17,8 @@ from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
 from . import desk_memory, drop_files
-from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
+from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
+                          stretch_content_column)
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
         fit_number_column(self.task_view)
+        stretch_content_column(self.task_view)
         # Section and subsection titles run across the row instead of being cut in the 编号 column.
         self.task_model.rowsInserted.connect(self._span_headings)
         self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))
