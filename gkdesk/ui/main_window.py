@@ -17,6 +17,7 @@ from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
 from . import desk_memory, drop_files
+from .after_paint import AfterFirstPaint
 from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
                           stretch_content_column)
 from .filter_bar import FilterBar
@@ -85,10 +86,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
-        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree has painted, once
-        # per burst of changes.
+        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree's first paint
+        # (ui/after_paint.py), then once per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._counts_after_paint = AfterFirstPaint(self.task_view.viewport(), self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
         self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
         show_no_hits(self)
-        self._counts_timer.start()
+        self._counts_after_paint.request()
 
     def _update_counts(self) -> None:
         c = self.task_model.counts()
@@ -297,7 +299,7 @@ class MainWindow(QMainWindow):
             self.apply_filter()
         for task_id in changes.completions:
             self.task_model.refresh_task(task_id)
-        self._counts_timer.start()
+        self._counts_after_paint.request()
         if changes.notices or changes.completions or changes.units or changes.collection:
             self._reminders_timer.start()
 
