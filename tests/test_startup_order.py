@@ -13,12 +13,17 @@ class _Order(QObject):
     """Notes "paint" each time the tree's viewport paints with rows in it."""
 
     def __init__(self, view, events: list[str]) -> None:
-        super().__init__(view)
+        # Parented to the viewport it watches, and the view asked only on a paint: when the
+        # window is deleted later (in another test), the viewport still sends events while
+        # the QTreeView above it is already gone.
+        super().__init__(view.viewport())
         self.view, self.events = view, events
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Paint:
+            return False
         model = self.view.model()
-        if event.type() == QEvent.Type.Paint and model is not None and model.rowCount() > 0:
+        if model is not None and model.rowCount() > 0:
             self.events.append("paint")
         return False
 
@@ -38,7 +43,8 @@ def test_the_status_count_comes_after_the_trees_first_paint(qtbot, monkeypatch, 
     monkeypatch.setattr(TaskBrowser, "counts", counting)
     w = MainWindow(store, today)
     qtbot.addWidget(w)
-    w.task_view.viewport().installEventFilter(_Order(w.task_view, events))
+    order = _Order(w.task_view, events)
+    w.task_view.viewport().installEventFilter(order)
     w.resize(1400, 860)
     w.show()
     qtbot.waitUntil(lambda: w.counts_label.text().startswith("共 "))
@@ -46,6 +52,7 @@ def test_the_status_count_comes_after_the_trees_first_paint(qtbot, monkeypatch, 
     assert events.index("paint") < events.index("count"), events
     total = store.db.scalar("SELECT count(*) FROM tasks")
     assert w.counts_label.text().startswith(f"共 {total} 项"), w.counts_label.text()
+    w.task_view.viewport().removeEventFilter(order)
     w.detach_models()
 
 
