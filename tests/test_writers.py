@@ -1,8 +1,10 @@
 """Every way the desk writes goes through the one helper (gkdesk/ui/operations.py).
 
 Each test drives one writer the way the clerk does and counts what the write left: one store
-transaction, its audit entries (each carrying the operation's label), one undo step where the
-write is undoable, and one Changes broadcast saying what changed. Undo and redo are counted the
+transaction, one audit entry carrying the operation's label (a bulk write's several records are
+that entry's parts: Tally.items), one undo step where the write is undoable, and one Changes
+broadcast saying what changed. The `driven` fixture checks the one audit entry for every
+operation any of these tests commits. Undo and redo are counted the
 same way. The last test reads the ui/ package so that a new dialog cannot write around the helper.
 """
 from __future__ import annotations
@@ -50,9 +52,14 @@ class Tally:
         return self.db.commits - self.commits0 - remembered
 
     def audit(self) -> list[tuple[str, str]]:
-        """(action, op label) of the new audit entries, oldest first."""
-        return [e for e in reversed([(en.action, en.detail.get("op")) for en in self.ops.store.audit.entries()
+        """(action, op label) of the new audit entries as stored, one per operation, oldest first."""
+        return [e for e in reversed([(en.action, en.detail.get("op")) for en in self.ops.store.audit.operations()
                                      if en.id > self.audit0])]
+
+    def items(self) -> list[tuple[str, str]]:
+        """(action, op label) of what those entries record, their parts included, sorted."""
+        return sorted((en.action, en.detail.get("op")) for en in self.ops.store.audit.entries(limit=10_000)
+                      if en.id > self.audit0)
 
     @property
     def undo_steps(self) -> int:
@@ -112,12 +119,25 @@ def edit_classes() -> set[str]:
 
 @pytest.fixture(autouse=True)
 def driven(request, monkeypatch):
-    """The operations this test saw committed (Operations._finish runs once per commit)."""
+    """The operations this test saw committed (Operations._finish runs once per commit), and
+    for each the audit entries it wrote (entries carrying its label, undo and redo included):
+    every committed operation, run, undone or redone, wrote exactly one — or none when it
+    stored nothing (a take-back whose every file was refused is no undo step either)."""
     seen: list[str] = []
+    entries: list[tuple[str, str, int]] = []
     real = Operations._finish
+    marks: dict[int, int] = {}
 
     def finish(self, op, changes, push=True):
+        db = self.store.db
+        mark = marks.get(id(db), 0)
+        rows = db.query("SELECT id, json_extract(detail, '$.op') AS op FROM audit_log WHERE id > ?", (mark,))
+        mine = [r for r in rows if r["op"] and (r["op"] == op.label or r["op"].endswith(f" {op.label}"))]
+        marks[id(db)] = max([mark] + [r["id"] for r in rows])
         seen.append(type(op).__name__)
+        entries.append((type(op).__name__, op.label, len(mine)))
+        expected = {1} if (op.undoable or not push) else {0, 1}
+        assert len(mine) in expected, f"{op.label}: {len(mine)} audit entries for one operation"
         real(self, op, changes, push)
 
     monkeypatch.setattr(Operations, "_finish", finish)
@@ -231,9 +251,15 @@ def test_evidence_on_a_task_without_completion_is_one_step(desk, tmp_path):
     proof.write_text("纪要", encoding="utf-8")
     t = Tally(desk.ops)
     desk.detail.editor._add_files([str(proof)])
-    # The completion row it needs is created in the same transaction and the same undo step.
+    # The completion row it needs is created in the same transaction, undo step and audit entry.
     assert t.commits == 1 and t.undo_steps == 1 and len(t.changes) == 1
-    assert t.audit() == [("set_completion", "添加佐证材料"), ("add_evidence", "添加佐证材料")]
+    assert t.audit() == [("add_evidence", "添加佐证材料")]
+    assert t.items() == [("add_evidence", "添加佐证材料"), ("set_completion", "添加佐证材料")]
+    # The task's 修改记录 still reads both from that one entry (newest first).
+    comp = desk.store.completions.get_completion(task10, UNIT)
+    mine = [e for e in desk.store.audit.entries("completion", comp.id) if e.id > t.audit0]
+    assert [(e.action, e.part) for e in mine] == [("add_evidence", 0), ("set_completion", 1)]
+    assert len({e.id for e in mine}) == 1
 
 
 def _spy_worker_stores(ops: Operations, monkeypatch) -> list:
@@ -384,9 +410,10 @@ def test_roster_summary_import_and_cell_edit(qtbot, desk, tmp_path, monkeypatch)
     t = Tally(desk.ops)
     report = dlg.import_files(files)
     assert [u for _n, u, _k in report.saved] == ["区教委", "区民政局"]
-    # Both returns are one step: one transaction, one roster audit entry each, one undo step.
+    # Both returns are one step: one transaction, one audit entry naming both rosters, one undo step.
     assert t.commits == 1 and t.undo_steps == 1 and len(t.changes) == 1
-    assert t.audit() == [("save_roster", "导入各单位报回的名单")] * 2
+    assert t.audit() == [("save_roster", "导入各单位报回的名单")]
+    assert t.items() == [("save_roster", "导入各单位报回的名单")] * 2
 
     e = Tally(desk.ops)
     row = next(r for r in range(dlg.table.rowCount()) if dlg.table.item(r, HEADERS.index("姓名")).text() == "钱七")
@@ -396,8 +423,11 @@ def test_roster_summary_import_and_cell_edit(qtbot, desk, tmp_path, monkeypatch)
 
     desk.undo_action.trigger()  # the cell edit
     assert desk.store.rosters.load_roster(desk.notice_id, "区民政局").entries[CATS[0]][0]["职务"] == "科员"
+    u = Tally(desk.ops)
     desk.undo_action.trigger()  # the import of both files
     assert desk.store.rosters.list_rosters(desk.notice_id) == []
+    assert (u.commits, u.audit(), u.undo_steps) == (1, [("delete_roster", "撤销 导入各单位报回的名单")], -1)
+    assert u.items() == [("delete_roster", "撤销 导入各单位报回的名单")] * 2
 
 
 def test_choosing_a_notice_is_view_state_only(desk):

@@ -79,7 +79,8 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
     dlg.folder.setText(str(tmp_path / "sent"))
     wait_job(qtbot, dlg.start())
     assert (on_worker(opened, n), t.commits, t.undo_steps, len(t.changes)) == ([1], 0, 1, 1)
-    assert t.audit() and {op for _a, op in t.audit()} == {"下发填报表"}
+    assert t.audit() == [("hand_out", "下发填报表")]  # the round it opened is a part of it
+    assert t.items() == [("hand_out", "下发填报表"), ("new_round", "下发填报表")]
     sent = {p.name.rsplit("_", 1)[1][:-5]: p for p in (tmp_path / "sent").glob("*.xlsx")}
 
     # 导入回执…: one return differs from what the office noted; on the worker.
@@ -96,7 +97,8 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
     wait_job(qtbot, ca.take_back(w, [str(back / sent[u].name) for u in TWO]))
     qtbot.waitUntil(lambda: w.collection_result is not None, timeout=5_000)
     assert (on_worker(opened, n), t.commits, t.undo_steps, len(t.changes)) == ([1], 0, 1, 1)
-    assert t.audit() and {op for _a, op in t.audit()} == {"导入回执"}
+    assert t.audit() == [("take_back", "导入回执")]  # one entry for both returns
+    assert t.items() == [("take_back", "导入回执")] * 2
     assert t.changes[0].completions
 
     # 处理回执冲突: the office keeps its own value.
@@ -112,9 +114,11 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
     # 操作历史 → 撤销此操作 on 几江街道's return: a compensating operation, on the worker.
     rid = int(store.db.scalar("SELECT r.id FROM collection_returns r JOIN units u ON u.id = r.unit_id "
                               "WHERE u.name = '几江街道'"))
-    audit_id = int(store.db.scalar("SELECT max(id) FROM audit_log WHERE action = 'take_back' AND entity_id = ?", (rid,)))
+    takes = [e for e in store.history.entries() if e.action == "take_back"]
+    assert len({e.audit_id for e in takes}) == 1 and len(takes) == 2  # one entry, a history row per return
+    entry = next(e for e in takes if e.entity_id == rid)
     hist = open_history(w)
-    assert hist.select_entry(audit_id)
+    assert hist.select_entry(*entry.key)
     t, n = Tally(w.ops), len(opened)
     wait_job(qtbot, hist.revert_selected())
     assert (on_worker(opened, n), t.commits, t.undo_steps, len(t.changes)) == ([1], 0, 0, 1)

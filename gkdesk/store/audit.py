@@ -3,6 +3,14 @@
 `who` is the unit that made the change (本单位, or "" before one is chosen); `channel` is how it came
 in: the desk, the command line, or the bundled sample. A store opened for one channel records it on
 every entry (Store.open(channel=…)); `AuditLog.channel()` changes it for the writes inside a block.
+
+One operation is one entry. Inside `Database.operation(label)` the records are gathered, and just
+before the commit the last becomes the operation's row and the others its "parts" (a list in that
+row's detail: action, entity, entity_id, detail each): a take-back of three returns is one row that
+names all three. Readers that look for one entity's entries read `ITEMS`, which lists each part as
+its own item (id = the row's, part = 1, 2, …), so a return, a completion or a task finds its steps
+whether they were written alone (the command line, older stores) or as a part of an operation.
+In the order they were recorded, an operation's parts 1, 2, … come before its part 0.
 """
 
 from __future__ import annotations
@@ -21,6 +29,16 @@ CHANNEL_SAMPLE = "示例"
 CHANNELS = (CHANNEL_DESK, CHANNEL_CLI, CHANNEL_SAMPLE)
 
 
+# A common table expression: every audit entry and every part of one, as rows of its own.
+ITEMS = """audit_items(id, part, at, who, channel, action, entity, entity_id, detail) AS (
+    SELECT id, 0, at, who, channel, action, entity, entity_id, detail FROM audit_log
+    UNION ALL
+    SELECT a.id, p.key + 1, a.at, a.who, a.channel, json_extract(p.value, '$.action'),
+           json_extract(p.value, '$.entity'), json_extract(p.value, '$.entity_id'),
+           json_extract(p.value, '$.detail')
+    FROM audit_log a, json_each(a.detail, '$.parts') p WHERE a.detail LIKE '%"parts": [%')"""
+
+
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
@@ -31,6 +49,8 @@ class AuditEntry:
     entity_id: int | None
     detail: dict[str, Any]
     channel: str = ""
+    #: 0 for an entry itself, 1, 2, … for the parts of an operation's entry (same id)
+    part: int = 0
 
 
 def record(
@@ -44,6 +64,28 @@ def record(
 ) -> None:
     if db.op_label:
         detail = {**(detail or {}), "op": db.op_label}
+    if db.op_parts is not None:  # inside an operation: written with it, as one entry
+        db.op_parts.append((action, entity, entity_id, detail or {}, who, db.channel if channel is None else channel))
+        return
+    _insert(db, action, entity, entity_id, detail, who, channel)
+
+
+def write_operation(db: Database) -> None:
+    """The operation's one entry (called before its commit): the last record, which says what the
+    operation did (hand_out after the round it opened, add_evidence after the completion it
+    needed), with the records before it as its parts, in the order they were made."""
+    parts, db.op_parts = db.op_parts or [], None
+    if not parts:
+        return
+    action, entity, entity_id, detail, who, channel = parts[-1]
+    if len(parts) > 1:
+        detail = {**detail, "parts": [{"action": a, "entity": e, "entity_id": i, "detail": d}
+                                      for a, e, i, d, _w, _c in parts[:-1]]}
+    _insert(db, action, entity, entity_id, detail, who, channel)
+
+
+def _insert(db: Database, action: str, entity: str, entity_id: int | None, detail: dict[str, Any] | None,
+            who: str, channel: str | None) -> None:
     db.execute(
         "INSERT INTO audit_log(at, who, channel, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -95,19 +137,19 @@ class AuditLog:
             params.append(entity_id)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self.db.query(
-            f"SELECT * FROM audit_log {clause} ORDER BY id DESC LIMIT ?",
+            f"WITH {ITEMS} SELECT * FROM audit_items {clause} ORDER BY id DESC, part = 0 DESC, part DESC LIMIT ?",
             (*params, limit),
         )
-        return [
-            AuditEntry(
-                r["id"],
-                r["at"],
-                r["who"],
-                r["action"],
-                r["entity"],
-                r["entity_id"],
-                json.loads(r["detail"]),
-                r["channel"],
-            )
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            detail = json.loads(r["detail"])
+            detail.pop("parts", None)
+            out.append(AuditEntry(r["id"], r["at"], r["who"], r["action"], r["entity"], r["entity_id"], detail,
+                                  r["channel"], r["part"]))
+        return out
+
+    def operations(self, limit: int = 200) -> list[AuditEntry]:
+        """The entries as stored, one per operation (parts left in detail["parts"]), newest first."""
+        rows = self.db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+        return [AuditEntry(r["id"], r["at"], r["who"], r["action"], r["entity"], r["entity_id"],
+                           json.loads(r["detail"]), r["channel"]) for r in rows]

@@ -88,6 +88,9 @@ class Database:
         # What the clerk is doing ("修改完成情况", "撤销 修改完成情况"): every audit entry written
         # inside `operation()` carries it, so the history says which step a row belongs to.
         self.op_label: str | None = None
+        # The audit entries of the open operation, written as its one row before it commits
+        # (store/audit.py: one operation, one audit entry); None outside an operation.
+        self.op_parts: list | None = None
 
     @classmethod
     def open(
@@ -205,10 +208,13 @@ class Database:
         name = f"sp{depth}"
         self.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
         self._depth += 1
+        parts = None if self.op_parts is None else len(self.op_parts)
         try:
             yield self
         except BaseException:
             self._depth = depth
+            if parts is not None and self.op_parts is not None:
+                del self.op_parts[parts:]  # what the rolled-back savepoint recorded goes with it
             if (
                 self._conn.in_transaction
             ):  # SQLite may already have rolled back (disk full)
@@ -226,14 +232,27 @@ class Database:
 
     @contextmanager
     def operation(self, label: str) -> Iterator[Database]:
-        """One step the clerk takes: one transaction whose audit entries all carry `label`."""
+        """One step the clerk takes: one transaction and one audit entry carrying `label`.
+
+        What the repositories record inside it is gathered and written, just before the commit, as
+        that one entry (the last record is the entry, the others its "parts": store/audit.py).
+        """
+        from gkdesk.store import audit  # audit imports this module
+
         outer = self.op_label
         self.op_label = label if outer is None else outer
-        try:
+        if outer is not None:  # an operation inside another is a part of it (a savepoint)
             with self.transaction():
                 yield self
+            return
+        try:
+            with self.transaction():
+                self.op_parts = []
+                yield self
+                audit.write_operation(self)
         finally:
             self.op_label = outer
+            self.op_parts = None
 
     @contextmanager
     def busy_timeout(self, ms: int) -> Iterator[None]:

@@ -1,7 +1,7 @@
 """Undoing a take-back, or the newest choice of conflicts on it, as one step each.
 
-The audit log holds every step on a return (take_back, resolve_conflicts and their undos) with
-the completion images it wrote; undo walks the steps still in force, newest first, refuses when a
+The audit log holds every step on a return (take_back, resolve_conflicts and their undos, alone or
+as parts of an operation's entry: audit.ITEMS) with the completion images it wrote; undo walks the steps still in force, newest first, refuses when a
 later edit touched the same rows (it would be lost), and restores the before-images.
 """
 
@@ -37,9 +37,9 @@ def undo_take_back(db: Database, return_id: int, who: str = "") -> None:
 def steps(db: Database, return_id: int) -> list:
     """Every step on the return in the audit log, newest first."""
     return db.query(
-        "SELECT id, action, detail FROM audit_log WHERE entity = 'collection_return' AND entity_id = ? "
-        "AND action IN ('take_back', 'resolve_conflicts', 'undo_resolve_conflicts', 'undo_take_back') "
-        "ORDER BY id DESC", (return_id,))
+        f"WITH {audit.ITEMS} SELECT id, action, detail FROM audit_items WHERE entity = 'collection_return' "
+        "AND entity_id = ? AND action IN ('take_back', 'resolve_conflicts', 'undo_resolve_conflicts', 'undo_take_back') "
+        "ORDER BY id DESC, part = 0 DESC, part DESC", (return_id,))
 
 
 def in_force(entries: list) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from gkdesk.store.audit import ITEMS
 from gkdesk.store.db import Database
 from gkdesk.store.notice_trash import NoticeTrash
 
@@ -47,6 +48,13 @@ class HistoryEntry:
     deletion_id: int | None = None
     #: the notice the entry is about (the return's notice for a take-back)
     notice_id: int | None = None
+    #: which part of its operation's audit entry (0: the entry itself; a take-back of several
+    #: returns is one entry, one history row per return)
+    part: int = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.audit_id, self.part
 
     @property
     def kind(self) -> str:
@@ -86,15 +94,15 @@ class OperationHistory:
         """Newest first."""
         marks = ",".join("?" * len(KINDS))
         rows = self.db.query(
-            f"SELECT id, at, who, channel, action, entity, entity_id, detail FROM audit_log WHERE action IN ({marks}) "
-            "AND entity IN ('notice', 'collection_return', 'collection_round', 'unit_list') ORDER BY id DESC LIMIT ?",
-            (*KINDS, limit))
+            f"WITH {ITEMS} SELECT id, part, at, who, channel, action, entity, entity_id, detail FROM audit_items "
+            f"WHERE action IN ({marks}) AND entity IN ('notice', 'collection_return', 'collection_round', 'unit_list') "
+            "ORDER BY id DESC, part = 0 DESC, part DESC LIMIT ?", (*KINDS, limit))
         latest_import: dict[int, int] = {}
         latest_take: dict[int, int] = {}
-        for r in self.db.query("SELECT entity_id, max(id) AS last FROM audit_log WHERE action = 'import' "
-                               "AND entity = 'notice' GROUP BY entity_id"):
+        for r in self.db.query(f"WITH {ITEMS} SELECT entity_id, max(id) AS last FROM audit_items "
+                               "WHERE action = 'import' AND entity = 'notice' GROUP BY entity_id"):
             latest_import[r["entity_id"]] = r["last"]
-        for r in self.db.query("SELECT entity_id, max(id) AS last FROM audit_log WHERE action IN "
+        for r in self.db.query(f"WITH {ITEMS} SELECT entity_id, max(id) AS last FROM audit_items WHERE action IN "
                                "('take_back', 'undo_take_back') AND entity = 'collection_return' GROUP BY entity_id"):
             latest_take[r["entity_id"]] = r["last"]
         notices = {r[0] for r in self.db.query("SELECT id FROM notices")}
@@ -118,17 +126,17 @@ class OperationHistory:
             if op.startswith(("撤销", "重做")):
                 what = f"{what}（{op}）"
             out.append(HistoryEntry(r["id"], r["at"], r["who"], r["channel"], action, eid, what, not reason,
-                                    reason, deletion, notice_id))
+                                    reason, deletion, notice_id, r["part"]))
         return out
 
-    def get(self, audit_id: int) -> HistoryEntry | None:
+    def get(self, audit_id: int, part: int = 0) -> HistoryEntry | None:
         """One entry as entries() has it now (the dialog checks again just before reverting)."""
-        return next((e for e in self.entries(limit=100_000) if e.audit_id == audit_id), None)
+        return next((e for e in self.entries(limit=100_000) if e.key == (audit_id, part)), None)
 
     # -- why an entry cannot be reverted (None: it can) ------------------------------------------
     def _later(self, after_id: int, sql: str, params: tuple) -> list:
-        return self.db.query(f"SELECT id, at, who, action, entity_id, detail FROM audit_log WHERE id > ? AND {sql} "
-                             "ORDER BY id", (after_id, *params))
+        return self.db.query(f"WITH {ITEMS} SELECT id, at, who, action, entity_id, detail FROM audit_items "
+                             f"WHERE id > ? AND {sql} ORDER BY id, part = 0, part", (after_id, *params))
 
     def _import_blocker(self, audit_id: int, notice_id: int, d: dict, notices: set, latest: dict) -> str:
         if d.get("status") == "unchanged":
@@ -184,8 +192,9 @@ class OperationHistory:
                 return "这是撤销导入时删除的通知；如需要，请重新导入那份文件。"
             return "这次删除没有保留可恢复的内容。"
         if not self.db.scalar("SELECT 1 FROM deleted_notices WHERE id = ?", (deletion_id,)):
-            back = self.db.query_one("SELECT at FROM audit_log WHERE action = 'restore' AND entity = 'notice' "
-                                     "AND json_extract(detail, '$.deletion') = ? ORDER BY id DESC", (deletion_id,))
+            back = self.db.query_one(f"WITH {ITEMS} SELECT at FROM audit_items WHERE action = 'restore' "
+                                     "AND entity = 'notice' AND json_extract(detail, '$.deletion') = ? ORDER BY id DESC",
+                                     (deletion_id,))
             return f"这份通知已于 {back['at']} 恢复。" if back else "这份通知已经恢复。"
         return NoticeTrash(self.db).blocker(deletion_id) or ""
 

@@ -209,8 +209,8 @@ class ReviewRepository:
     def history(self, task_id: int, unit: str | None = None) -> list[ReviewChange]:
         """The task's review history, oldest first (from the audit log)."""
         rows = self.db.query(
-            "SELECT at, who, detail FROM audit_log WHERE entity = 'task' AND entity_id = ? AND action = 'review' "
-            "ORDER BY id", (task_id,))
+            f"WITH {audit.ITEMS} SELECT at, who, detail FROM audit_items WHERE entity = 'task' AND entity_id = ? "
+            "AND action = 'review' ORDER BY id, part = 0, part", (task_id,))
         out = []
         for r in rows:
             d = json.loads(r["detail"])

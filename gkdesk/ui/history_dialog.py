@@ -105,7 +105,7 @@ class HistoryDialog(QDialog):
 
     # -- the list ----------------------------------------------------------------------------------
     def reload(self) -> None:
-        keep = self.current.audit_id if self.current else None
+        keep = self.current.key if self.current else None
         self.entries = self.store.history.entries()
         self.table.setRowCount(len(self.entries))
         for i, e in enumerate(self.entries):
@@ -120,7 +120,7 @@ class HistoryDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(i, j, item)
         if keep is not None:
-            self.select_entry(keep)
+            self.select_entry(*keep)
         self._selected()
 
     @property
@@ -128,9 +128,11 @@ class HistoryDialog(QDialog):
         rows = {i.row() for i in self.table.selectedIndexes()}
         return self.entries[min(rows)] if rows and min(rows) < len(self.entries) else None
 
-    def select_entry(self, audit_id: int) -> bool:
+    def select_entry(self, audit_id: int, part: int = 0) -> bool:
+        """Select a row by its audit entry (part: which of the entry's parts, e.g. one return of a
+        take-back of several)."""
         for i, e in enumerate(self.entries):
-            if e.audit_id == audit_id:
+            if e.key == (audit_id, part):
                 self.table.selectRow(i)
                 return True
         return False
@@ -161,7 +163,7 @@ class HistoryDialog(QDialog):
         shown = self.current
         if shown is None:
             return False
-        e = self.store.history.get(shown.audit_id)  # asked again: the store may have moved on
+        e = self.store.history.get(*shown.key)  # asked again: the store may have moved on
         if e is None or not e.can_revert:
             why = e.reason if e is not None else "这条记录已不存在。"
             QMessageBox.information(self, "无法撤销", f"不能撤销这次“{shown.kind}”：{why}")

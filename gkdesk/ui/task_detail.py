@@ -137,7 +137,7 @@ class TaskDetailPane(QWidget):
         # 审核 changes are kept on the task itself (store/review.py): who / when / from / to / reason.
         entries += [(en, en.detail.get("unit", "")) for en in self.ops.store.audit.entries("task", self.task.id)
                     if en.action == "review"]
-        entries.sort(key=lambda p: p[0].id, reverse=True)
+        entries.sort(key=lambda p: (p[0].id, p[0].part == 0, p[0].part), reverse=True)
         self.history.setRowCount(len(entries))
         for i, (en, unit) in enumerate(entries):
             action, what = describe_entry(en.action, en.detail)
