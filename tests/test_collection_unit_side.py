@@ -16,6 +16,7 @@ from gkdesk.store import Store
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.test_collection_round import UNIT_LIST, completions
+from tests.test_writers import Tally, count_view_state, driven  # noqa: F401 - fixtures
 
 UNIT, OFFICE = "区财政局", "区政务服务办"
 TASK = "切实做好政策性文件公开征求意见"
@@ -61,7 +62,12 @@ def test_unit_receives_its_sheet_fills_it_on_the_desk_and_exports_its_return(win
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sheet), "")))
 
     # 收下上级下发的填报表…: the sheet is kept and becomes 区财政局's task list, shown on the desk.
+    t = Tally(w.ops)
     _menu_action(w, "收下上级下发的填报表…").trigger()
+    # One write through the helper: one commit, one undo step, one broadcast, audited under its label.
+    assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
+    assert t.audit() and {op for _a, op in t.audit()} == {"收下填报表"}
+    assert t.changes[0].notices and t.changes[0].collection
     (got,) = w.store.received.list_received()
     assert (got["unit"], got["collector"], got["file_name"]) == (UNIT, OFFICE, sheet.name)
     (summary,) = w.store.notices.list_notices()
