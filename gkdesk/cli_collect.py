@@ -287,10 +287,9 @@ def cmd_receive(args, store, say, print_json, fail) -> int:
 def cmd_reply(args, store, say, print_json, fail) -> int:
     from gkdesk import collection_ops as ops
 
-    received = store.received.list_received()
-    if not received:
+    rid = ops.pick_received(store, args.received)
+    if rid is None or not store.received.list_received():
         return fail("还没有收到过填报表。先用 gkdesk-cli receive 文件 收下。", EXIT_INPUT)
-    rid = args.received if args.received is not None else received[-1]["id"]
     path = ops.export_return(store, rid, args.output)
     say(f"已导出回执：{path}")
     return 0

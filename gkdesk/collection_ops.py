@@ -14,6 +14,8 @@ from gkdesk.domain.collection import ReturnError, task_keys
 from gkdesk.store.collection import Round, result_notice_key
 from gkdesk.store.collection_merge import TakeBack
 
+NOT_A_SHEET = "这不是上级下发的填报表（表中没有填报表的标识），请选择上级发来的 .xlsx 原文件。"
+
 # progress(done, total, what) → False to stop after the current file.
 Progress = Callable[[int, int, str], bool]
 
@@ -120,22 +122,44 @@ def receive_sheet(store, path: str | Path, who: str = "") -> int:
 
     from gkdesk.importers.fill_return import sheet_as_notice
 
-    parsed = read_return(path)
+    def no_table():  # asked only when the file carries no 填报表 identity: not read as a plain table
+        raise ReturnError(NOT_A_SHEET)
+
+    parsed = read_return(path, no_table)
     if parsed.kind != "sheet":
-        raise ReturnError("这不是上级下发的填报表。")
+        raise ReturnError(NOT_A_SHEET)
     if parsed.problems:
         raise ReturnError(parsed.problems[0])
     own = None if store.received.has_notice(parsed.notice_key) else sheet_as_notice(parsed)
     return store.received.receive(parsed, who, as_notice=own)
 
 
-def export_return(store, received_id: int, folder: str | Path) -> Path:
-    """The unit's return for a received sheet: the same identity, its own values filled in."""
+def pick_received(store, received_id: int | None = None, notice_id: int | None = None) -> int | None:
+    """Which received sheet a return is for: the one asked for, else the latest for the notice
+    (when it has one), else the latest of all; None when nothing was received yet."""
+    received = store.received.list_received()
+    if received_id is not None:
+        return received_id
+    own = [r for r in received if notice_id is not None and r["notice_id"] == notice_id]
+    pick = own or received
+    return pick[-1]["id"] if pick else None
+
+
+def return_file_name(store, received_id: int) -> str:
+    """The return's file name, e.g. 江津区2022年政务公开任务分工_回执_区财政局.xlsx."""
+    return store.received.return_data(received_id).file_stem + ".xlsx"
+
+
+def export_return(store, received_id: int, folder: str | Path, name: str | None = None) -> Path:
+    """The unit's return for a received sheet: the same identity, its own values filled in.
+
+    Written into `folder` under `name` (default: return_file_name)."""
     from gkdesk.exporters.fill_sheet import write_sheet
 
     data = store.received.return_data(received_id)
-    path = Path(folder) / (data.file_stem + ".xlsx")
+    path = Path(folder) / (name or data.file_stem + ".xlsx")
     return write_sheet(data, path)
 
 
-__all__ = ["candidates", "expand_paths", "export_return", "hand_out", "receive_sheet", "take_back_files"]
+__all__ = ["candidates", "expand_paths", "export_return", "hand_out", "pick_received", "receive_sheet",
+           "return_file_name", "take_back_files"]

@@ -50,7 +50,9 @@ def _menu_action(w, text):
 def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, qtbot, tmp_path, monkeypatch):
     w = window
     store = w.store
-    assert [a.text() for a in w.collection_menu.actions()] == ["单位名单…", "下发填报表…", "导入回执…", "导入整个文件夹的回执…", "报送情况…"]
+    assert [a.text() for a in w.collection_menu.actions()] == [
+        "单位名单…", "下发填报表…", "导入回执…", "导入整个文件夹的回执…", "报送情况…", "",
+        "收下上级下发的填报表…", "导出本单位回执…"]
     assert w.notice_id is not None
 
     # 下发填报表…: every reached unit is ticked; the clerk keeps two.

@@ -99,6 +99,7 @@ DRIVEN = {
     "RestoreNotice": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
     "RevertImport": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
     "MarkHandedIn": "test_report_handins.py::test_finance_marks_the_form_handed_in_and_takes_it_back",
+    "ReceiveSheet": "test_collection_unit_side.py::test_unit_receives_its_sheet_fills_it_on_the_desk_and_exports_its_return",
 }
 
 

@@ -78,6 +78,21 @@ class ReceivedRepository:
         return [dict(r) for r in self.db.query(
             "SELECT id, notice_id, round_no, collector, unit, file_name, received_at FROM received_sheets ORDER BY id")]
 
+    def snapshot(self) -> dict[int, dict[str, Any]]:
+        """Every received sheet's full row by id: what undoing a receive puts back."""
+        return {r["id"]: dict(r) for r in self.db.query("SELECT * FROM received_sheets")}
+
+    def undo_receive(self, received_id: int, before: dict[str, Any] | None, who: str = "") -> None:
+        """Undo one receive: a sheet new then is forgotten; one received again gets its earlier row back."""
+        with self.db.transaction():
+            if before is None:
+                self.db.execute("DELETE FROM received_sheets WHERE id = ?", (received_id,))
+            else:
+                self.db.execute(
+                    "UPDATE received_sheets SET notice_id = ?, identity = ?, file_name = ?, received_at = ? WHERE id = ?",
+                    (before["notice_id"], before["identity"], before["file_name"], before["received_at"], received_id))
+            audit.record(self.db, "undo_receive_sheet", "received_sheet", received_id, {"kept": before is not None}, who)
+
     def return_data(self, received_id: int) -> SheetData:
         r = self.db.query_one("SELECT * FROM received_sheets WHERE id = ?", (received_id,))
         if r is None:

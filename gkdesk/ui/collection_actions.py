@@ -1,4 +1,5 @@
-"""收集 menu: 单位名单, 下发填报表, 导入回执 (with the conflicts to choose), 报送情况.
+"""收集 menu: 单位名单, 下发填报表, 导入回执 (with the conflicts to choose), 报送情况, and a unit's
+side: 收下上级下发的填报表, 导出本单位回执.
 
 main_window only calls ``install(window)``. The writes are ui/collection_edits operations run
 through the desk's Operations (hand-out and take-back on a worker, they read and write files);
@@ -33,17 +34,23 @@ from PySide6.QtWidgets import (
 from gkdesk.domain.unit_list import GROUP_WORDS
 from gkdesk.store.collection_merge import TakeBack
 
-from .collection_edits import HandOut, LoadUnitList, ResolveConflicts, TakeBackReturns
+from .collection_edits import HandOut, LoadUnitList, ReceiveSheet, ResolveConflicts, TakeBackReturns
 from .submission_status import SubmissionStatusDialog
 
 RETURN_FILES = "回执文件 (*.xlsx *.xls *.et *.docx *.doc *.wps);;所有文件 (*)"
+SHEET_FILES = "填报表 (*.xlsx *.xls *.et);;所有文件 (*)"
 KEEP, TAKE = "保留已有", "采用回执"
 
 
 def install(window) -> None:
     m = window.menuBar().addMenu("收集(&C)")
-    for text, slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
-                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status)):
+    for text_slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
+                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status), None,
+                       ("收下上级下发的填报表…", receive_sheet), ("导出本单位回执…", export_return)):
+        if text_slot is None:
+            m.addSeparator()
+            continue
+        text, slot = text_slot
         m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
     window.collection_menu = m
 
@@ -360,3 +367,54 @@ def show_status(window) -> QWidget | None:
     dlg = SubmissionStatusDialog(window.store.collection.status(rnd.id), window)
     dlg.open()
     return dlg
+
+
+# -- a unit's side: the sheet received from above, its return upward -----------------------------
+def receive_sheet(window, path: str | None = None) -> bool:
+    """收下上级下发的填报表: one file read and kept in one step (quick, on the GUI thread)."""
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "选择上级下发的填报表", "", SHEET_FILES)
+    if not path:
+        return False
+    op = ReceiveSheet(path)
+    if not window.ops.run(op, parent=window):
+        return False
+    if op.notice_id is not None and window.notice_id != op.notice_id:  # show the notice it belongs to
+        idx = window.notice_model.index_for_notice(op.notice_id)
+        if idx is not None and idx.isValid():
+            window.notice_view.setCurrentIndex(idx)
+    window.statusBar().showMessage(
+        f"已收下填报表“{Path(path).name}”。填写完成情况后，用“收集 → 导出本单位回执…”导出回执。", 15000)
+    return True
+
+
+def export_return(window, path: str | None = None) -> Path | None:
+    """导出本单位回执: this unit's values in the received sheet's format, to a file the clerk names."""
+    from gkdesk import collection_ops
+    from gkdesk.store import StoreError
+
+    store = window.store
+    rid = collection_ops.pick_received(store, notice_id=window.notice_id)
+    if rid is None:
+        QMessageBox.information(window, "导出本单位回执",
+                                "还没有收下过上级下发的填报表。请先用“收集 → 收下上级下发的填报表…”收下。")
+        return None
+    try:
+        default = collection_ops.return_file_name(store, rid)
+    except StoreError as exc:
+        QMessageBox.warning(window, "导出本单位回执失败", str(exc))
+        return None
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(window, "导出本单位回执", str(Path.home() / default),
+                                              "Excel 工作簿 (*.xlsx)")
+    if not path:
+        return None
+    target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+    try:
+        written = collection_ops.export_return(store, rid, target.parent, name=target.name)
+    except (OSError, StoreError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        QMessageBox.warning(window, "导出本单位回执失败", f"无法写入“{target.name}”：{why}")
+        return None
+    window.statusBar().showMessage(f"已导出本单位回执：{written}", 15000)
+    return written

@@ -1,5 +1,6 @@
-"""The collector's operations (收集): 单位名单, 下发填报表, 导入回执, conflict choices, and the
-compensating 撤销导入回执 of the 操作历史 (no Qt here; run through ui/operations.Operations).
+"""The collector's operations (收集): 单位名单, 下发填报表, 导入回执, conflict choices, the
+compensating 撤销导入回执 of the 操作历史, and a unit's 收下上级下发的填报表 (no Qt here; run
+through ui/operations.Operations).
 
 Each is one store transaction. The work itself is gkdesk.collection_ops (the CLI's core) and the
 store's repositories; these classes only keep what their undo needs: the unit list's snapshot, the
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from gkdesk import collection_ops
+from gkdesk.domain.collection import ReturnError
 from gkdesk.domain.model import ImportCancelled
 from gkdesk.domain.unit_list import ListedUnit
 from gkdesk.store import Store, StoreError
@@ -183,4 +185,43 @@ class RevertTakeBack(Operation):
         return Changes(completions=before, collection=frozenset(notices))
 
 
-__all__ = ["HandOut", "LoadUnitList", "ResolveConflicts", "RevertTakeBack", "TakeBackReturns"]
+class ReceiveSheet(Operation):
+    """收下上级下发的填报表: a unit keeps the sheet its collector sent, to export its return later.
+
+    When the store lacks the notice, the sheet becomes this unit's task list (a new notice) in the
+    same step. Undo forgets the sheet (or puts back the one received before) and that notice.
+    """
+
+    label = "收下填报表"
+
+    def __init__(self, path: str | Path, who: str | None = None) -> None:
+        super().__init__(who)
+        self.path = Path(path)
+        self.received_id: int | None = None
+        self.notice_id: int | None = None
+        self._before: dict | None = None
+        self._new_notices: frozenset[int] = frozenset()
+
+    def apply(self, store: Store) -> Changes:
+        rows = store.received.snapshot()
+        notices = {n.id for n in store.notices.list_notices()}
+        try:
+            rid = collection_ops.receive_sheet(store, self.path, who=self.who or "")
+        except ReturnError as exc:
+            raise StoreError(f"“{self.path.name}”：{exc}", "invalid") from exc
+        self.received_id, self._before = rid, rows.get(rid)
+        self.notice_id = store.received.snapshot()[rid]["notice_id"]
+        self._new_notices = frozenset({n.id for n in store.notices.list_notices()} - notices)
+        touched = frozenset({self.notice_id} if self.notice_id is not None else set())
+        return Changes(notices=self._new_notices, collection=touched)
+
+    def revert(self, store: Store) -> Changes:
+        assert self.received_id is not None
+        store.received.undo_receive(self.received_id, self._before, who=self.who or "")
+        for nid in self._new_notices:
+            store.notices.delete_notice(nid, who=self.who or "")
+        touched = frozenset({self.notice_id} if self.notice_id is not None else set())
+        return Changes(notices=self._new_notices, collection=touched, tasks_removed=bool(self._new_notices))
+
+
+__all__ = ["HandOut", "LoadUnitList", "ReceiveSheet", "ResolveConflicts", "RevertTakeBack", "TakeBackReturns"]
