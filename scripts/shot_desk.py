@@ -1,6 +1,9 @@
-"""Screenshots of the desk → docs/screenshots/desk.png (with its 文件 menu open) and reminders.png.
+"""Screenshots of the desk → docs/screenshots/desk.png (with its 文件 menu open) and reminders.png;
+with --screen, the whole 1366×768 screen of a first opening (seed 000 instead, 本单位 财政局) →
+desk-1366x768.png.
 
     python scripts/shot_desk.py
+    xvfb-run -s "-screen 0 1366x768x24" python scripts/shot_desk.py --screen
 
 Offscreen, on a throwaway data folder: seed 001 imported, 本单位 区政务服务办, "today" 2022-07-25 (every
 seed deadline is long past), a task selected with its completion filled in.
@@ -39,8 +42,43 @@ def with_file_menu(w, app):
     return image
 
 
+def first_opening_on_the_screen(store, app) -> int:
+    """The desk as it first opens (no window.ini) on a 1366×768 screen, grabbed with the screen
+    around it: the detail's buttons on the right and the status bar must be on it."""
+    from gkdesk.ui.main_window import MainWindow
+
+    screen = app.primaryScreen()
+    if (screen.size().width(), screen.size().height()) != (1366, 768):
+        print(f"屏幕是 {screen.size().width()}×{screen.size().height()}，不是 1366×768：请在 "
+              "xvfb-run -s \"-screen 0 1366x768x24\" 下运行。", file=sys.stderr)
+        return 1
+    from gkdesk.importers import import_file
+    from tests.fixtures.seed_docs import seed_dir
+
+    # Seed 000 numbers its tasks (seed 001 does not): the 编号 column shows them at their depth.
+    nid = store.notices.save_import(import_file(next(seed_dir().glob("000_*.txt")))).notice_id
+    store.settings.own_unit = "财政局"
+    today = date(2020, 11, 25)  # 附件1 is due 12月5日, task 6 by 11月底
+    w = MainWindow(store, today)
+    w.reminder_dock.show()  # a deadline is near: the dock is open, as the clerk first sees it
+    w.restore_state()
+    w.show()
+    w.filter_bar.set_scope("mine")
+    task = store.db.scalar("SELECT id FROM tasks WHERE notice_id = ? AND number = '10'", (nid,))
+    w.show_task(task)
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(800)  # the X server shows what was painted once the lazy tree's rows came in
+    screen.grabWindow(0).save(str(OUT / "desk-1366x768.png"))
+    w.detach_models()
+    w.close()
+    print(f"已保存 {OUT / 'desk-1366x768.png'}（窗口 {w.frameGeometry().width()}×{w.frameGeometry().height()}）")
+    return 0
+
+
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    on_screen = "--screen" in sys.argv[1:]
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if on_screen else "offscreen")
     os.environ["GKDESK_HOME"] = tempfile.mkdtemp(prefix="gkdesk-shot-")
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
@@ -58,6 +96,9 @@ def main() -> int:
     store = Store.open()
     from tests.fixtures.seed_docs import seed_dir  # GKDESK_SEEDS, tests/seeds … or ../shared/seeds
 
+    OUT.mkdir(parents=True, exist_ok=True)
+    if on_screen:
+        return first_opening_on_the_screen(store, app)
     store.notices.save_import(import_file(next(seed_dir().glob("001_*.txt"))))
     store.settings.own_unit = "区政务服务办"
     today = date(2022, 7, 25)

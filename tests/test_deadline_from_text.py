@@ -59,6 +59,13 @@ def test_text_deadlines_are_stored_with_their_source(store_000):
     t5 = next(t for t in loaded.tasks() if t.number == "5")
     assert (t5.deadline.text, t5.deadline.due, t5.deadline.source) == ("2020年10月30日前", date(2020, 10, 30), "text")
     assert next(t for t in loaded.tasks() if t.number == "1").deadline.source == "column"
+    # The five tasks of seed 000 whose words set a date (issue 11), and no other.
+    from_text = {t.number: (t.deadline.text, t.deadline.due) for t in loaded.tasks() if t.deadline.source == "text"}
+    assert from_text == {
+        "5": ("2020年10月30日前", date(2020, 10, 30)), "6": ("2020年11月底前", date(2020, 11, 30)),
+        "33": ("2020年底前", date(2020, 12, 31)), "34": ("2020年底前", date(2020, 12, 31)),
+        "35": ("2020年9月底前", date(2020, 9, 30)),
+    }
     detail = get_task(store.db, t5.id)
     assert detail.deadline.source == "text" and detail.deadline.due == date(2020, 10, 30)
 

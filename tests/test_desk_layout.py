@@ -76,3 +76,22 @@ def test_a_file_imported_from_the_welcome_leads_to_the_unit_question(qtbot, wind
         qtbot.mouseClick(wiz.confirm_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert window.store.db.scalar("SELECT count(*) FROM notices") == 1
+
+def test_at_1366_by_768_every_column_of_the_task_tree_is_in_view(qtbot, window):
+    """A clerk on a 1366×768 laptop saw 状态 cut off: the columns summed wider than the tree."""
+    import_through_wizard(qtbot, window, seed("000"))
+    window.resize(1350, 728)  # what fit_to_screen gives on that screen (desk-1366x768.png)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.task_view
+    head = view.header()
+    last = window.task_model.columnCount() - 1
+    assert window.task_model.headerData(last, Qt.Orientation.Horizontal) == "状态"
+    qtbot.waitUntil(lambda: head.sectionViewportPosition(last) + head.sectionSize(last)
+                    <= view.viewport().width(), timeout=3000)
+    assert not view.horizontalScrollBar().isVisible()
+    # 内容 takes what is left: wide enough to read, and wider again on a wider window.
+    narrow = view.columnWidth(1)
+    assert narrow >= 250, narrow
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: view.columnWidth(1) > narrow + 200, timeout=3000)

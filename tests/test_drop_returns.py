@@ -187,3 +187,63 @@ def test_the_notice_table_returned_in_word_is_taken_back_and_the_notice_itself_o
     assert res.lines.text().startswith(f"“{word_back.name}”（区民政局）：已导入，填报 1 项"), res.lines.text()
     assert [v["text"] for v in completions(w.store, "区民政局").values()] == ["已公开低保、特困救助标准。"]
     assert opened == [str(notice)]
+
+
+def _saved_as_word97(src, out_dir, name):
+    """A Word table opened in WPS/Word and saved as .doc (Word 97); WPS's own .wps is the same format."""
+    from gkdesk.importers.libreoffice import convert, discard
+
+    doc = convert(src, "doc")
+    target = out_dir / name
+    shutil.copyfile(doc, target)
+    discard(doc)
+    return target
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_the_notice_table_returned_as_doc_or_wps_is_taken_back_and_a_doc_notice_opens_the_wizard(
+        returned, qtbot, tmp_path, monkeypatch):
+    """Most units still save as .doc (or WPS's .wps): such a return is converted and taken back like a .docx."""
+    import docx
+
+    w, _back, _sent = returned
+    opened: list[str] = []
+    monkeypatch.setattr(w, "open_import", lambda path=None: opened.append(path))
+    notice = build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")
+    work, dl = tmp_path / "work", tmp_path / "下载"
+    work.mkdir()
+    dl.mkdir(exist_ok=True)
+    mz = _docx_return(notice, work / "mz.docx", filled={"以公开促服务": "已公开低保、特困救助标准。"}, edits={})
+    jj = _docx_return(notice, work / "jj.docx", filled={"切实做好政策性文件公开征求意见": "街道公开栏每月更新政策解读。"},
+                      edits={})
+    d = docx.Document(str(jj))
+    d.paragraphs[0].text = "填报单位：几江街道"
+    d.save(str(jj))
+    doc = _saved_as_word97(mz, dl, "附件1任务分工落实情况（区民政局）.doc")
+    wps_file = _saved_as_word97(jj, dl, "附件1任务分工落实情况（几江街道）.wps")
+    notice_doc = _saved_as_word97(notice, dl, "江津府办发〔2022〕97号.doc")  # the stored notice itself
+    other_doc = _saved_as_word97(build_docx("000", work / "000.docx"), dl, "万盛经开办〔2020〕9号.doc")
+    assert drop_files.route([str(doc), str(notice_doc), str(wps_file), str(other_doc)], w.store) == (
+        [str(doc), str(wps_file)], [str(notice_doc), str(other_doc)])
+
+    # Dropped together with a notice: the .doc return is matched by its text, the notice opens after.
+    assert _drag(w, [notice_doc, doc])
+    res = _result(w, qtbot)
+    assert res.lines.text() == f"“{doc.name}”是通知原表，按文字匹配到 1 行，确认后导入。"
+    w.collection_result = None
+    res.confirm_tables()
+    res = _result(w, qtbot)
+    assert res.lines.text().startswith(f"“{doc.name}”（区民政局）：已导入，填报 1 项"), res.lines.text()
+    assert [v["text"] for v in completions(w.store, "区民政局").values()] == ["已公开低保、特困救助标准。"]
+    qtbot.waitUntil(lambda: opened == [str(notice_doc)], timeout=10_000)
+
+    w.collection_result = None
+    assert _drag(w, [wps_file])
+    res = _result(w, qtbot)
+    assert res.lines.text() == f"“{wps_file.name}”是通知原表，按文字匹配到 1 行，确认后导入。"
+    w.collection_result = None
+    res.confirm_tables()
+    res = _result(w, qtbot)
+    assert res.lines.text().startswith(f"“{wps_file.name}”（几江街道）：已导入，填报 1 项"), res.lines.text()
+    assert completions(w.store, "几江街道")["切实做好政策性文件公开征"]["text"] == "街道公开栏每月更新政策解读。"
+    assert opened == [str(notice_doc)]

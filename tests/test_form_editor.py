@@ -15,7 +15,6 @@ from gkdesk.exporters.output import write_form
 from gkdesk.importers import import_file
 from gkdesk.store.forms import completion_form
 from gkdesk.ui.edits import ImportNotice, SetOwnUnit
-from gkdesk.ui.form_editor import FormEditor
 from tests.fixtures.seed_docs import seed_dir
 
 TODAY = date(2020, 9, 1)
@@ -48,11 +47,26 @@ def editor(view):
     return widget
 
 
-def test_five_rows_typed_from_the_keyboard(qtbot, window, tmp_path):
-    dlg = FormEditor(window)
+MENU_TEXT = "填写任务分工落实情况表（附件1）…"
+
+
+def open_sheet(window, qtbot):
+    """The sheet as the clerk opens it: 文件 → 填写任务分工落实情况表（附件1）… (Ctrl+Shift+E); on a desk
+    without the sheet this fails for want of the menu item, not by an import error."""
+    actions = [a for a in window.findChildren(QAction) if a.text() == MENU_TEXT]
+    assert actions, f"no menu item {MENU_TEXT}"
+    assert actions[0].shortcut() == QKeySequence("Ctrl+Shift+E")
+    actions[0].trigger()
+    from gkdesk.ui.form_editor import FormEditor
+
+    dlg = next(d for d in window.findChildren(FormEditor))
     qtbot.addWidget(dlg)
-    dlg.show()
     qtbot.waitExposed(dlg)
+    return dlg
+
+
+def test_five_rows_typed_from_the_keyboard(qtbot, window, tmp_path):
+    dlg = open_sheet(window, qtbot)
     model, view = dlg.model, dlg.view
     rows = model.task_rows()
     # The sheet holds exactly the rows of the exported form, in its order.
@@ -124,8 +138,7 @@ def test_five_rows_typed_from_the_keyboard(qtbot, window, tmp_path):
 
 
 def test_a_date_that_is_no_date_is_refused_and_said(qtbot, window):
-    dlg = FormEditor(window)
-    qtbot.addWidget(dlg)
+    dlg = open_sheet(window, qtbot)
     model = dlg.model
     row = model.task_rows()[0]
     assert not model.setData(model.index(row, model.column_of("completed_on")), "下月底")
@@ -134,12 +147,7 @@ def test_a_date_that_is_no_date_is_refused_and_said(qtbot, window):
 
 
 def test_menu_opens_the_sheet_and_ctrl_p_previews_what_it_shows(qtbot, window, monkeypatch):
-    action = next(a for a in window.findChildren(QAction) if a.text() == "填写任务分工落实情况表（附件1）…")
-    assert action.shortcut() == QKeySequence("Ctrl+Shift+E")
-    action.trigger()
-    dlg = next(d for d in window.findChildren(FormEditor))
-    qtbot.addWidget(dlg)
-    qtbot.waitExposed(dlg)
+    dlg = open_sheet(window, qtbot)
     row = dlg.model.task_rows()[1]
     index = dlg.model.index(row, dlg.model.column_of("text"))
     assert dlg.model.setData(index, "已在部门网站公开预算说明。")
@@ -158,3 +166,21 @@ def test_menu_opens_the_sheet_and_ctrl_p_previews_what_it_shows(qtbot, window, m
     QTest.keyClick(dlg.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.store.completions.get_completion(dlg.model.task_id(row), UNIT).status == "未开始"
     assert dlg.model.index(row, dlg.model.column_of("status")).data() == "未开始"
+
+
+def test_a_long_completion_wraps_and_its_row_grows(qtbot, window):
+    """The 完成情况 a clerk writes runs over several lines in its cell, as on the printed form."""
+    dlg = open_sheet(window, qtbot)
+    model, view = dlg.model, dlg.view
+    row = model.task_rows()[2]
+    col = model.column_of("text")
+    before = view.rowHeight(row)
+    long = "已在区政府门户网站“政策解读”栏目发布稳就业、稳金融政策解读3篇，同步推送政务新媒体。" * 4
+    view.setCurrentIndex(model.index(row, col))
+    view.setFocus()
+    commit(view, long)
+    QTest.keyClick(editor(view), Qt.Key.Key_Tab)
+    assert window.store.completions.get_completion(model.task_id(row), UNIT).text == long
+    line = view.fontMetrics().lineSpacing()
+    assert view.rowHeight(row) >= before + 2 * line, (before, view.rowHeight(row))
+    assert view.wordWrap()

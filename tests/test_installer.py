@@ -49,6 +49,15 @@ def test_installer_check(tmp_path):
         assert any("56 tasks stored" in line and "CJK fonts embedded" in line for line in passed), system
         assert any("program removed" in line and "unchanged" in line for line in passed), system
 
+    # typing Chinese through real input methods (issue 17): "zhengwugongkai" + space into the
+    # 完成情况 editor of the installed app stores 政务公开 under each, in a Debian 12 root
+    for im, module in (("ibus", "ibus (set by gkdesk)"), ("fcitx5", "fcitx (set by gkdesk)"),
+                       ("fcitx5:ibus", "ibus (kept)"), ("fcitx4", "fcitx (set by gkdesk)")):
+        ime = [line for line in lines if line.startswith(f"IME  {im}  ")]
+        assert len(ime) == 1, im
+        assert "PASS  stored='政务公开'" in ime[0] and f"QT_IM_MODULE={module}" in ime[0], ime[0]
+    assert any("every input method stored 政务公开" in line for line in lines if line.startswith("PASS"))
+
     # the floor docs/DEVELOPING.md states: glibc 2.28, and the .deb's Depends says the same
     floor = re.search(r"^glibc floor: ([0-9.]+)$", proc.stdout, re.M).group(1)
     assert tuple(int(x) for x in floor.split(".")) <= (2, 28), floor

@@ -104,6 +104,56 @@ def test_no_text_above_or_over_the_repeated_header(seeded, tmp_path, seed, unit)
         assert flat(row.text)[:10] in text
 
 
+@needs_poppler
+def test_a_filled_completion_taller_than_a_page_breaks_below_the_header(seeded, tmp_path):
+    """财政局's 完成情况 for task 10 runs over more than a page: its lines go on over the next pages,
+    each page's lines below the repeated header, none lost and none printed twice."""
+    task = next(t for t in seeded.notices.load_result(seeded.n000).tasks() if t.number == "10")
+    lines = [f"{k}．已发布稳金融政策解读{k}篇，开展政策宣讲。" for k in range(1, 71)]
+    seeded.completions.set_completion(task.id, "财政局", status="已完成", text="\n".join(lines),
+                                      completed_on=date(2020, 10, 30), links=["http://www.cqws.gov.cn/zwgk/zcjd/"])
+    form = completion_form(seeded, seeded.n000, "财政局", today=TODAY)
+    pdf = tmp_path / "tall.pdf"
+    write_form(form, pdf)
+    assert header_problems(pdf, [w for w, _ in form.headers]) == []
+    per_page = ["".join(flat(t) for _y0, _y1, t in words) for words in bbox_pages(pdf)]
+    on = [n for n, text in enumerate(per_page, start=1) if "政策宣讲" in text]
+    assert len(on) >= 2 and on == list(range(on[0], on[-1] + 1))  # one cell over consecutive pages
+    raw = flat(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    # A line may wrap over a page break (as in Word); each numbered line starts once, in order.
+    assert [int(k) for k in re.findall(r"(\d+)[.．]已发布稳金融政策解读", raw)] == list(range(1, 71))
+    assert flat("状态：已完成；完成日期：2020年10月30日") in raw
+
+
+def test_a_broken_row_leaves_no_single_line_on_either_page(seeded, tmp_path, monkeypatch):
+    """财政局 filled two tasks in full (as scripts/shot_printed_form.py does for the page images): the
+    second 完成情况 ran one line, "图.pdf", over to page 2. A row that breaks carries at least two
+    lines to each page; else it moves whole."""
+    import gkdesk.printing.table_pages as table_pages
+    from gkdesk.printing.table_pages import QFontHeight
+
+    tasks = [ut.task_id for ut in seeded.notices.tasks_for_unit(seeded.n000, "财政局")]
+    filled = [("已在政府网站发布稳金融政策解读3篇，开展政策宣讲2次。", date(2020, 9, 28),
+               "http://www.ws.gov.cn/zwgk/zcjd/", "政策解读截图.png"),
+              ("预决算公开专栏已按要求更新，部门预算、“三公”经费预算于批复后20日内公开。", date(2020, 10, 20),
+               "门户网站→政府信息公开→财政预决算", "预算公开专栏截图.pdf")]
+    for task_id, (text, done, link, name) in zip(tasks, filled):
+        c = seeded.completions.set_completion(task_id, "财政局", status="已完成", text=text, completed_on=done, links=[link])
+        (tmp_path / name).write_bytes(b"x")
+        seeded.completions.add_evidence(c, tmp_path / name)
+    laid: list = []
+    real = table_pages.paginate
+    monkeypatch.setattr(table_pages, "paginate", lambda layout, *a: laid.append((layout, real(layout, *a))) or laid[-1][1])
+    pdf = tmp_path / "f.pdf"
+    write_form(completion_form(seeded, seeded.n000, "财政局", today=TODAY), pdf)
+    [(layout, pages)] = laid
+    line = QFontHeight(layout.font, layout.device)
+    pieces = [(n, s.row, s.bottom - s.top) for n, page in enumerate(pages, start=1) for s in page.slices
+              if s.top > 0 or s.bottom < layout.heights[s.row] - 0.01]
+    assert [p for p in pieces if p[2] < 2 * line] == []
+    assert header_problems(pdf, ["重点任务", "贯彻举措", "牵头单位", "责任单位", "完成情况"]) == []
+
+
 def _gray_page(pdf: Path, page: int, dpi: int, tmp_path: Path) -> tuple[int, int, bytes]:
     """(width, height, pixels) of one page as 8-bit gray (pdftoppm's PGM)."""
     base = tmp_path / f"p{page}"

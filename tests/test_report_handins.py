@@ -114,3 +114,47 @@ def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
         assert marks == [today, None]
     finally:
         store.close()
+
+
+def test_a_store_from_before_step_8_learns_which_deadlines_are_for_lead_units(tmp_path):
+    """A clerk imported seed 000 with the gkdesk of schema step 7 (tests/fixtures/stores/v7, written by
+    that code): the 附件1 deadline was stored without its audience. After the upgrade a 镇街 that leads
+    nothing no longer sees it, 区财政局 (which leads tasks) still does — as if it had been re-imported."""
+    from tests.test_migrations import _unpack
+
+    folder, _ = _unpack(7, tmp_path)
+    store = Store.open(folder)
+    try:
+        rows = store.db.query("SELECT attachment, audience FROM report_deadlines ORDER BY position")
+        assert [(r["attachment"], r["audience"]) for r in rows] == [("附件2", ""), ("附件1", "牵头单位")]
+        today = date(2020, 9, 1)
+        seen = {u: [r.attachment for r in report_deadlines(store.db, today, unit=u)] for u in ("区财政局", "几江街道")}
+        assert seen == {"区财政局": ["附件2", "附件1"], "几江街道": ["附件2"]}
+    finally:
+        store.close()
+
+
+def test_the_upgrade_guesses_what_the_notices_own_words_say_for_every_seed():
+    """The upgrade has only what was stored (the report's words, its 附件 and the notice's attachment
+    list); on every seed it must come to the audience the importer reads from the sentence."""
+    from gkdesk.domain.report_audience import audience_from_stored
+    from tests.test_desk import seed
+
+    from gkdesk.resources import resource_path
+
+    checked = 0
+    sample = next(resource_path("samples").glob("*.docx"))  # the welcome's 示例 (seed 000 as Word)
+    for path in [*(seed(name) for name in ("000", "001", "002", "003", "004")), sample]:
+        result = import_file(path)
+        name = path.name
+        n = result.notice
+        leads = any(t.lead for t in result.tasks())
+        for r in n.report_deadlines:
+            assert audience_from_stored(r.what, r.attachment, n.attachments, n.table_title, leads) == r.audience, (name, r)
+            checked += 1
+    assert checked == 6  # 000 and the sample: 附件2 for all, 附件1 for leads; 001: 检查汇总情况 twice, for leads
+    # A notice whose tasks name no lead unit has nobody to narrow a deadline to.
+    assert audience_from_stored("检查汇总情况", None, [], "", False) == ""
+    # A roster every unit sends stays for every unit.
+    assert audience_from_stored("本单位政府信息公开工作负责人及工作人员名单", "附件2",
+                                ["…任务分工", "全区政府信息公开工作人员名单"], "…任务分工", True) == ""

@@ -255,3 +255,15 @@ def test_first_input_method_commit_opens_the_cell_editor(qtbot, store, window):
     assert editor is not None, "the commit must open the cell editor"
     ed.table.commitData(editor)
     assert cell(ed, LEADER, 0, "姓名").text() == "政务公开"
+
+
+def test_the_number_the_issue_saw_accepted_is_refused_in_the_editor(qtbot, store, window):
+    """023-8527611: seven digits after 023, where Chongqing numbers have eight (issue 11)."""
+    ed = open_editor(qtbot, store, window)
+    set_cell(ed, LEADER, 0, "姓名", "王五")
+    set_cell(ed, LEADER, 0, "联系电话", "023-8527611")
+    phone = cell(ed, LEADER, 0, "联系电话")
+    assert phone.background().color() == ERROR_BG and "应为8位" in phone.toolTip()
+    assert not ed.export_btn.isEnabled()
+    set_cell(ed, LEADER, 0, "联系电话", "023-85276112")
+    assert cell(ed, LEADER, 0, "联系电话").toolTip() == "" and ed.export_btn.isEnabled()

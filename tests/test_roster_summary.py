@@ -129,3 +129,18 @@ def test_all_people_order_and_empty(store):
         ("区教委", CATS[2], 0, "乙"), ("区教委", CATS[0], 0, "甲"),
     ]
     assert units_missing(store.db, store.nid, ["教委", "区民政局", "区民政局"]) == ["区民政局"]
+
+
+def test_the_desk_dialog_expects_the_units_the_notice_reaches(qtbot, store, returns):
+    """Opened from the desk (no list given), 全区名单 expects the 单位名单's units the notice reaches."""
+    from gkdesk.domain.unit_list import parse_unit_list
+
+    finance, _education, _junk = returns
+    store.unit_list.load(parse_unit_list("财政局\t部门\n民政局\t部门\n教育局\t部门")[0])
+    reached = [r.unit.name for r in store.unit_list.reached(store.nid)]
+    assert "财政局" in reached and "民政局" in reached
+    dlg = RosterSummaryDialog(store, store.nid)
+    qtbot.addWidget(dlg)
+    dlg.import_files([finance])
+    missing = dlg.status.text().split("未报送：")[1].split("。")[0].split("、")
+    assert missing == [u for u in reached if u != "财政局"]

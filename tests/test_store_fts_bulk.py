@@ -113,3 +113,20 @@ def test_the_index_is_written_by_a_few_statements_not_per_task(store):
     assert sum(1 for s in seen if s.startswith("INSERT INTO task_units(")) == links
     writes = [s for s in seen if s.startswith(("INSERT INTO task_fts(", "DELETE FROM task_fts "))]
     assert len(writes) == 2, writes  # the notice's old rows out, all its tasks in: one statement each
+
+
+def test_the_refill_hands_the_index_its_tasks_in_rowid_order(store):
+    """FTS5 flushes its pending terms to a new segment whenever a rowid is lower than the last one
+    written; the refill's SELECT (the rows INSERT … SELECT writes) must come in ascending id
+    order, whatever index the planner picks for `notice_id = ?` (tasks_content_key is in key order)."""
+    from gkdesk.store import fts
+
+    notice_id = store.notices.save_import(big_result(TASKS)).notice_id
+    select = "SELECT" + fts._REFILL.split("SELECT", 1)[1]
+    ids = [r[0] for r in store.db.query(select, (notice_id,))]
+    assert len(ids) == TASKS
+    assert ids == sorted(ids), ids[:10]
+    # The order a plain walk by notice_id would give is not the id order (the test can fail).
+    by_key = [r[0] for r in store.db.query(
+        "SELECT t.id FROM tasks t INDEXED BY tasks_content_key WHERE t.notice_id = ?", (notice_id,))]
+    assert by_key != sorted(by_key)

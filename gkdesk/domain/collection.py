@@ -67,7 +67,18 @@ def task_keys(texts: list[str]) -> list[str]:
 
 def fixed_digest(secret: bytes, notice: str, unit: str, round_no: int, task: str, fixed: list[str]) -> str:
     """HMAC of a row's identity and its fixed texts; spacing and punctuation changes do not count."""
-    msg = "\x1f".join([notice, normalize_text(unit), str(round_no), task, *(normalize_text(f) for f in fixed)])
+    return digest_of_normalized(secret, notice, unit, round_no, task, normalized_fixed(fixed))
+
+
+def normalized_fixed(fixed: list[str]) -> str:
+    """The part of fixed_digest's message that depends on the texts only: the same for every unit,
+    so a hand-out to 80 units normalises each task's texts once."""
+    return "\x1f".join(normalize_text(f) for f in fixed)
+
+
+def digest_of_normalized(secret: bytes, notice: str, unit: str, round_no: int, task: str, fixed_norm: str) -> str:
+    """fixed_digest with the texts already through normalized_fixed."""
+    msg = "\x1f".join([notice, normalize_text(unit), str(round_no), task, fixed_norm])
     return hmac.new(secret, msg.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
 
 
@@ -289,8 +300,10 @@ __all__ = [
     "ReturnRow",
     "SheetData",
     "SheetRow",
+    "digest_of_normalized",
     "digests_equal",
     "fixed_digest",
+    "normalized_fixed",
     "notice_key",
     "parse_date",
     "sheet_file_name",

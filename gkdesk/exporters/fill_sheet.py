@@ -88,12 +88,12 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
     ws.row_dimensions[1].height = 30
     ws.row_dimensions[3].height = 48
 
+    # Style one cell and copy its style array (see below): the header row, then the table's cells.
+    proto = Cell(ws)  # not placed in the sheet: only its style arrays are used
+    proto.font, proto.alignment, proto.border, proto.fill = bold, center, border, head_fill
+    head_style = proto._style
     for c, h in enumerate(headers, 1):
-        cell = ws.cell(HEADER_ROW, c, h)
-        cell.font = bold
-        cell.alignment = center
-        cell.border = border
-        cell.fill = head_fill
+        ws.cell(HEADER_ROW, c, h)._style = copy(head_style)
     widths = [2.0] + [_fixed_width(h) for h in data.fixed_headers] + [_WIDTH[h] for h, _ in FILL_COLUMNS]
     for c, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = w
@@ -102,7 +102,7 @@ def write_sheet(data: SheetData, path: str | Path) -> Path:
     fill_first = 2 + n_fixed
     # Style three cells once and copy their style arrays: assigning font/fill/border per cell makes
     # openpyxl look each one up again, which was half the time of writing 80 sheets.
-    proto = Cell(ws)  # not placed in the sheet: only its style arrays are used
+    proto = Cell(ws)
     proto.alignment, proto.border, proto.fill, proto.font = wrap, border, grey, body
     fixed_style = copy(proto._style)
     proto.fill, proto.protection = PatternFill(), unlocked

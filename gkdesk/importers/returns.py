@@ -97,17 +97,50 @@ def read_return(path: str | Path, candidates: list[TaskList] | Callable[[], list
     return read_table_return(path, candidates or [], unit_names, file_stem or path.stem)
 
 
+# Word 97 (.doc, and WPS's .wps, the same format) keeps Chinese text as UTF-16LE runs in the file, so
+# a stored task's words found in the bytes tell a probable return (or the notice itself) from any
+# other .doc without a LibreOffice run; only such a file is converted to look at its table.
+_WORD97_SUFFIXES = (".doc", ".wps")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]{6}")
+
+
+def mentions_stored_task(path: str | Path, candidates: list[TaskList]) -> bool:
+    """True for a .doc/.wps holding the words of a stored notice's task (cheap: no conversion)."""
+    path = Path(path)
+    if path.suffix.lower() not in _WORD97_SUFFIXES or not path.is_file():
+        return False
+    try:
+        if path.stat().st_size > _BIFF_SNIFF_LIMIT:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not data.startswith(_OLE_MAGIC):
+        return False
+    for cand in candidates:
+        for _key, text in cand.tasks:
+            m = _CJK_RUN.search(text)
+            if m is not None and m.group().encode("utf-16-le") in data:
+                return True
+    return False
+
+
 def is_table_return(path: str | Path, candidates: list[TaskList] | Callable[[], list[TaskList]]) -> bool:
-    """True for a Word file that is a stored notice's own 附件1 table sent back with 完成情况 filled.
+    """True for a Word file (.docx, or .doc/.wps through LibreOffice) that is a stored notice's own
+    附件1 table sent back with 完成情况 filled.
 
     The notice itself (or next year's) has no filled completion column matched to stored tasks, so
-    it stays a notice for the import wizard."""
+    it stays a notice for the import wizard. A .doc/.wps is converted (seconds) only when it holds a
+    stored task's words (`mentions_stored_task`): run it off the GUI thread."""
     path = Path(path)
-    if path.suffix.lower() != ".docx" or not path.is_file():
+    ext = path.suffix.lower()
+    if ext not in (".docx", *_WORD97_SUFFIXES) or not path.is_file():
         return False
     if callable(candidates):
         candidates = candidates()
     if not candidates:
+        return False
+    if ext in _WORD97_SUFFIXES and not mentions_stored_task(path, candidates):
         return False
     try:
         ret = read_table_return(path, candidates, None, path.stem)
@@ -116,4 +149,4 @@ def is_table_return(path: str | Path, candidates: list[TaskList] | Callable[[], 
     return ret.filled > 0
 
 
-__all__ = ["RETURN_SUFFIXES", "TaskList", "is_fill_sheet", "is_table_return", "read_return"]
+__all__ = ["RETURN_SUFFIXES", "TaskList", "is_fill_sheet", "is_table_return", "mentions_stored_task", "read_return"]

@@ -3,8 +3,9 @@
 QTextDocument's own table pagination draws a row that crosses a page over the repeated header and
 leaves the page's last border open. Here each cell is its own small QTextDocument and the rows
 are paginated by hand: a row that fits on a page is moved whole to the next page; a row taller
-than a page breaks between text lines; every page closes its borders and repeats the header;
-a merged section cell is drawn again, with its text, on each page it continues on.
+than a page breaks between text lines, two lines at least on each side; every page closes its
+borders and repeats the header; a merged section cell is drawn again, with its text, on each
+page it continues on.
 """
 from __future__ import annotations
 
@@ -181,7 +182,12 @@ def paginate(layout: TableLayout, page_h: float, first_top: float) -> list[Page]
                 y = head
                 continue
             cut = layout.cut(r, offset, offset + space)
-            if cut - offset < space * 0.05 and not fresh:
+            # No line or so left alone on either page: two lines at least go over (cut higher),
+            # and a piece too short to hold two lines stays off this page.
+            least = 2 * QFontHeight(layout.font, layout.device)
+            if h - cut < least < cut - offset:
+                cut = layout.cut(r, offset, h - least)
+            if (cut - offset < space * 0.05 or cut - offset < least) and not fresh:
                 pages.append(Page([], 0.0))
                 y = head
                 continue

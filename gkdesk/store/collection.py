@@ -15,19 +15,20 @@ from datetime import date
 from gkdesk.domain.collection import (
     SheetData,
     SheetRow,
-    fixed_digest,
+    digest_of_normalized,
+    normalized_fixed,
     notice_key,
     sheet_file_name,
     task_keys,
     value_text,
 )
 from gkdesk.domain.model import ImportResult
+from gkdesk.domain.records import NOT_STARTED, STATUSES
 from gkdesk.domain.submission import SubmissionStatus, UnitSubmission
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
 from gkdesk.store.errors import StoreError
 from gkdesk.store.loader import load_result
-from gkdesk.domain.records import NOT_STARTED, STATUSES
 from gkdesk.store.review import ReviewRepository
 from gkdesk.store.search import tasks_for_unit
 from gkdesk.store.unit_repo import UnitRepository
@@ -183,6 +184,7 @@ class CollectionRepository:
         if only_led:
             led = {t.task_id for t in tasks_for_unit(self.db, rnd.notice_id, rnd.collector, ("lead",))}
         secret = self.secret()
+        norm: dict[int, str] = {}  # task id → its fixed texts normalised, shared by every unit's digest
         out = []
         for name in unit_names:
             unit = self.units.resolve(name, create=False)
@@ -194,11 +196,13 @@ class CollectionRepository:
                                  "不能为它生成填报表（单位名称是否写错？）。", "invalid")
             held = held_values(self.db, rnd.notice_id, unit.id)
             reasons = ReviewRepository(self.db).returned_reasons(rnd.notice_id, unit.id)
-            rows = [
-                SheetRow(keys[i], fixed[i], fixed_digest(secret, rnd.notice_key, unit.name, rnd.number, keys[i], fixed[i]),
-                         held.get(i, {}), reasons.get(i, ""))
-                for i in ids
-            ]
+            rows = []
+            for i in ids:
+                if i not in norm:
+                    norm[i] = normalized_fixed(fixed[i])
+                rows.append(SheetRow(keys[i], fixed[i],
+                                     digest_of_normalized(secret, rnd.notice_key, unit.name, rnd.number, keys[i], norm[i]),
+                                     held.get(i, {}), reasons.get(i, "")))
             n = result.notice
             out.append(SheetData(
                 notice_key=rnd.notice_key, doc_number=n.doc_number, notice_title=n.title,

@@ -133,6 +133,15 @@ class Database:
         self.rows_read += len(rows)
         return rows
 
+    def column(self, sql: str, params: Params = ()) -> list[Any]:
+        """The first value of every row, without building sqlite3.Row objects (a page of ids)."""
+        with guarded():
+            cur = self._conn.cursor()
+            cur.row_factory = None
+            values = [row[0] for row in cur.execute(sql, params)]
+        self.rows_read += len(values)
+        return values
+
     def query_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         with guarded():
             row = self._conn.execute(sql, params).fetchone()
@@ -267,6 +276,8 @@ class Database:
                 if self.user_version >= step_version:
                     continue
                 step(self)
+                if step_version in schema.AFTER_STEP:
+                    schema.AFTER_STEP[step_version](self)
                 self.execute(f"PRAGMA user_version = {int(step_version)}")
 
     def _has_objects(self) -> bool:

@@ -23,7 +23,10 @@ _REFILL = (
     "SELECT t.id, t.number, t.title, t.text, "
     "(SELECT coalesce(group_concat(u.name, ' '), '') FROM task_units tu JOIN units u ON u.id = tu.unit_id "
     " WHERE tu.task_id = t.id) "
-    "FROM tasks t WHERE t.notice_id = ?"
+    # In rowid order: FTS5 flushes its pending terms whenever a rowid is lower than the last one
+    # written, and tasks_content_key (the index this WHERE picks) hands the tasks over in key
+    # order; 100,000 tiny segments cost 5x the whole index.
+    "FROM tasks t WHERE t.notice_id = ? ORDER BY t.id"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from gkdesk.store import audience_upgrade
 from gkdesk.store.schema_steps import (
     audit_channel,
     base,
@@ -29,7 +30,7 @@ from gkdesk.store.schema_steps.reviews import REVIEWS
 if TYPE_CHECKING:
     from gkdesk.store.db import Database
 
-__all__ = ["COLLECTION", "LATEST", "NOTICE_DELETION", "REVIEWS", "STEPS", "V1", "V1_FTS", "trigram_available"]
+__all__ = ["AFTER_STEP", "COLLECTION", "LATEST", "NOTICE_DELETION", "REVIEWS", "STEPS", "V1", "V1_FTS", "trigram_available"]
 
 # The names the steps had when they lived here; tests find a step in STEPS by its function.
 _v1 = base.v1
@@ -52,3 +53,8 @@ STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (8, _report_handins),
 ]
 LATEST = STEPS[-1][0]
+
+# Data an old store is given right after a step, in the step's transaction: not DDL, so not a
+# step of its own (the released steps' tables are unchanged). 8: the audience of the deadlines
+# imported before step 8 (store/audience_upgrade.py).
+AFTER_STEP: dict[int, Callable[[Database], object]] = {8: audience_upgrade.infer_old_audiences}

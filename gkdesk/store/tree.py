@@ -132,11 +132,17 @@ def match_tasks(
     return reuse
 
 
-def _unit_names(names: list[str]) -> list[str]:
+def _unit_names(names: list[str], clean: dict[str, str] | None = None) -> list[str]:
+    """The unit names of a cell, normalised, blanks and repeats left out. `clean` remembers each
+    raw spelling's normal form across a tree (a notice names its few units thousands of times)."""
+    clean = {} if clean is None else clean
     out: list[str] = []
-    for n in names:
-        n = normalize_unit(n)
-        if n and not is_blank_unit(n) and n not in out:
+    for raw in names:
+        n = clean.get(raw)
+        if n is None:
+            n = normalize_unit(raw)
+            n = clean[raw] = n if n and not is_blank_unit(n) else ""
+        if n and n not in out:
             out.append(n)
     return out
 
@@ -147,6 +153,8 @@ def write_tree(
     """Insert sections and subsections; insert tasks or move the reused ones. Returns task ids."""
     units = UnitRepository(db)
     unit_ids: dict[str, int] = {}
+    clean: dict[str, str] = {}
+    unit_rows: list[tuple[int, str, int, int]] = []  # inserted once, after the tasks
     task_ids: list[int] = []
     seq = 0
     for s_pos, section in enumerate(result.sections):
@@ -192,19 +200,18 @@ def write_tree(
                         (*values, task_id),
                     )
                     db.execute("DELETE FROM task_units WHERE task_id = ?", (task_id,))
-                rows = []
                 for role, names in (
                     ("lead", task.lead),
                     ("responsible", task.responsible),
                 ):
-                    for pos, name in enumerate(_unit_names(names)):
+                    for pos, name in enumerate(_unit_names(names, clean)):
                         if name not in unit_ids:
                             unit_ids[name] = units.ensure(name).id
-                        rows.append((task_id, role, pos, unit_ids[name]))
-                db.executemany(
-                    "INSERT INTO task_units(task_id, role, position, unit_id) VALUES (?, ?, ?, ?)",
-                    rows,
-                )
+                        unit_rows.append((task_id, role, pos, unit_ids[name]))
                 task_ids.append(task_id)
                 seq += 1
+    db.executemany(
+        "INSERT INTO task_units(task_id, role, position, unit_id) VALUES (?, ?, ?, ?)",
+        unit_rows,
+    )
     return task_ids

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTreeView
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeView
 
 # A task sits under at most a section and a subsection; numbers run up to three digits ("128.").
 TASK_DEPTH = 2
@@ -15,6 +15,22 @@ def fit_number_column(view: QTreeView) -> None:
     steps = TASK_DEPTH + (1 if view.rootIsDecorated() else 0)
     width = view.indentation() * steps + view.fontMetrics().horizontalAdvance(WIDEST_NUMBER) + PADDING
     view.setColumnWidth(0, max(view.columnWidth(0), width))
+
+
+CONTENT_COLUMN = 1  # 内容
+
+
+def stretch_content_column(view: QTreeView) -> None:
+    """内容 takes the width the other columns leave, so 状态 stays in view on a 1366-px laptop.
+
+    The other columns keep their widths (and stay resizable by hand); the tree scrolls sideways
+    only when even they do not fit.
+    """
+    head = view.header()
+    head.setStretchLastSection(False)
+    head.setMinimumSectionSize(min(head.minimumSectionSize(), 60))
+    head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    head.setSectionResizeMode(CONTENT_COLUMN, QHeaderView.ResizeMode.Stretch)
 
 
 DEFAULT_SIZE = (1400, 860)

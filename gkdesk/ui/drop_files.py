@@ -5,7 +5,9 @@ mail download folder onto the window, often with the notice itself among them. A
 a 填报表 identity (importers.returns.is_fill_sheet) or a folder is a return; any other importable
 file is a notice. The returns are taken back in one 导入回执 (one result dialog for all of them);
 the notices open the import wizard one after the other, once the take-back is done, so that two
-writers never run at once. main_window only forwards its drag events here.
+writers never run at once. A .doc/.wps that holds a stored task's words may be a return (the
+notice's table filled in Word 97 format): LibreOffice converts it on a worker before the files are
+sorted. main_window only forwards its drag events here.
 """
 from __future__ import annotations
 
@@ -27,14 +29,16 @@ def _may_take(path: str) -> bool:
     return is_importable(path) or path.lower().endswith(_EXTRA_RETURN_SUFFIXES) or Path(path).is_dir()
 
 
-def route(paths: Sequence[str], store=None) -> tuple[list[str], list[str]]:
+def route(paths: Sequence[str], store=None, tables=None) -> tuple[list[str], list[str]]:
     """(returns, notices): folders and 填报表 (.xlsx or WPS's .xls/.et) are returns, and so is a
-    .docx that is a stored notice's 附件1 table with 完成情况 filled; the other importable files
-    are notices."""
+    Word file (.docx, or .doc/.wps through LibreOffice) that is a stored notice's 附件1 table with
+    完成情况 filled; the other importable files are notices.
+
+    tables: the stored notices' tasks (collection_ops.candidates), read from `store` when not given;
+    given, route touches no store and may run on a worker thread."""
     from gkdesk.importers.returns import is_fill_sheet, is_table_return
 
-    tables = None
-    if store is not None:
+    if tables is None and store is not None:
         from functools import cache
 
         from gkdesk.collection_ops import candidates
@@ -50,16 +54,50 @@ def route(paths: Sequence[str], store=None) -> tuple[list[str], list[str]]:
     return returns, notices
 
 
+def _needs_libreoffice(paths: Sequence[str], store) -> list | None:
+    """The stored notices' tasks when a .doc/.wps among `paths` holds a stored task's words (it may
+    be a return: only LibreOffice can tell, in seconds), else None."""
+    from gkdesk.importers.returns import mentions_stored_task
+
+    word = [p for p in paths if p.lower().endswith((".doc", ".wps"))]
+    if not word or store is None:
+        return None
+    from gkdesk.collection_ops import candidates
+
+    tables = candidates(store)
+    return tables if any(mentions_stored_task(p, tables) for p in word) else None
+
+
 def drag_enter(window, event) -> None:
     if any(_may_take(p) for p in _local_paths(event.mimeData())):
         event.acceptProposedAction()
 
 
 def drop(window, event) -> None:
-    returns, notices = route([p for p in _local_paths(event.mimeData()) if _may_take(p)], window.store)
-    if not returns and not notices:
+    paths = [p for p in _local_paths(event.mimeData()) if _may_take(p)]
+    if not paths:
         return
+    tables = _needs_libreoffice(paths, window.store)
+    if tables is None:
+        returns, notices = route(paths, window.store)
+        if returns or notices:
+            event.acceptProposedAction()
+            _dispatch(window, returns, notices)
+        return
+    # A .doc/.wps that may be a return: LibreOffice converts it on a worker, then the files go on.
+    from .worker import Job
+
     event.acceptProposedAction()
+    window.statusBar().showMessage("正在识别拖入的 Word 文件……")
+    job = Job(lambda _progress: route(paths, tables=tables))
+    job.finished.connect(lambda split: (window.statusBar().clearMessage(), _dispatch(window, *split)))
+    job.failed.connect(lambda message: window.statusBar().showMessage(message))
+    window._jobs = [*getattr(window, "_jobs", []), job]  # keep it alive until it ends
+    job.start()
+
+
+def _dispatch(window, returns: list[str], notices: list[str]) -> None:
+    """Returns to one 导入回执; the notices to the import wizard once the take-back is done."""
     if not returns:
         _open_notices(window, notices)
         return

@@ -17,7 +17,9 @@ from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
 from . import desk_memory, drop_files
-from .desk_layout import fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock
+from .after_paint import AfterFirstPaint
+from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
+                          stretch_content_column)
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
 from .changes import Changes
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         for col, width in enumerate((56, 350, 120, 150, 112, 76)):
             self.task_view.setColumnWidth(col, width)
         fit_number_column(self.task_view)
+        stretch_content_column(self.task_view)
         # Section and subsection titles run across the row instead of being cut in the 编号 column.
         self.task_model.rowsInserted.connect(self._span_headings)
         self.task_model.modelReset.connect(lambda: self._span_headings(QModelIndex(), 0, self.task_model.rowCount() - 1))
@@ -83,10 +86,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
-        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree has painted, once
-        # per burst of changes.
+        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree's first paint
+        # (ui/after_paint.py), then once per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
+        self._counts_after_paint = AfterFirstPaint(self.task_view.viewport(), self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
         self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
@@ -253,7 +257,7 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         self.task_model.set_filter(self.current_filter())
         show_no_hits(self)
-        self._counts_timer.start()
+        self._counts_after_paint.request()
 
     def _update_counts(self) -> None:
         c = self.task_model.counts()
@@ -295,7 +299,7 @@ class MainWindow(QMainWindow):
             self.apply_filter()
         for task_id in changes.completions:
             self.task_model.refresh_task(task_id)
-        self._counts_timer.start()
+        self._counts_after_paint.request()
         if changes.notices or changes.completions or changes.units or changes.collection:
             self._reminders_timer.start()
 

@@ -1,109 +1,128 @@
 #!/usr/bin/env bash
-# Type Chinese through real input methods into the installed app (issue 17) — called by
-# installer/check with a Debian root that has the gkdesk .deb installed (root).
+# Type Chinese through real input methods into the installed app (issue 17) — run by
+# installer/check on a Debian root that has the gkdesk .deb installed and seed 000 in
+# /tmp/seed-000.txt (root). Runs alone too (docs/DEVELOPING.md, "The input-method check").
 #
-#   bash installer/linux/ime-check.sh ROOT LOGDIR
+#   bash installer/linux/ime-check.sh ROOT LOGDIR IM…
 #
-# The three input methods are installed in one apt-get call; then, each in turn, under Xvfb and
-# its own D-Bus session (dbus-run-session), with an empty clerk's home holding seed 000:
-#   start the daemon with its pinyin engine, start /usr/bin/gkdesk with GKDESK_IME_PROBE (the
-#   hidden hook of gkdesk/ui/ime_probe.py: own unit 财政局, the first task, focus in the 完成情况
-#   editor; QT_IM_MODULE is left unset so gkdesk/ime.py must choose the plugin), switch the input
-#   method on, type "zhengwugongkai" with xdotool, commit with space, wait for the editor's save,
-#   quit, and read the completion text from the store with sqlite3.
-# One line per input method: "IME  NAME  PASS|FAIL  stored='…' plugin=…". Exit 0 always; the
-# caller decides what a FAIL means (README states the measured result).
-set -uo pipefail
+#   IM   ibus            ibus-daemon + ibus-libpinyin, XMODIFIERS=@im=ibus
+#        fcitx5          fcitx5 + fcitx5-chinese-addons (its pinyin), XMODIFIERS=@im=fcitx
+#        fcitx4          fcitx 4 + fcitx-pinyin (fcitx-bin, fcitx-module-dbus), XMODIFIERS=@im=fcitx
+#        NAME:MODULE     NAME as above, with QT_IM_MODULE=MODULE set by the clerk's system: the
+#                        app must keep it (e.g. fcitx5:ibus, Qt's own ibus plugin on fcitx5)
+#
+# The input methods' packages are installed with one apt-get (fcitx5 and fcitx 4 conflict: when
+# both are asked for, fcitx 4 replaces fcitx5 after fcitx5's runs, a second apt-get). Then, each in
+# turn, as a clerk with an empty home folder holding seed 000, installer/linux/ime-type.sh runs in
+# the root in its own PID namespace (Xvfb, D-Bus session, daemon and app all end with it): start
+# the daemon with its pinyin, start /usr/bin/gkdesk with GKDESK_IME_PROBE (gkdesk/ui/ime_probe.py:
+# own unit 财政局, a task of 财政局, focus in the 完成情况 editor; QT_IM_MODULE unset unless asked,
+# so gkdesk/ime.py chooses the plugin), switch pinyin on, type "zhengwugongkai" with xdotool,
+# press space (the first candidate), and read the completion text the editor saved from the store.
+#
+# One line per input method on stdout:
+#   IME  NAME  PASS|FAIL  stored='…'  QT_IM_MODULE=… (set by gkdesk|kept)  VERSIONS  (N s)
+# then "IME  total N s". Exit 0 when every IM stored 政务公开, 1 otherwise. LOGDIR/NAME-*.txt keep
+# each run's steps, app output, daemon output and stored text.
+set -euo pipefail
 
+[ $# -ge 3 ] || { echo "usage: bash installer/linux/ime-check.sh ROOT LOGDIR IM…" >&2; exit 2; }
 root=$1 logs=$2
+shift 2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=rootfs.sh
 . "$here/rootfs.sh"
 mkdir -p "$logs"
 start=$SECONDS
 
-in_root "$root" -- apt-get install -y -q --no-install-recommends \
-  xvfb xauth dbus dbus-x11 xdotool sqlite3 procps \
-  ibus ibus-pinyin fcitx5 fcitx5-chinese-addons fcitx5-frontend-gtk3 \
-  fcitx fcitx-pinyin fcitx-frontend-gtk3 >"$logs/ime-apt.txt" 2>&1 \
-  || { tail -20 "$logs/ime-apt.txt" >&2; echo "IME  all  FAIL  apt-get install failed"; exit 0; }
-echo "IME  apt-get install of ibus, fcitx5 and fcitx 4 in $((SECONDS - start)) s"
+COMMON=(xvfb xauth dbus dbus-x11 xdotool sqlite3)
+declare -A PACKAGES=(
+  [ibus]="ibus ibus-libpinyin"
+  [fcitx5]="fcitx5 fcitx5-chinese-addons"
+  [fcitx4]="fcitx-bin fcitx-data fcitx-modules fcitx-module-dbus fcitx-pinyin"
+)
+# The package whose version is reported for each input method.
+declare -A VERSION_OF=([ibus]="ibus ibus-libpinyin" [fcitx5]="fcitx5 fcitx5-pinyin" [fcitx4]="fcitx-bin fcitx-pinyin")
 
-cat >"$root/tmp/ime-one.sh" <<'EOF'
-# Runs inside the root, in a D-Bus session on display :$DISPLAY_N. $1 = ibus | fcitx5 | fcitx4
-set -u
-im=$1
-home=$HOME
-cd "$home"
-case "$im" in
-  ibus)
-    export XMODIFIERS=@im=ibus GTK_IM_MODULE=ibus
-    ibus-daemon -drx >"$home/daemon.txt" 2>&1
-    for _ in $(seq 50); do ibus engine pinyin >/dev/null 2>&1 && break; sleep 0.2; done
-    ibus engine >"$home/engine.txt" 2>&1 ;;
-  fcitx5)
-    export XMODIFIERS=@im=fcitx GTK_IM_MODULE=fcitx
-    mkdir -p "$home/.config/fcitx5"
-    printf '%s\n' '[Groups/0]' 'Name=Default' 'Default Layout=us' 'DefaultIM=pinyin' \
-      '[Groups/0/Items/0]' 'Name=keyboard-us' 'Layout=' '[Groups/0/Items/1]' 'Name=pinyin' 'Layout=' \
-      '[GroupOrder]' '0=Default' >"$home/.config/fcitx5/profile"
-    fcitx5 -d >"$home/daemon.txt" 2>&1
-    sleep 3 ;;
-  fcitx4)
-    export XMODIFIERS=@im=fcitx GTK_IM_MODULE=fcitx
-    mkdir -p "$home/.config/fcitx"
-    printf '%s\n' '[Profile]' 'EnabledIMList=fcitx-keyboard-us:True,pinyin:True' 'IMName=pinyin' \
-      >"$home/.config/fcitx/profile"
-    fcitx -d >"$home/daemon.txt" 2>&1
-    sleep 3 ;;
-esac
-task=$(sqlite3 "$home/.local/share/gkdesk/gkdesk.sqlite3" 'SELECT min(id) FROM tasks')
-GKDESK_IME_PROBE="财政局:$task" /usr/bin/gkdesk >"$home/app.txt" 2>&1 &
-app=$!
-ready=""
-for _ in $(seq 150); do
-  if grep -q 'IME-PROBE ready' "$home/app.txt"; then ready=1; break; fi
-  sleep 0.2
+# What to install first; fcitx 4 waits when fcitx5 is wanted too.
+first=("${COMMON[@]}") later=()
+want_fcitx5="" want_fcitx4=""
+for spec in "$@"; do
+  case "${spec%%:*}" in
+    fcitx5) want_fcitx5=1 ;;
+    fcitx4) want_fcitx4=1 ;;
+    ibus) ;;
+    *) echo "unknown input method: $spec" >&2; exit 2 ;;
+  esac
 done
-[ -n "$ready" ] || { echo "app never ready"; cat "$home/app.txt"; kill $app; exit 0; }
-sleep 1
-case "$im" in
-  fcitx5) fcitx5-remote -o; sleep 0.5; fcitx5-remote -n >"$home/engine.txt" 2>&1 ;;
-  fcitx4) fcitx-remote -o; sleep 0.5; fcitx-remote -n >"$home/engine.txt" 2>&1 ;;
-esac
-xdotool type --delay 80 zhengwugongkai
-sleep 1.5
-xdotool key space
-sleep 4  # the editor saves after its typing pause
-kill $app; wait $app 2>/dev/null
-sqlite3 "$home/.local/share/gkdesk/gkdesk.sqlite3" \
-  "SELECT coalesce(text, '') FROM completions WHERE task_id = $task" >"$home/stored.txt"
-EOF
+for name in ibus fcitx5; do
+  for spec in "$@"; do
+    if [ "${spec%%:*}" = "$name" ]; then read -ra p <<<"${PACKAGES[$name]}"; first+=("${p[@]}"); break; fi
+  done
+done
+if [ -n "$want_fcitx4" ]; then
+  read -ra p <<<"${PACKAGES[fcitx4]}"
+  if [ -n "$want_fcitx5" ]; then later=("${p[@]}"); else first+=("${p[@]}"); fi
+fi
 
-n=90
-for im in ibus fcitx5 fcitx4; do
+apt_in_root() {  # LOG PACKAGE…
+  local log=$1
+  shift
+  in_root "$root" -- apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1 \
+    || { in_root "$root" -- apt-get update -q >/dev/null 2>&1 \
+         && in_root "$root" -- apt-get install -y -q --no-install-recommends "$@" >"$log" 2>&1; } \
+    || { tail -20 "$log" >&2; return 1; }
+}
+apt_in_root "$logs/ime-apt.txt" "${first[@]}"
+echo "IME  apt-get install ${first[*]}: $(grep -c '^Unpacking' "$logs/ime-apt.txt" || true) packages in $((SECONDS - start)) s"
+
+task=""
+failed=0
+for spec in "$@"; do
+  im=${spec%%:*} preset=""
+  [ "$spec" = "$im" ] || preset=${spec#*:}
   t=$SECONDS
-  n=$((n + 1))
-  home=/tmp/ime-$im
-  rm -rf "$root$home"
+  if [ "$im" = fcitx4 ] && [ ${#later[@]} -gt 0 ]; then
+    # fcitx-bin Conflicts fcitx5: the trailing - removes it in the same transaction.
+    apt_in_root "$logs/ime-apt-fcitx4.txt" "${later[@]}" fcitx5-
+    echo "IME  apt-get install ${later[*]} (fcitx5 removed): $((SECONDS - t)) s"
+    later=()
+    t=$SECONDS
+  fi
+  tag=${spec/:/-qt-}
+  home=/tmp/ime-$tag
+  rm -rf "${root:?}$home"
   mkdir -p "$root$home"
   cp "$root/tmp/seed-000.txt" "$root$home/seed.txt"
-  env_clerk=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" LANG=C.UTF-8 DISPLAY=:$n)
-  in_root "$root" -- "${env_clerk[@]}" sh -c "cd $home && gkdesk-cli import seed.txt >import.txt 2>&1"
-  in_root "$root" -- "${env_clerk[@]}" bash -c "
-    Xvfb :$n -screen 0 1366x768x24 -nolisten tcp >$home/xvfb.txt 2>&1 &
-    x=\$!
-    sleep 1
-    timeout 90 dbus-run-session -- bash /tmp/ime-one.sh $im >$home/run.txt 2>&1
-    kill \$x
-  "
-  stored=$(cat "$root$home/stored.txt" 2>/dev/null)
-  module=$(sed -n 's/.*QT_IM_MODULE=\([a-z0-9]*\).*/\1/p' "$root$home/app.txt" 2>/dev/null)
-  for f in run app daemon engine stored; do
-    [ -f "$root$home/$f.txt" ] && cp "$root$home/$f.txt" "$logs/$im-$f.txt"
+  cp "$here/ime-type.sh" "$root/tmp/ime-type.sh"
+  clerk=(env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" LANG=C.UTF-8)
+  in_root "$root" -- "${clerk[@]}" sh -c "cd $home && gkdesk-cli import seed.txt >import.txt 2>&1"
+  db="$root$home/.local/share/gkdesk/gkdesk.sqlite3"
+  task=$(in_root "$root" -- sqlite3 "${db#"$root"}" "SELECT min(tu.task_id) FROM task_units tu
+    JOIN units u ON u.id = tu.unit_id WHERE u.name = '财政局'")
+  # PID and network namespaces of its own: when the run ends, every process it started ends; its
+  # /proc shows only them (gkdesk/ime.py sees this run's daemon and no other), and its X display
+  # and D-Bus sockets cannot meet another session's.
+  unshare --pid --net --fork --kill-child -- bash -c '. "$1"; shift; in_root "$@"' in_pid_ns "$here/rootfs.sh" \
+    "$root" -- "${clerk[@]}" timeout -k 5 120 bash /tmp/ime-type.sh "$im" "$task" "$preset" \
+    >"$root$home/run.txt" 2>&1 || true
+  for f in steps run app daemon engine stored; do
+    if [ -f "$root$home/$f.txt" ]; then cp "$root$home/$f.txt" "$logs/$tag-$f.txt"; fi
   done
+  stored=$(cat "$root$home/stored.txt" 2>/dev/null || true)
+  probe=$(grep 'IME-PROBE ready' "$root$home/app.txt" 2>/dev/null || true)
+  module=${probe##*QT_IM_MODULE=}
+  [ -n "$probe" ] || module="?"
+  how="set by gkdesk"
+  [ -z "$preset" ] || how="kept"
+  [ -n "$module" ] || how="unset"
+  read -ra names <<<"${VERSION_OF[$im]}"
+  versions=$(in_root "$root" -- dpkg-query -W -f='${Package} ${Version} ' "${names[@]}" 2>/dev/null || true)
   verdict=FAIL
-  [ "$stored" = "政务公开" ] && verdict=PASS
-  echo "IME  $im  $verdict  stored='$stored' QT_IM_MODULE=${module:-unset} ($((SECONDS - t)) s)"
+  if [ "$stored" = "政务公开" ] && { [ -z "$preset" ] || [ "$module" = "$preset" ]; }; then verdict=PASS; fi
+  [ $verdict = PASS ] || failed=1
+  echo "IME  $spec  $verdict  stored='$stored'  QT_IM_MODULE=${module:-unset} ($how)  ${versions% }  ($((SECONDS - t)) s)"
+  if [ $verdict = FAIL ]; then sed 's/^/IME      /' "$logs/$tag-steps.txt" 2>/dev/null || true; fi
 done
 echo "IME  total $((SECONDS - start)) s"
+exit $failed

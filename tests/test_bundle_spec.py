@@ -1,0 +1,47 @@
+"""The Linux/Windows bundle keeps every Qt module the app imports. installer/gkdesk.spec leaves
+out Qt modules the app never uses; when it left out QtNetwork, the installed .deb died at every
+real start (ui/single_instance.py: "No module named 'PySide6.QtNetwork'") while `gkdesk --smoke`,
+which skips the single-instance lock, still passed — found by installer/linux/ime-check.sh."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def spec_values() -> dict[str, object]:
+    """UNUSED_QT and the _DROP / _DROP_LINUX patterns, read from the spec without running it."""
+    tree = ast.parse((REPO / "installer" / "gkdesk.spec").read_text(encoding="utf-8"))
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name == "UNUSED_QT":
+                found[name] = ast.literal_eval(node.value)
+            elif name in ("_DROP", "_DROP_LINUX"):
+                found[name] = re.compile(ast.literal_eval(node.value.args[0]), re.IGNORECASE)
+    return found
+
+
+def imported_qt_modules() -> set[str]:
+    found = set()
+    for path in (REPO / "gkdesk").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+                found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("PySide6.")}
+    return found
+
+
+def test_every_imported_qt_module_is_bundled():
+    spec = spec_values()
+    used = imported_qt_modules()
+    assert {"QtCore", "QtGui", "QtWidgets", "QtNetwork"} <= used
+    assert not used & set(spec["UNUSED_QT"])
+    for module in used:
+        library = f"PySide6/Qt/lib/lib{module.replace('Qt', 'Qt6', 1)}.so.6"
+        assert not spec["_DROP"].search(library), library
+        assert not spec["_DROP_LINUX"].search(library), library
