@@ -25,6 +25,20 @@ GUARANTEES: dict[str, dict] = {
         "figures": [("kills", "kills survived, nothing lost"), ("commits", "reported commits checked (this run)")],
         "deterministic": ["kills"],
     },
+    "concurrent_open": {
+        "row": "two processes open the same brand-new data folder at the same instant (forked, met at a barrier): "
+               "both open it, schema newest, integrity_check ok",
+        "test": "tests/test_reliability_store.py",
+        "figures": [("pairs", "pairs"), ("opens", "opens, all ok")],
+        "deterministic": ["pairs", "opens"],
+    },
+    "prune_race": {
+        "row": "windows starting (evidence clean-up) while another process adds evidence files: every evidence row "
+               "keeps its file",
+        "test": "tests/test_reliability_store.py",
+        "figures": [("rows", "evidence rows added during start-ups, all with their file")],
+        "deterministic": ["rows"],
+    },
     "hostile_files": {
         "row": "a hostile notice (issue item 4: FIFO, /dev/zero link, w:gridBefore rows, huge spans, "
                "merge of the whole sheet, a cell at XFD1048576) refused in one Chinese line within 10 s "

@@ -39,6 +39,8 @@ def test_the_committed_figures_that_do_not_depend_on_the_run_are_the_suites():
               for g, r in zip(GUARANTEES, _table_rows())}
     assert amount["kills"]["kills survived, nothing lost"] == KILLS
     assert amount["kills"]["reported commits checked (this run)"] >= KILLS
+    assert amount["concurrent_open"] == {"pairs": 20, "opens, all ok": 40}
+    assert amount["prune_race"] == {"evidence rows added during start-ups, all with their file": 600}  # 2 × 300
     assert amount["hostile_files"] == {"hostile files tried": 6, "refused": 6}  # the six of issue item 4
     fuzz = amount["fuzz"]
     assert fuzz["fuzz cases run"] == 3 * CASES == fuzz["refused"] + fuzz["imported"]
@@ -60,18 +62,20 @@ def test_render_writes_the_recorded_sums_between_the_markers():
 
 
 def test_a_run_of_the_quick_reliability_tests_records_the_committed_rows(tmp_path):
-    """The quick three (hostile files, migrations, restore round trips) run as the script runs them;
+    """The quick ones (hostile files, migrations, restore round trips, the second process) run as the script runs them;
     the rows rendered from what they recorded are the committed rows, figure for figure."""
     out = tmp_path / "figures.json"
     env = {**os.environ, "GKDESK_RELIABILITY_JSON": str(out), "QT_QPA_PLATFORM": "offscreen",
            "GKDESK_HOME": str(tmp_path / "home")}
-    quick = ["tests/test_reliability_files.py", "tests/test_migrations.py", "tests/test_backup.py"]
+    quick = ["tests/test_reliability_files.py", "tests/test_migrations.py", "tests/test_backup.py",
+             "tests/test_reliability_store.py"]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-m", "reliability", "-q", "-p", "no:cacheprovider",
                            *quick], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-2000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["exitstatus"] == 0
-    assert set(data["figures"]) == {"hostile_files", "migrations", "restore_round_trips"}
+    assert set(data["figures"]) == {"hostile_files", "migrations", "restore_round_trips", "concurrent_open",
+                                    "prune_race"}
     rendered = render(data["figures"]).splitlines()[2:]
     committed = (ROOT / "docs" / "RELIABILITY.md").read_text(encoding="utf-8").partition(START)[2]
     committed = committed.partition(END)[0].strip().splitlines()[2:]
