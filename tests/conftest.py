@@ -11,6 +11,9 @@ import pytest
 from gkdesk.store import Store
 from tests.fixtures.seed_docs import seed_dir
 
+# reliability_figures: the figures of docs/RELIABILITY.md's generated table (scripts/reliability_report.py).
+pytest_plugins = ["tests.reliability_figures"]
+
 # Without a display Qt aborts the whole run (exit 134); tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -218,7 +218,7 @@ def test_daily_backup_runs_once_a_day(data_home, tmp_path):
 
 
 @pytest.mark.reliability
-def test_backup_damage_restore_round_trips(data_home, tmp_path):
+def test_backup_damage_restore_round_trips(data_home, tmp_path, reliability_figures):
     """Ten rounds: write, back up, damage the live database file, restore, find it all again."""
     before = _fill(data_home, tmp_path)
     db_file = paths.db_path(data_home)
@@ -239,3 +239,4 @@ def test_backup_damage_restore_round_trips(data_home, tmp_path):
         assert store.db.scalar("PRAGMA integrity_check") == "ok"
         assert _content(store) == before
         store.close()
+        reliability_figures.record("restore_round_trips", rounds=1)

@@ -36,8 +36,9 @@ def _unpack(version: int, tmp_path: Path) -> tuple[Path, dict]:
     return folder, json.loads((src / "expected.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.reliability
 @pytest.mark.parametrize("version", VERSIONS)
-def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path):
+def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path, reliability_figures):
     folder, expected = _unpack(version, tmp_path)
     assert expected["version"] == version
     store = Store.open(folder)
@@ -70,3 +71,4 @@ def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path):
         assert (snap.kind, snap.schema_version) == (backup.KIND_SNAPSHOT, version)
         assert snap.counts["tasks"] == expected["counts"]["tasks"]
         assert snap.counts["completions"] == expected["counts"]["completions"]
+        reliability_figures.record("migrations", upgraded=1)

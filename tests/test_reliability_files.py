@@ -48,19 +48,21 @@ def _refusal(proc: subprocess.CompletedProcess) -> str:
     ("xlsx_merge_everything", MSG_TABLE_TOO_LARGE),
     ("xlsx_far_cell", MSG_TABLE_TOO_LARGE),
 ])
-def test_hostile_table_is_refused_within_limits(tmp_path, name, expected):
+def test_hostile_table_is_refused_within_limits(tmp_path, name, expected, reliability_figures):
     path = HOSTILE[name](tmp_path)
     data_dir = tmp_path / "data"
     assert _refusal(_import_in_child(path, data_dir)) == expected
     assert not data_dir.exists()  # the store is never opened for a refused file
+    reliability_figures.record("hostile_files", tried=1, refused=1)
 
 
 @pytest.mark.parametrize("name", ["fifo", "dev_zero_link"])
-def test_pipe_or_device_is_refused_word_for_word(tmp_path, name):
+def test_pipe_or_device_is_refused_word_for_word(tmp_path, name, reliability_figures):
     path = HOSTILE[name](tmp_path)
     data_dir = tmp_path / "data"
     assert _refusal(_import_in_child(path, data_dir)) == msg_not_regular(path)
     assert not data_dir.exists()
+    reliability_figures.record("hostile_files", tried=1, refused=1)
 
 
 def test_seed_table_still_imports_under_the_same_limits(tmp_path):

@@ -88,16 +88,19 @@ def _import_within(path: Path, seconds: int = 10):
         signal.signal(signal.SIGALRM, old)
 
 
-def _check(path: Path, store) -> None:
+def _check(path: Path, store, figures) -> None:
+    outcome = "imported"
     try:
         result = _import_within(path)
     except NoticeImportError as exc:
         assert_one_sentence(exc)
+        outcome = "refused"
     except _Hang:
         pytest.fail(f"{path.name}: no answer within 10 s")
     else:
         assert isinstance(result, ImportResult)
     assert store.db.scalar("SELECT count(*) FROM notices") == 0
+    figures.record("fuzz", cases=1, **{outcome: 1})
 
 
 FUZZ = settings(max_examples=CASES, derandomize=True, deadline=None, database=None,
@@ -106,26 +109,26 @@ FUZZ = settings(max_examples=CASES, derandomize=True, deadline=None, database=No
 
 @FUZZ
 @given(member=st.floats(0, 1), m=mutation)
-def test_mutated_docx(member, m, tmp_path_factory, store):
+def test_mutated_docx(member, m, tmp_path_factory, store, reliability_figures):
     tmp = tmp_path_factory.mktemp("docx")
     path = tmp / "变异.docx"
     path.write_bytes(_mutate_zip(_original("docx", tmp), member, m))
-    _check(path, store)
+    _check(path, store, reliability_figures)
 
 
 @FUZZ
 @given(member=st.floats(0, 1), m=mutation)
-def test_mutated_xlsx(member, m, tmp_path_factory, store):
+def test_mutated_xlsx(member, m, tmp_path_factory, store, reliability_figures):
     tmp = tmp_path_factory.mktemp("xlsx")
     path = tmp / "变异.xlsx"
     path.write_bytes(_mutate_zip(_original("xlsx", tmp), member, m))
-    _check(path, store)
+    _check(path, store, reliability_figures)
 
 
 @FUZZ
 @given(m=mutation)
-def test_mutated_html(m, tmp_path_factory, store):
+def test_mutated_html(m, tmp_path_factory, store, reliability_figures):
     tmp = tmp_path_factory.mktemp("html")
     path = tmp / "变异.html"
     path.write_bytes(_mutate(_original("html", tmp), m))
-    _check(path, store)
+    _check(path, store, reliability_figures)

@@ -40,7 +40,7 @@ def _run_and_kill(folder: Path, first: int, rng: random.Random) -> list[int]:
     return [int(x) for x in (first_line + out).split()]
 
 
-def test_fifty_kills_lose_no_reported_commit(seeds_dir, tmp_path):
+def test_fifty_kills_lose_no_reported_commit(seeds_dir, tmp_path, reliability_figures):
     folder = tmp_path / "data"
     store = Store.open(folder)
     store.notices.save_import(import_file(next(seeds_dir.glob("000_*.txt"))), who="测试")
@@ -85,5 +85,6 @@ def test_fifty_kills_lose_no_reported_commit(seeds_dir, tmp_path):
         assert store.db.scalar("PRAGMA integrity_check") == "ok"
     finally:
         store.close()
+    reliability_figures.record("kills", kills=KILLS, commits=len(reported))
     print(f"{KILLS} kills, {len(reported)} reported commits all present, "
           f"{left_before} temporary copies cleaned at the next start")

@@ -35,7 +35,7 @@ def _open_at_barrier(folder: str, barrier, results) -> None:
         results.put(f"{type(exc).__name__}: {exc}")
 
 
-def test_two_processes_creating_the_same_new_data_folder_both_open_it(tmp_path):
+def test_two_processes_creating_the_same_new_data_folder_both_open_it(tmp_path, reliability_figures):
     """Issue figure: 9 of 20 CLI pairs failed with 'table notices already exists'."""
     pairs, outcomes = 20, []
     for i in range(pairs):
@@ -55,6 +55,7 @@ def test_two_processes_creating_the_same_new_data_folder_both_open_it(tmp_path):
             store.close()
     failures = [o for o in outcomes if o != "ok"]
     assert failures == [], f"{len(failures)} of {2 * pairs} opens failed: {failures[:3]}"
+    reliability_figures.record("concurrent_open", pairs=pairs, opens=len(outcomes))
 
 
 # -- item 3: a window starting while another adds evidence ------------------------------------------
@@ -82,7 +83,8 @@ def _start_windows(folder: str, stop, min_age_s) -> None:
 
 
 @pytest.mark.parametrize("min_age_s", [None, 0], ids=["as-started", "no-grace-lock-alone"])
-def test_a_window_starting_never_deletes_evidence_another_window_just_added(tmp_path, min_age_s):
+def test_a_window_starting_never_deletes_evidence_another_window_just_added(tmp_path, min_age_s,
+                                                                          reliability_figures):
     """Issue figure: 419 of 12,534 evidence rows lost their file while 30 windows started
     (here, before the fix: 189 of 300). With no age grace at all the write lock alone holds."""
     folder = tmp_path / "data"
@@ -112,6 +114,7 @@ def test_a_window_starting_never_deletes_evidence_another_window_just_added(tmp_
         assert lost == [], f"{len(lost)} of {len(evidence)} evidence rows lost their file"
     finally:
         store.close()
+    reliability_figures.record("prune_race", rows=len(evidence))
 
 
 def test_a_removal_kept_for_undo_survives_another_window_starting(tmp_path):
