@@ -160,6 +160,7 @@ def back_up_at_exit(window) -> backup.BackupInfo | None:
     showing = window.isVisible()
     bar = QProgressDialog("正在备份数据…", "取消", 0, 100, window if showing else None)
     bar.setWindowTitle("备份数据")
+    bar.setWindowModality(Qt.WindowModality.ApplicationModal)  # a window still showing takes no edits meanwhile
     bar.setMinimumDuration(0)
     bar.setAutoClose(False)
     bar.setAutoReset(False)
@@ -171,7 +172,6 @@ def back_up_at_exit(window) -> backup.BackupInfo | None:
     job.failed.connect(lambda message: (outcome.update(failed=message), loop.quit()))
     job.cancelled.connect(loop.quit)
     bar.canceled.connect(job.cancel)
-    window._exit_backup = (job, bar)  # tests press 取消 on it
     bar.show()
     job.start()
     loop.exec()
