@@ -18,9 +18,10 @@ files it refers to are in the data folder already, and restore checks that they 
 
 The daily backup (``daily_due`` is the rule): made when the window's session ends, at most one a
 calendar day, and only when the store changed since the newest daily backup. "Changed" is the
-store's *mark*: the schema version and the id and time of the newest audit-log entry. Every change
-the clerk makes (desk or CLI) writes one audit entry and nothing else does (view state such as the
-notice last shown writes none), so an equal mark means the same data. Each backup's manifest keeps
+store's *mark*: the schema version and the id and time of the newest audit-log entry. Each step
+that changes the clerk's data writes an audit entry in its own transaction (ui/operations.py's one
+write path, the CLI's commands); only view state (the notice last shown, the welcome finished) is
+written without one, and it is not worth a backup. So an equal mark means the same data. Each backup's manifest keeps
 the mark of the database it holds. A clean exit leaves its mark in ``backups/last-exit.json``; at
 the next start a mark that differs from it and from the newest daily's means the last session's
 work was never backed up (the app was killed, the PC lost power, the CLI wrote since): that start
