@@ -366,17 +366,18 @@ def _exit_record(directory: str | Path) -> Path:
 
 
 def record_exit(directory: str | Path) -> None:
-    """The session ended as it should (its daily backup made, or not due): no catch-up next start."""
-    mark = current_mark(directory)
-    if mark is None:
-        return
+    """The session ended as it should (its daily backup made, or not due): no catch-up next start.
+    Never raises: at worst the next start makes one backup too many."""
     record = _exit_record(directory)
     try:
+        mark = current_mark(directory)
+        if mark is None:
+            return
         record.parent.mkdir(parents=True, exist_ok=True)
         partial = record.with_name(f".{record.name}.{os.getpid()}")
         partial.write_text(json.dumps({"at": now().isoformat(sep=" "), "mark": mark}), encoding="utf-8")
         os.replace(partial, record)
-    except OSError as exc:  # the worst outcome is one backup too many at the next start
+    except (OSError, StoreError) as exc:
         logging.getLogger(__name__).warning("could not record the exit: %s", exc)
 
 
