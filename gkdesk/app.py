@@ -202,7 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     from gkdesk.ui import backup_actions
 
-    daily = backup_actions.start_daily(window)  # at most once a calendar day (store/backup.py)
+    # The day's backup is made at exit; this one only catches up on a session that never got there.
+    catch_up = backup_actions.start_daily(window)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
@@ -213,7 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif should_welcome(store):
         QTimer.singleShot(0, window.welcome)
     code = app.exec()
-    daily.wait(60)  # a backup cut off at exit would only be thrown away
+    catch_up.wait(60)  # a backup cut off at exit would only be thrown away
+    # Here, not in closeEvent: only the app's own session ends with a backup, not every window closed.
+    backup_actions.back_up_at_exit(window)
     _dispose(app, window)
     store.close()
     return code

@@ -67,6 +67,21 @@ GUARANTEES: dict[str, dict] = {
         "figures": [("rounds", "restore round trips")],
         "deterministic": ["rounds"],
     },
+    "typing_locked": {
+        "row": "a 完成情况 typed while another process holds a write transaction (a long import): no undo entry "
+               "and a Chinese message while it fails, the words kept in the editor (also after switching task), "
+               "saved by a quiet retry, by 重试 or on closing once the store is free",
+        "test": "tests/test_reliability_typing.py",
+        "figures": [("saves", "saves while locked: text kept, retried, stored after release")],
+        "deterministic": ["saves"],
+    },
+    "stale_lock": {
+        "row": "the folder lock's holder SIGKILLed: its pid still in gkdesk.lock, the next start owns the folder "
+               "at once (within 1 s)",
+        "test": "tests/test_folder_lock.py",
+        "figures": [("kills", "lock holder(s) SIGKILLed, the folder taken over by the next start")],
+        "deterministic": ["kills"],
+    },
 }
 
 

@@ -217,6 +217,31 @@ def test_daily_backup_runs_once_a_day(data_home, tmp_path):
     assert [b.path for b in backup.list_backups(data_home)] == [first.path]
 
 
+def test_the_daily_backup_is_due_after_a_change_at_most_once_a_day(data_home, tmp_path):
+    tomorrow = datetime.now() + timedelta(days=1)
+    Store.open(data_home).close()
+    assert backup.daily_due(data_home) is False  # an empty store: nothing the clerk did to keep
+    _fill(data_home, tmp_path)
+    assert backup.daily_due(data_home) is True
+    made = backup.daily_backup(data_home)
+    assert made.mark == backup.current_mark(data_home) and made.mark["audit_id"] > 0
+    assert backup.read_info(made.path).mark == made.mark  # kept in the manifest
+    assert backup.daily_due(data_home, tomorrow) is False  # unchanged since
+    store = Store.open(data_home)
+    store.settings.set("last_notice", 1)  # view state: no audit entry, not a change
+    assert backup.daily_due(data_home, tomorrow) is False
+    tid = store.db.scalar("SELECT id FROM tasks ORDER BY seq LIMIT 1")
+    store.completions.set_completion(tid, UNIT, status="已完成", text="已公开。")
+    store.close()
+    assert backup.daily_due(data_home) is False  # changed, but today's is made
+    assert backup.daily_due(data_home, tomorrow) is True
+    # Start-up catches up only on a session that did not end with record_exit on this store.
+    assert backup.daily_due(data_home, tomorrow, catch_up=True) is True
+    backup.record_exit(data_home)
+    assert backup.daily_due(data_home, tomorrow, catch_up=True) is False
+    assert backup.daily_due(data_home, tomorrow) is True
+
+
 @pytest.mark.reliability
 def test_backup_damage_restore_round_trips(data_home, tmp_path, reliability_figures):
     """Ten rounds: write, back up, damage the live database file, restore, find it all again."""

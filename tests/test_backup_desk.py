@@ -54,6 +54,7 @@ def test_back_up_change_and_restore_from_the_file_menu(qtbot, data_home, monkeyp
 
 
 def test_the_daily_backup_runs_off_the_gui_thread_once(qtbot, data_home, monkeypatch):
+    """No session has ended on this folder yet: the start-up catch-up makes the daily backup, once."""
     monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
     store = Store.open(data_home)
     store.notices.save_import(import_file(SEED_000), who="测试")

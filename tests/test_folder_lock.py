@@ -28,7 +28,7 @@ def test_a_second_owner_is_told_who_holds_the_folder(tmp_path):
 
 
 @pytest.mark.reliability
-def test_a_lock_left_by_a_killed_process_does_not_block_the_next_start(tmp_path):
+def test_a_lock_left_by_a_killed_process_does_not_block_the_next_start(tmp_path, reliability_figures):
     child = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from gkdesk import folder_lock;"
          "lock = folder_lock.FolderLock(sys.argv[1]); assert lock.acquire() is None; print('held', flush=True); time.sleep(60)",
@@ -51,3 +51,4 @@ def test_a_lock_left_by_a_killed_process_does_not_block_the_next_start(tmp_path)
     assert time.monotonic() - start < 1
     assert nxt.holder().pid == os.getpid()
     nxt.release()
+    reliability_figures.record("stale_lock", kills=1)

@@ -46,6 +46,9 @@ def test_the_committed_figures_that_do_not_depend_on_the_run_are_the_suites():
     assert fuzz["fuzz cases run"] == 3 * CASES == fuzz["refused"] + fuzz["imported"]
     assert amount["migrations"]["older schema versions upgraded to the newest"] == LATEST - 1
     assert amount["restore_round_trips"]["restore round trips"] == 10
+    # One save each in the four typing stories; one SIGKILLed lock holder.
+    assert amount["typing_locked"] == {"saves while locked: text kept, retried, stored after release": 4}
+    assert amount["stale_lock"] == {"lock holder(s) SIGKILLed, the folder taken over by the next start": 1}
 
 
 def test_render_writes_the_recorded_sums_between_the_markers():
@@ -62,20 +65,21 @@ def test_render_writes_the_recorded_sums_between_the_markers():
 
 
 def test_a_run_of_the_quick_reliability_tests_records_the_committed_rows(tmp_path):
-    """The quick ones (hostile files, migrations, restore round trips, the second process) run as the script runs them;
+    """The quick ones (hostile files, migrations, restore round trips, the second process, typing while locked,
+    the killed lock holder) run as the script runs them;
     the rows rendered from what they recorded are the committed rows, figure for figure."""
     out = tmp_path / "figures.json"
     env = {**os.environ, "GKDESK_RELIABILITY_JSON": str(out), "QT_QPA_PLATFORM": "offscreen",
            "GKDESK_HOME": str(tmp_path / "home")}
     quick = ["tests/test_reliability_files.py", "tests/test_migrations.py", "tests/test_backup.py",
-             "tests/test_reliability_store.py"]
+             "tests/test_reliability_store.py", "tests/test_reliability_typing.py", "tests/test_folder_lock.py"]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-m", "reliability", "-q", "-p", "no:cacheprovider",
                            *quick], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout[-2000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["exitstatus"] == 0
     assert set(data["figures"]) == {"hostile_files", "migrations", "restore_round_trips", "concurrent_open",
-                                    "prune_race"}
+                                    "prune_race", "typing_locked", "stale_lock"}
     rendered = render(data["figures"]).splitlines()[2:]
     committed = (ROOT / "docs" / "RELIABILITY.md").read_text(encoding="utf-8").partition(START)[2]
     committed = committed.partition(END)[0].strip().splitlines()[2:]

@@ -68,7 +68,8 @@ def stored_text(store, task) -> str | None:
     return comp.text if comp else None
 
 
-def test_words_typed_while_locked_are_kept_and_saved_when_the_store_is_free(qtbot, window, monkeypatch):
+def test_words_typed_while_locked_are_kept_and_saved_when_the_store_is_free(qtbot, window, monkeypatch,
+                                                                           reliability_figures):
     questions = asked(monkeypatch, [False])  # 稍后自动保存
     store, editor = window.store, window.detail.editor
     task = task_ids(store)[0]
@@ -90,9 +91,10 @@ def test_words_typed_while_locked_are_kept_and_saved_when_the_store_is_free(qtbo
     assert window.ops.undo_stack.count() == 1 and not editor.unsaved.isVisible()
     entry = store.audit.entries("completion")[-1]
     assert (entry.detail["op"], entry.detail["text"], entry.detail["unit"]) == ("修改完成情况", WORDS, UNIT)
+    reliability_figures.record("typing_locked", saves=1)
 
 
-def test_retry_pressed_once_the_other_window_is_done_saves_at_once(qtbot, window, monkeypatch):
+def test_retry_pressed_once_the_other_window_is_done_saves_at_once(qtbot, window, monkeypatch, reliability_figures):
     store, editor = window.store, window.detail.editor
     task = task_ids(store)[0]
     window.show_task(task)
@@ -108,9 +110,10 @@ def test_retry_pressed_once_the_other_window_is_done_saves_at_once(qtbot, window
     editor.flush()
     assert stored_text(store, task) == WORDS
     assert window.ops.pending_count == 0 and window.ops.undo_stack.count() == 1
+    reliability_figures.record("typing_locked", saves=1)
 
 
-def test_a_later_edit_of_the_same_field_replaces_the_kept_one(qtbot, window, monkeypatch):
+def test_a_later_edit_of_the_same_field_replaces_the_kept_one(qtbot, window, monkeypatch, reliability_figures):
     asked(monkeypatch, [False])
     store, editor = window.store, window.detail.editor
     task = task_ids(store)[0]
@@ -125,9 +128,10 @@ def test_a_later_edit_of_the_same_field_replaces_the_kept_one(qtbot, window, mon
     assert stored_text(store, task) == WORDS
     window.undo_action.trigger()  # one undo step brings back the empty text
     assert stored_text(store, task) == ""
+    reliability_figures.record("typing_locked", saves=1)
 
 
-def test_closing_with_a_kept_save_asks_and_can_still_save_it(qtbot, window, monkeypatch):
+def test_closing_with_a_kept_save_asks_and_can_still_save_it(qtbot, window, monkeypatch, reliability_figures):
     from PySide6.QtWidgets import QMessageBox
 
     asked(monkeypatch, [False])
@@ -151,3 +155,4 @@ def test_closing_with_a_kept_save_asks_and_can_still_save_it(qtbot, window, monk
         assert "有 1 处修改尚未保存" in told[0]
     assert window.ops.settle_pending(window) is True  # the other writer is done: saved
     assert stored_text(store, task) == WORDS
+    reliability_figures.record("typing_locked", saves=1)

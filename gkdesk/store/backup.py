@@ -3,7 +3,9 @@
     info = make_backup(folder)                       # backups/gkdesk-backup-20261203-201706.zip
     info = make_backup(folder, to="/media/usb")      # a folder or a file name
     make_backup(folder, kind=KIND_SNAPSHOT)          # before a risky operation: database only
-    daily_backup(folder)                             # at most once a calendar day
+    daily_backup(folder)                             # at exit: at most once a day, only after a change
+    daily_backup(folder, catch_up=True)              # at start-up: only if the last session did not end
+    record_exit(folder)                              # …so this, after the exit's backup, says it ended
     for b in list_backups(folder): b.created_at, b.counts, b.size
 
 The zip holds ``gkdesk-backup.json`` (the manifest), ``gkdesk.sqlite3`` (a consistent copy made by
@@ -13,6 +15,17 @@ every evidence file the copied database refers to. Evidence files are content-ad
 rewritten, so copying them after the database snapshot is consistent. A snapshot (made before an
 import that revises a notice, a take-back of returns or a restore) has the database only: the
 files it refers to are in the data folder already, and restore checks that they still are.
+
+The daily backup (``daily_due`` is the rule): made when the window's session ends, at most one a
+calendar day, and only when the store changed since the newest daily backup. "Changed" is the
+store's *mark*: the schema version and the id and time of the newest audit-log entry. Each step
+that changes the clerk's data writes an audit entry in its own transaction (ui/operations.py's one
+write path, the CLI's commands); only view state (the notice last shown, the welcome finished) is
+written without one, and it is not worth a backup. So an equal mark means the same data. Each backup's manifest keeps
+the mark of the database it holds. A clean exit leaves its mark in ``backups/last-exit.json``; at
+the next start a mark that differs from it and from the newest daily's means the last session's
+work was never backed up (the app was killed, the PC lost power, the CLI wrote since): that start
+makes the day's backup instead (``catch_up``).
 
 Rotation (``rotate``) touches only automatic backups in the folder's ``backups/``:
 daily backups — the newest 10, the newest of each of the last 7 days and of each of the last 12
@@ -43,7 +56,7 @@ FORMAT = "gkdesk-backup"
 FORMAT_VERSION = 1
 DB_MEMBER = paths.DB_FILE_NAME
 
-KIND_DAILY = "daily"  # at most once a day, at start-up
+KIND_DAILY = "daily"  # at most once a day, at exit (or at start-up when the last session did not end)
 KIND_SNAPSHOT = "snapshot"  # database only, before a risky operation
 KIND_MANUAL = "manual"  # 备份数据… / gkdesk-cli backup
 KIND_BEFORE_RESTORE = "before_restore"  # what a restore replaced: the restore can be undone
@@ -58,8 +71,14 @@ KEEP_MONTHS = 12
 COUNTED = ("notices", "tasks", "completions", "evidence", "rosters")
 COUNT_WORDS = {"notices": "通知", "tasks": "任务", "completions": "完成情况", "evidence": "佐证材料", "rosters": "人员名单"}
 
+EXIT_RECORD = "last-exit.json"
+
 Progress = Callable[[int, str], bool]
 _SHA = re.compile(r"[0-9a-f]{64}")
+
+
+class BackupCancelled(Exception):
+    """The progress callback said stop (取消): nothing was written under the backup's name."""
 
 
 def _keep_going(_percent: int, _what: str) -> bool:
@@ -79,6 +98,7 @@ class BackupInfo:
     files: dict[str, int] = field(default_factory=dict)  # sha256 → size of every evidence file referred to
     included: bool = True  # False for a snapshot: the evidence files are not in the zip
     size: int = 0
+    mark: dict | None = None  # data_mark() of the database inside; None in backups made before marks
 
     @property
     def when(self) -> datetime:
@@ -108,6 +128,13 @@ def counts_of(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED}
 
 
+def data_mark(conn: sqlite3.Connection) -> dict:
+    """What "the store changed" is measured by (see the module docstring)."""
+    row = conn.execute("SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return {"schema_version": int(conn.execute("PRAGMA user_version").fetchone()[0]),
+            "audit_id": int(row[0]) if row else 0, "audit_at": str(row[1]) if row else ""}
+
+
 def snapshot_database(source: Path, target: Path, progress: Progress = _keep_going) -> None:
     """Copy the store at `source` into a new file `target` with SQLite's online backup API."""
     try:
@@ -115,10 +142,12 @@ def snapshot_database(source: Path, target: Path, progress: Progress = _keep_goi
         try:
             dest = sqlite3.connect(str(target))
             try:
-                # 256 pages a step: a writer in another window waits for one step at most.
-                src.backup(dest, pages=256,
-                           progress=lambda _s, remaining, total: progress(5 + 40 * (total - remaining) // max(total, 1),
-                                                                           "正在复制数据库"))
+                def step(_status: int, remaining: int, total: int) -> None:
+                    _go_on(progress, 5 + 40 * (total - remaining) // max(total, 1), "正在复制数据库")
+
+                # 256 pages a step: a writer in another window waits for one step at most. An
+                # exception raised by the callback ends the copy (sqlite3_backup_finish).
+                src.backup(dest, pages=256, progress=step)
             finally:
                 dest.close()
         finally:
@@ -128,6 +157,11 @@ def snapshot_database(source: Path, target: Path, progress: Progress = _keep_goi
 
         problem = user_problem(exc)
         raise (problem or StoreError(f"无法复制数据库：{exc}", "io")) from exc
+
+
+def _go_on(progress: Progress, percent: int, what: str) -> None:
+    if progress(percent, what) is False:
+        raise BackupCancelled()
 
 
 def _unique(path: Path) -> Path:
@@ -168,12 +202,13 @@ def make_backup(directory: str | Path, *, to: str | Path | None = None, kind: st
     work = Path(tempfile.mkdtemp(prefix=".gkdesk-backup-", dir=target.parent))
     try:
         snap = work / DB_MEMBER
-        progress(2, "正在复制数据库")
+        _go_on(progress, 2, "正在复制数据库")
         snapshot_database(db_file, snap, progress)
         try:
             conn = sqlite3.connect(str(snap))
             try:
-                schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                mark = data_mark(conn)
+                schema_version = mark["schema_version"]
                 counts = counts_of(conn)
                 files = {r[0]: int(r[1]) for r in conn.execute("SELECT sha256, max(size) FROM evidence GROUP BY sha256")}
             finally:
@@ -181,9 +216,10 @@ def make_backup(directory: str | Path, *, to: str | Path | None = None, kind: st
         except sqlite3.Error as exc:  # the store itself is damaged: a backup of it would not restore
             raise StoreError(f"数据文件已损坏，无法备份：{exc}", "corrupt") from exc
         info = BackupInfo(target, kind, when.isoformat(sep=" "), schema_version, __version__, counts, files,
-                          included=kind != KIND_SNAPSHOT)
+                          included=kind != KIND_SNAPSHOT, mark=mark)
         partial = work / "backup.zip"
         _write_zip(partial, info, snap, paths.evidence_dir(directory), progress)
+        _go_on(progress, 96, "正在保存备份文件")  # the last moment 取消 can still leave nothing
         os.replace(partial, target)  # a half-written backup never has the final name
         info.size = target.stat().st_size
     except OSError as exc:
@@ -203,6 +239,7 @@ def _write_zip(partial: Path, info: BackupInfo, snap: Path, evidence_root: Path,
         "format": FORMAT, "format_version": FORMAT_VERSION, "kind": info.kind, "created_at": info.created_at,
         "app_version": info.app_version, "schema_version": info.schema_version, "counts": info.counts,
         "database_sha256": _sha256(snap), "evidence_included": info.included, "evidence": info.files,
+        "data_mark": info.mark,
     }
     missing: list[str] = []
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as z:
@@ -217,7 +254,7 @@ def _write_zip(partial: Path, info: BackupInfo, snap: Path, evidence_root: Path,
                 else:
                     missing.append(sha)
                 done += 1
-                progress(50 + 45 * done // len(info.files), "正在复制佐证材料")
+                _go_on(progress, 50 + 45 * done // len(info.files), "正在复制佐证材料")
         manifest["evidence_missing"] = missing  # referred to, but already gone from the folder
         z.writestr(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=1))
 
@@ -250,12 +287,14 @@ def info_from_manifest(path: Path, manifest: object, size: int) -> BackupInfo | 
     # Member names are built from these: anything but a sha256 would let an archive write elsewhere.
     if not isinstance(evidence, dict) or not all(isinstance(k, str) and _SHA.fullmatch(k) for k in evidence):
         return None
+    mark = manifest.get("data_mark")
     try:
         return BackupInfo(path, str(manifest["kind"]), str(manifest["created_at"]), int(manifest["schema_version"]),
                           str(manifest.get("app_version", "")),
                           {k: int(manifest["counts"][k]) for k in COUNTED},
                           {k: int(v) for k, v in evidence.items()},
-                          bool(manifest.get("evidence_included", True)), size)
+                          bool(manifest.get("evidence_included", True)), size,
+                          mark if isinstance(mark, dict) else None)
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -306,13 +345,72 @@ def rotate(directory: str | Path, at: datetime | None = None) -> list[Path]:
     return gone
 
 
-def daily_backup(directory: str | Path, at: datetime | None = None,
-                 progress: Progress = _keep_going) -> BackupInfo | None:
-    """The day's automatic backup, unless one was made today already; then rotation."""
-    today = (at or now()).date().isoformat()
-    if not paths.db_path(directory).exists():
+# -- the daily backup ---------------------------------------------------------------------------
+def current_mark(directory: str | Path) -> dict | None:
+    """data_mark() of the live store, read-only; None when the folder has no database."""
+    db_file = paths.db_path(directory)
+    if not db_file.exists():
         return None
-    if any(b.kind == KIND_DAILY and b.created_at[:10] == today for b in list_backups(directory)):
+    try:
+        conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True, timeout=10)
+        try:
+            return data_mark(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法读取数据文件：{exc}", "io") from exc
+
+
+def _exit_record(directory: str | Path) -> Path:
+    return backup_dir(directory) / EXIT_RECORD
+
+
+def record_exit(directory: str | Path) -> None:
+    """The session ended as it should (its daily backup made, or not due): no catch-up next start.
+    Never raises: at worst the next start makes one backup too many."""
+    record = _exit_record(directory)
+    try:
+        mark = current_mark(directory)
+        if mark is None:
+            return
+        record.parent.mkdir(parents=True, exist_ok=True)
+        partial = record.with_name(f".{record.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"at": now().isoformat(sep=" "), "mark": mark}), encoding="utf-8")
+        os.replace(partial, record)
+    except (OSError, StoreError) as exc:
+        logging.getLogger(__name__).warning("could not record the exit: %s", exc)
+
+
+def _last_exit_mark(directory: str | Path) -> dict | None:
+    try:
+        mark = json.loads(_exit_record(directory).read_text(encoding="utf-8")).get("mark")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return mark if isinstance(mark, dict) else None
+
+
+def daily_due(directory: str | Path, at: datetime | None = None, *, catch_up: bool = False) -> bool:
+    """Whether the daily backup is to be made now: none made today yet, and the store changed since
+    the newest daily (with none, since it was empty). With catch_up (at start-up), only if the last
+    session did not end with record_exit() on the store as it is now."""
+    mark = current_mark(directory)
+    if mark is None:
+        return False
+    today = (at or now()).date().isoformat()
+    dailies = [b for b in list_backups(directory) if b.kind == KIND_DAILY]  # newest first
+    if any(b.created_at[:10] == today for b in dailies):
+        return False
+    changed = dailies[0].mark != mark if dailies else mark["audit_id"] > 0
+    if catch_up:
+        return changed and _last_exit_mark(directory) != mark
+    return changed
+
+
+def daily_backup(directory: str | Path, at: datetime | None = None, progress: Progress = _keep_going, *,
+                 catch_up: bool = False) -> BackupInfo | None:
+    """The day's automatic backup when daily_due() says so, then rotation; else None.
+    Raises BackupCancelled when progress() said stop, StoreError (Chinese) when it failed."""
+    if not daily_due(directory, at, catch_up=catch_up):
         return None
     info = make_backup(directory, kind=KIND_DAILY, progress=progress)
     rotate(directory, at)

@@ -6,7 +6,9 @@ name rows of the replaced store) and one Changes saying "everything" is broadcas
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QProgressDialog, QVBoxLayout, QLabel)
@@ -16,6 +18,8 @@ from gkdesk.store.restore import restore_backup
 
 from .changes import Changes
 from .worker import Job
+
+log = logging.getLogger(__name__)
 
 
 def install(window) -> None:
@@ -127,12 +131,59 @@ def restore(window, path: str, confirm: bool = True) -> Job | None:
 
 
 def start_daily(window) -> Job:
-    """The day's automatic backup, off the GUI thread and silent; a failure is only logged."""
-    import logging
-
+    """At start-up, the daily backup the last session never made (it was killed, or the CLI wrote
+    since: store/backup.py's daily_due), off the GUI thread and silent; a failure is only logged."""
     folder = window.store.directory
-    job = Job(lambda progress: backup.daily_backup(folder, progress=progress), expected=(StoreError,))
-    job.failed.connect(lambda message: logging.getLogger(__name__).warning("daily backup failed: %s", message))
+    job = Job(lambda progress: backup.daily_backup(folder, progress=progress, catch_up=True), expected=(StoreError,))
+    job.failed.connect(lambda message: log.warning("daily backup at start-up failed: %s", message))
     window._daily_backup_job = job
     job.start()
     return job
+
+
+MSG_EXIT_FAILED = "退出前的自动备份未能完成：{message}数据本身没有受影响，下次启动时会再备份。"
+
+
+def back_up_at_exit(window) -> backup.BackupInfo | None:
+    """When the event loop has ended: the day's backup if it is due, under 正在备份数据… with 取消,
+    made on a worker while a local event loop keeps the dialog painted. Never raises: a failure is
+    logged (and told in one line while the window still shows); the app exits either way."""
+    folder = window.store.directory
+    try:
+        due = backup.daily_due(folder)
+    except StoreError as exc:
+        log.warning("daily backup at exit: could not read the store: %s", exc)
+        return None
+    if not due:
+        backup.record_exit(folder)
+        return None
+    showing = window.isVisible()
+    bar = QProgressDialog("正在备份数据…", "取消", 0, 100, window if showing else None)
+    bar.setWindowTitle("备份数据")
+    bar.setWindowModality(Qt.WindowModality.ApplicationModal)  # a window still showing takes no edits meanwhile
+    bar.setMinimumDuration(0)
+    bar.setAutoClose(False)
+    bar.setAutoReset(False)
+    job = Job(lambda progress: backup.daily_backup(folder, progress=progress), expected=(StoreError,))
+    outcome: dict = {}
+    loop = QEventLoop()
+    job.progress.connect(lambda p, what: (bar.setValue(p), bar.setLabelText(f"正在备份数据…（{what}）")))
+    job.finished.connect(lambda info: (outcome.update(info=info), loop.quit()))
+    job.failed.connect(lambda message: (outcome.update(failed=message), loop.quit()))
+    job.cancelled.connect(loop.quit)
+    bar.canceled.connect(job.cancel)
+    bar.show()
+    job.start()
+    loop.exec()
+    bar.close()
+    bar.deleteLater()
+    if "info" in outcome:
+        backup.record_exit(folder)
+        return outcome["info"]
+    if "failed" in outcome:
+        log.warning("daily backup at exit failed: %s", outcome["failed"])
+        if showing:
+            QMessageBox.warning(window, "备份数据", MSG_EXIT_FAILED.format(message=outcome["failed"].rstrip("。") + "。"))
+    else:
+        log.info("daily backup at exit cancelled by the clerk")
+    return None  # not recorded as a clean exit: the next start makes the backup (catch_up)
