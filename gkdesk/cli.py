@@ -161,11 +161,24 @@ def _summary(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
+MSG_WAITING = ("数据文件正被另一个窗口占用（例如正在导入通知），正在等它写完后再保存……"
+               "不必关闭那个窗口；按 Ctrl+C 可放弃这一步（不会写入）。")
+
+
+def _tell_waiting() -> None:
+    sys.stderr.buffer.write(("提示：" + MSG_WAITING + "\n").encode("utf-8"))
+    sys.stderr.flush()
+
+
 def _open_store(args):
     from gkdesk.store import Store
     from gkdesk.store.audit import CHANNEL_CLI
 
-    return Store.open(args.data_dir, channel=CHANNEL_CLI)
+    store = Store.open(args.data_dir, channel=CHANNEL_CLI)
+    # An open window must not lock the command line out (issue 14): its writes wait for the
+    # window's transaction, not for the window to close, and say so once they wait a while.
+    store.db.on_wait = _tell_waiting
+    return store
 
 
 def cmd_import(args) -> int:
@@ -316,6 +329,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             good = recovery.newest_good_backup(paths.data_dir(args.data_dir))
             return _fail(recovery.cli_advice(good, args.data_dir), EXIT_STORE)
         return _fail(str(exc), EXIT_STORE)
+    except KeyboardInterrupt:
+        # Ctrl+C, typically while waiting for a window's write (MSG_WAITING): every step is one
+        # transaction, so the one being waited for wrote nothing.
+        return _fail("已中断：正在进行的这一步没有写入。", 130)
     except BrokenPipeError:
         # Output piped into `head`: the reader has gone; that is not an error.
         sys.stdout = None  # type: ignore[assignment]

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from gkdesk.store import schema
-from gkdesk.store.errors import StoreError, newer_database, user_problem
+from gkdesk.store.errors import StoreBusy, StoreError, newer_database, user_problem
 
 Params = Sequence[Any] | dict[str, Any]
+# A patient writer's step: short, so Ctrl+C is seen between the steps.
+_WAIT_STEP_MS = 250
 
 
 def now() -> str:
@@ -91,6 +93,13 @@ class Database:
         # The audit entries of the open operation, written as its one row before it commits
         # (store/audit.py: one operation, one audit entry); None outside an operation.
         self.op_parts: list | None = None
+        # A patient writer (the CLI) sets this: its write transactions wait for another window's
+        # long transaction in short steps up to `wait_limit_s`, calling `on_wait` once when the
+        # wait passes `wait_notice_s`, so the person at the terminal knows why nothing happens and
+        # Ctrl+C still works between the steps. None: wait the busy timeout, then StoreBusy.
+        self.on_wait: Callable[[], None] | None = None
+        self.wait_notice_s = 3.0
+        self.wait_limit_s = 600.0
 
     @classmethod
     def open(
@@ -206,7 +215,10 @@ class Database:
         """All or nothing. Nested blocks become savepoints, so a helper may open its own."""
         depth = self._depth
         name = f"sp{depth}"
-        self.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {name}")
+        if depth == 0:
+            self._begin()
+        else:
+            self.execute(f"SAVEPOINT {name}")
         self._depth += 1
         parts = None if self.op_parts is None else len(self.op_parts)
         try:
@@ -229,6 +241,25 @@ class Database:
         self.execute("COMMIT" if depth == 0 else f"RELEASE {name}")
         if depth == 0:
             self.commits += 1
+
+    def _begin(self) -> None:
+        if self.on_wait is None:
+            self.execute("BEGIN IMMEDIATE")
+            return
+        started = time.monotonic()
+        told = False
+        with self.busy_timeout(_WAIT_STEP_MS):
+            while True:
+                try:
+                    self.execute("BEGIN IMMEDIATE")
+                    return
+                except StoreBusy:
+                    waited = time.monotonic() - started
+                    if waited >= self.wait_limit_s:
+                        raise
+                    if not told and waited >= self.wait_notice_s:
+                        told = True
+                        self.on_wait()
 
     @contextmanager
     def operation(self, label: str) -> Iterator[Database]:
