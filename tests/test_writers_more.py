@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QMessageBox
 from gkdesk.domain.review import PASSED
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
-from gkdesk.ui import collection_actions as ca
+from gkdesk.ui.hand_out_dialog import hand_out
+from gkdesk.ui.take_back_dialog import KEEP, take_back
+from gkdesk.ui.unit_list_dialog import edit_unit_list
 from gkdesk.ui import history_actions, review_actions
 from gkdesk.ui.changes import Changes
 from gkdesk.ui.edits import ImportNotice
@@ -63,7 +65,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
     # 单位名单…: the pasted list replaces the old one.
     t = Tally(w.ops)
-    dlg = ca.edit_unit_list(w)
+    dlg = edit_unit_list(w)
     dlg.text.setPlainText(UNIT_LIST + "\n区教委\t部门\n")
     dlg.save()
     assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
@@ -71,7 +73,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
     # 下发填报表…: two units, on the worker.
     t, n = Tally(w.ops), len(opened)
-    dlg = ca.hand_out(w)
+    dlg = hand_out(w)
     for i in range(dlg.units.count()):
         item = dlg.units.item(i)
         keep = item.data(Qt.ItemDataRole.UserRole) in TWO
@@ -94,7 +96,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
         wb.save(back / sent[unit].name)
     t, n = Tally(w.ops), len(opened)
     w.collection_result = None
-    wait_job(qtbot, ca.take_back(w, [str(back / sent[u].name) for u in TWO]))
+    wait_job(qtbot, take_back(w, [str(back / sent[u].name) for u in TWO]))
     qtbot.waitUntil(lambda: w.collection_result is not None, timeout=5_000)
     assert (on_worker(opened, n), t.commits, t.undo_steps, len(t.changes)) == ([1], 0, 1, 1)
     assert t.audit() == [("take_back", "导入回执")]  # one entry for both returns
@@ -104,7 +106,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
     # 处理回执冲突: the office keeps its own value.
     res = w.collection_result
     assert res.table.rowCount() == 1
-    res.table.cellWidget(0, 5).setCurrentText(ca.KEEP)
+    res.table.cellWidget(0, 5).setCurrentText(KEEP)
     t = Tally(w.ops)
     assert res.apply()
     assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
