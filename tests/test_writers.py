@@ -22,7 +22,6 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.changes import Changes
 from gkdesk.ui.import_wizard import PAGE_RESULT, ImportWizard
-from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.operations import Operations
 from tests.fixtures.seed_docs import seed_dir
 
@@ -158,29 +157,17 @@ def test_every_edit_class_is_driven_from_the_desk():
 
 
 @pytest.fixture
-def desk(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
+def desk(open_desk, store):
+    """财政局's desk on seed 000 (conftest's today is the seed's 2020-09-01)."""
     store.notices.save_import(import_file(SEED_000), who="测试")
     store.settings.own_unit = UNIT
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+    return open_desk(store)
 
 
 @pytest.fixture
-def empty_desk(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+def empty_desk(window):
+    """The desk of a first start: nothing imported, no 本单位."""
+    return window
 
 
 def task_id(store: Store, number: str) -> int:
