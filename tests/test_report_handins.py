@@ -98,7 +98,8 @@ def test_a_deadline_for_the_lead_units_reaches_only_units_that_lead(data_home):
 
 
 def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
-    """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; handing in the first leaves the second open."""
+    """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; 区政府办公室 (a lead unit, reporting to
+    区政务服务办) hands in the first, the second stays open."""
     from gkdesk.store.handins import set_handed_in
     from tests.fixtures.seed_docs import seed_path
 
@@ -106,11 +107,11 @@ def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
     try:
         nid = store.notices.save_import(import_file(seed_path("001")), who="测试").notice_id
         today = date(2022, 7, 25)
-        first, second = report_deadlines(store.db, today, unit="区政务服务办")[:2]
+        first, second = report_deadlines(store.db, today, unit="区政府办公室")[:2]
         assert (first.what, second.what) == ("检查汇总情况", "检查汇总情况") and first.due < second.due
         with store.db.transaction():
-            set_handed_in(store.db, nid, "区政务服务办", first.form, today)
-        marks = [r.handed_in for r in report_deadlines(store.db, today, unit="区政务服务办")[:2]]
+            set_handed_in(store.db, nid, "区政府办公室", first.form, today)
+        marks = [r.handed_in for r in report_deadlines(store.db, today, unit="区政府办公室")[:2]]
         assert marks == [today, None]
     finally:
         store.close()
