@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gkdesk.importers import import_file
 from gkdesk.store.handins import set_handed_in
@@ -85,3 +86,22 @@ def test_the_recipient_sees_its_date_even_when_it_leads_no_task(data_home):
         assert [r.attachment for r in report_deadlines(store.db, today, unit="几江街道")] == ["附件2"]  # leads nothing
     finally:
         store.close()
+
+
+def test_the_office_hands_no_sheet_to_itself(open_desk, store):
+    """The district's 通讯录 lists 区政务服务办 too: 下发填报表 offers every unit the notice reaches but
+    the office collecting, whose own entries are on its desk already (gkdesk-cli sheets did the same)."""
+    from gkdesk.domain.unit_list import parse_unit_list
+    from gkdesk.ui.hand_out_dialog import hand_out
+    from tests.test_collection_round import UNIT_LIST
+
+    store.unit_list.load(parse_unit_list(UNIT_LIST + "区政务服务办\t部门\n")[0], source="粘贴")
+    assert "区政务服务办" in [r.unit.name for r in store.unit_list.reached(store.nid)]  # it is reached
+    store.settings.own_unit = "政务服务办"  # the clerk chose the short name
+    w = open_desk(store)
+    dlg = hand_out(w)
+    names = [dlg.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dlg.units.count())]
+    assert "区财政局" in names and "几江街道" in names
+    assert "区政务服务办" not in names
+    assert "区政务服务办" not in [r.unit.name for r in store.unit_list.reached(store.nid, collector="政务服务办")]
+    dlg.reject()

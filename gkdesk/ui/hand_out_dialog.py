@@ -30,7 +30,8 @@ class HandOutDialog(QDialog):
         self.setWindowTitle("下发填报表")
         self.resize(560, 560)
         self.units = QListWidget()
-        reached = window.store.unit_list.reached(notice_id)
+        # The office collecting is handed no sheet: its own entries are on this desk already.
+        reached = window.store.unit_list.reached(notice_id, collector=window.store.settings.own_unit or None)
         for r in reached:
             item = QListWidgetItem(f"{r.unit.name}　牵头 {r.lead} 项、责任 {r.responsible} 项（{'、'.join(r.via)}）")
             item.setData(Qt.ItemDataRole.UserRole, r.unit.name)
