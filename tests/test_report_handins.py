@@ -9,8 +9,10 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.store.reminders import report_deadlines
 
+from tests.fixtures.write_checks import Tally
 from tests.test_revert_import import SEED_000
-from tests.test_writers import Tally, count_view_state, driven  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
 UNIT = "区财政局"
 

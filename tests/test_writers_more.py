@@ -22,9 +22,11 @@ from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.history_dialog import open_history
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
+from tests.fixtures.write_checks import Tally, spy_worker_stores
 from tests.test_collection_round import OFFICE, UNIT_LIST
-from tests.test_revert_import import SEED_000, _revised_without_task_10
-from tests.test_writers import Tally, _spy_worker_stores, count_view_state, driven  # noqa: F401 - fixtures
+from tests.test_revert_import import SEED_000, revised_without_task_10
+
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
 TWO = ["区财政局", "几江街道"]
 
@@ -46,7 +48,7 @@ def collector(open_desk, store, tmp_path, monkeypatch, yes):
     store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
     store.settings.own_unit = OFFICE
     w = open_desk(store)
-    return w, _spy_worker_stores(w.ops, monkeypatch)
+    return w, spy_worker_stores(w.ops, monkeypatch)
 
 
 def wait_job(qtbot, job) -> None:
@@ -152,7 +154,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
 def test_delete_restore_and_revert_import_are_each_one_step(qtbot, open_desk, monkeypatch, yes):
     w = open_desk()
-    opened = _spy_worker_stores(w.ops, monkeypatch)
+    opened = spy_worker_stores(w.ops, monkeypatch)
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
     nid = w.notice_id
 
@@ -175,7 +177,7 @@ def test_delete_restore_and_revert_import_are_each_one_step(qtbot, open_desk, mo
     hist.close()
 
     # 文件 → 撤销最近一次导入 after a revision that removed task 10.
-    job = w.ops.start(ImportNotice(_revised_without_task_10()))
+    job = w.ops.start(ImportNotice(revised_without_task_10()))
     wait_job(qtbot, job)
     t = Tally(w.ops)
     assert w.revert_import()
