@@ -119,14 +119,14 @@ def cmd_sheets(args, store, say, print_json, fail) -> int:
     collector = args.collector or store.settings.own_unit
     if not collector:
         return fail("请用 --collector 指定汇总单位（或在设置中填写本单位）。", EXIT_INPUT)
-    reached = [r.unit.name for r in store.unit_list.reached(nid, collector if args.only_led else None)]
+    reached = [r.unit.name for r in store.unit_list.reached(nid, collector if args.only_led else None, collector=collector)]
     if args.units:
         units = _names(args.units)
     elif args.group:
         wanted = {u.name for u in store.unit_list.members(args.group)}
         units = [u for u in reached if u in wanted]
     else:
-        units = [u for u in reached if u != collector]
+        units = reached
     if not units:
         return fail("没有可发放填报表的单位：请先用 gkdesk-cli units 导入单位名单。", EXIT_INPUT)
     due = None

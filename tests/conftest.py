@@ -11,8 +11,9 @@ import pytest
 from gkdesk.store import Store
 from tests.fixtures.seed_docs import seed_dir
 
-# reliability_figures: the figures of docs/RELIABILITY.md's generated table (scripts/reliability_report.py).
-pytest_plugins = ["tests.reliability_figures"]
+# reliability_figures: the figures of docs/RELIABILITY.md's generated table (scripts/reliability_report.py);
+# write_checks: the write path's counters (count_view_state, driven), for the modules that ask for them.
+pytest_plugins = ["tests.reliability_figures", "tests.fixtures.write_checks"]
 
 # Without a display Qt aborts the whole run (exit 134); tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -11,11 +11,7 @@ from gkdesk.cli import main
 from gkdesk.store import Store, schema
 from gkdesk.store.audit import CHANNEL_CLI, CHANNEL_DESK, CHANNEL_SAMPLE
 from gkdesk.store.db import Database
-from tests.fixtures.seed_docs import seed_dir
-
-
-def seed(sid: str) -> Path:
-    return next(seed_dir().glob(f"{sid}_*.txt"))
+from tests.fixtures.seed_docs import seed_path
 
 
 def notice_entry(home: Path):
@@ -31,13 +27,13 @@ def test_cli_import_names_the_own_unit_and_the_command_line(data_home, capsys):
     store = Store.open(data_home)
     store.settings.own_unit = "区政府信息公开中心"
     store.close()
-    assert main(["import", str(seed("000"))]) == 0
+    assert main(["import", str(seed_path("000"))]) == 0
     entry = notice_entry(data_home)
     assert (entry.who, entry.channel) == ("区政府信息公开中心", CHANNEL_CLI) == ("区政府信息公开中心", "命令行")
 
 
 def test_cli_import_before_a_unit_is_chosen_leaves_who_empty(data_home, capsys):
-    assert main(["import", str(seed("003"))]) == 0
+    assert main(["import", str(seed_path("003"))]) == 0
     entry = notice_entry(data_home)
     assert (entry.who, entry.channel) == ("", "命令行")
 

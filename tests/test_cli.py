@@ -10,21 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.cli import main
 from gkdesk.store import Store
-from tests.fixtures.seed_docs import seed_dir
-
-SEEDS = seed_dir()
-
-
-def seed(sid: str) -> Path:
-    return next(SEEDS.glob(f"{sid}_*.txt"))
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.fixtures.cli_runs import run
+from tests.fixtures.seed_docs import seed_path
 
 
 def notice_count(home: Path) -> int:
@@ -36,7 +24,7 @@ def notice_count(home: Path) -> int:
 
 
 def test_import_json_prints_the_design_shape(data_home, capsys):
-    code, out, _ = run(capsys, "import", str(seed("001")), "--json")
+    code, out, _ = run(capsys, "import", str(seed_path("001")), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["notice"]["doc_number"] == "江津府办发〔2022〕97号"
@@ -52,15 +40,15 @@ def test_import_json_prints_the_design_shape(data_home, capsys):
 
 
 def test_dry_run_stores_nothing(data_home, capsys):
-    code, out, _ = run(capsys, "import", str(seed("000")), "--dry-run", "--json")
+    code, out, _ = run(capsys, "import", str(seed_path("000")), "--dry-run", "--json")
     assert code == 0
     assert json.loads(out)["roster"]["categories"][0] == "政府信息公开工作负责人"
     assert notice_count(data_home) == 0
 
 
 def test_import_twice_list_and_show(data_home, capsys):
-    assert run(capsys, "import", str(seed("003")))[0] == 0
-    code, out, _ = run(capsys, "import", str(seed("003")))
+    assert run(capsys, "import", str(seed_path("003")))[0] == 0
+    code, out, _ = run(capsys, "import", str(seed_path("003")))
     assert code == 0 and "未重复保存" in out
     code, out, _ = run(capsys, "list")
     assert out.count("泗政办秘〔2020〕49号") == 1 and "48 项任务" in out
@@ -132,7 +120,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
 @pytest.mark.parametrize("kind", ["empty", "random", "truncated", "no_structure", "no_header", "entity_bomb",
                                   "zip_bomb", "encrypted", "huge_text", "pdf"])
 def test_bad_file_exit_2_one_chinese_line_store_unchanged(data_home, tmp_path, capsys, kind):
-    assert run(capsys, "import", str(seed("004")))[0] == 0
+    assert run(capsys, "import", str(seed_path("004")))[0] == 0
     db = data_home / "gkdesk.sqlite3"
     before = notice_count(data_home)
     path = _bad_files(tmp_path)[kind]
@@ -149,7 +137,7 @@ def test_bad_file_exit_2_one_chinese_line_store_unchanged(data_home, tmp_path, c
 def test_gbk_text_file_imports(data_home, tmp_path, capsys):
     """Notepad's "ANSI" on a Chinese Windows is GBK: it imports like the UTF-8 original."""
     gbk = tmp_path / "通知GBK.txt"
-    gbk.write_bytes(seed("003").read_text(encoding="utf-8").replace("\xa0", " ").encode("gbk"))
+    gbk.write_bytes(seed_path("003").read_text(encoding="utf-8").replace("\xa0", " ").encode("gbk"))
     code, out, _ = run(capsys, "import", str(gbk), "--json", "--dry-run")
     assert code == 0
     data = json.loads(out)

@@ -5,17 +5,11 @@ import json
 
 from openpyxl import Workbook
 
-from gkdesk.cli import main
 from tests.fixtures import wps_fill as wps
+from tests.fixtures.cli_runs import run
 from tests.fixtures.seed_docs import seed_dir
 
 SEED_001 = next(seed_dir().glob("001_*.txt"))
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _contacts(path):

@@ -5,18 +5,12 @@ import json
 
 import openpyxl
 
-from gkdesk.cli import main
 from tests.fixtures import wps_fill as wps
+from tests.fixtures.cli_runs import run
 from tests.fixtures.seed_docs import seed_dir
 
 SEED_001 = next(seed_dir().glob("001_*.txt"))
 OFFICE = "区政务服务办"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_review_and_summary_commands(data_home, capsys, tmp_path, monkeypatch):

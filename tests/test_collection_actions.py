@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
-from gkdesk.ui import collection_actions as ca
+from gkdesk.ui.collection_actions import show_status
+from gkdesk.ui.hand_out_dialog import HandOutDialog, hand_out
+from gkdesk.ui.take_back_dialog import KEEP
+from gkdesk.ui.unit_list_dialog import edit_unit_list
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.test_collection_round import UNIT_LIST, completions
@@ -57,7 +60,7 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
 
     # 下发填报表…: every reached unit is ticked; the clerk keeps two.
     _menu_action(w, "下发填报表…").trigger()
-    dlg = next(d for d in w.findChildren(ca.HandOutDialog) if d.isVisible())
+    dlg = next(d for d in w.findChildren(HandOutDialog) if d.isVisible())
     names = [dlg.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dlg.units.count())]
     assert "几江街道" in names and "区财政局" in names
     for i, name in enumerate(names):
@@ -109,7 +112,7 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
     assert row[0] == "区财政局" and row[3] == "已完成" and row[4] == "推进中"
     assert {b.text() for b in res.findChildren(QPushButton) if b.isVisible()} == {"关闭", "应用选择"}
     _shot(res, "collection_take_back.png")
-    res.table.cellWidget(0, 5).setCurrentText(ca.KEEP)
+    res.table.cellWidget(0, 5).setCurrentText(KEEP)
     assert res.apply()
 
     assert completions(store, "区财政局") == {
@@ -122,7 +125,7 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
     assert w.ops.undo_stack.undoText() == "处理回执冲突"
 
     # 报送情况… opens the round's status: both units returned.
-    status_dlg = ca.show_status(w)
+    status_dlg = show_status(w)
     units = {status_dlg.table.item(i, 0).text(): status_dlg.table.item(i, 1).text()
              for i in range(status_dlg.table.rowCount())}
     assert units == {"区财政局": "已报送", "几江街道": "已报送"}
@@ -131,7 +134,7 @@ def test_take_back_from_the_menu_shows_each_file_and_stores_the_choice(window, q
 def test_unit_list_dialog_saves_the_pasted_list_and_undo_puts_it_back(window):
     w = window
     before = [(u.name, u.group_words) for u in w.store.unit_list.list_units()]
-    dlg = ca.edit_unit_list(w)
+    dlg = edit_unit_list(w)
     assert dlg.text.toPlainText().splitlines() == [f"{n}\t{g}" for n, g in before]
     dlg.text.setPlainText("区教委\t部门\n珞璜镇、白沙镇\t镇街\n")
     dlg.save()
@@ -190,7 +193,7 @@ def test_hand_out_to_the_towns_with_one_click(window, qtbot, tmp_path):
     几江街道, reached only through 各镇（街道）); the sheets go to those three only."""
     w = window
     w.store.unit_list.load(parse_unit_list("白沙镇\t镇街\n珞璜镇\t镇街\n")[0], source="粘贴")
-    dlg = ca.hand_out(w)
+    dlg = hand_out(w)
     picks = [dlg.picks.itemAt(i).widget().text() for i in range(dlg.picks.count()) if dlg.picks.itemAt(i).widget()]
     assert picks == ["快速选择：", "全部", "各镇街（3）", "各部门（5）", "全不选", "已选 8 / 8 个单位"]
     button = {b.text(): b for b in dlg.findChildren(QPushButton)}

@@ -15,8 +15,10 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
+from tests.fixtures.write_checks import Tally
 from tests.test_collection_round import UNIT_LIST, completions
-from tests.test_writers import Tally, count_view_state, driven  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
 UNIT, OFFICE = "区财政局", "区政务服务办"
 TASK = "切实做好政策性文件公开征求意见"

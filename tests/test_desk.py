@@ -21,14 +21,9 @@ from gkdesk.importers import import_file
 from gkdesk.ui.import_wizard import PAGE_RESULT
 from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.unit_settings import UnitSettingsDialog
-from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_docs import seed_path
 
-SEEDS = seed_dir()
 TODAY = date(2020, 9, 1)
-
-
-def seed(sid: str) -> Path:
-    return next(SEEDS.glob(f"{sid}_*.txt"))
 
 
 def shown_tasks(window: MainWindow) -> list[int]:
@@ -70,7 +65,7 @@ def import_through_wizard(qtbot, window: MainWindow, path: Path) -> None:
 
 def test_desk_story(qtbot, window, data_home, tmp_path):
     assert window.empty_hint.isVisible()
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     assert not window.empty_hint.isVisible()
     assert window.notice_id is not None
     assert len(shown_tasks(window)) == 56
@@ -84,7 +79,7 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
     window.edit_unit = lambda: True  # the dialog above already did what the menu would
     window.ops.who = "财政局"
     window.filter_bar.set_scope("mine")
-    expected = addressed_to_caizhengju(import_file(seed("000")))
+    expected = addressed_to_caizhengju(import_file(seed_path("000")))
     ids = shown_tasks(window)
     texts = [window.store.db.scalar("SELECT text FROM tasks WHERE id = ?", (i,)) for i in ids]
     assert texts == expected
@@ -166,7 +161,7 @@ def test_desk_story(qtbot, window, data_home, tmp_path):
 
 
 def test_reminders_show_report_deadlines_with_days_left(qtbot, window):
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     window.show_reminders()
     tree = window.reminders.tree
     reports = tree.topLevelItem(0)
@@ -178,7 +173,7 @@ def test_reminders_show_report_deadlines_with_days_left(qtbot, window):
 
 
 def test_overdue_tasks_are_reminded(qtbot, window, data_home):
-    import_through_wizard(qtbot, window, seed("003"))
+    import_through_wizard(qtbot, window, seed_path("003"))
     window.store.settings.own_unit = "县政府办"
     window.today = date(2020, 12, 28)
     n = window.reminders.refresh("县政府办", date(2020, 12, 28))
@@ -200,7 +195,7 @@ def test_export_completion_form_from_the_desk(qtbot, window, tmp_path):
 
     from gkdesk.ui import export_actions
 
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     window.store.settings.own_unit = "财政局"
     task10 = window.store.db.scalar("SELECT id FROM tasks WHERE number = '10'")
     window.ops.set_field(task10, "财政局", "text", "已发布稳金融政策解读3篇。")
@@ -217,7 +212,7 @@ def test_export_completion_form_from_the_desk(qtbot, window, tmp_path):
 def test_roster_editor_opens_from_the_menu(qtbot, window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     told = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[-1]))
     assert window.edit_roster() is None and "本单位" in told[0]  # no 本单位 yet
@@ -231,7 +226,7 @@ def test_roster_editor_opens_from_the_menu(qtbot, window, monkeypatch):
 
 
 def test_roster_summary_opens_from_the_menu(qtbot, window):
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     dlg = window.roster_summary()
     qtbot.addWidget(dlg)
     assert dlg.isVisible() and dlg.visible_rows() == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from gkdesk.importers import import_file
-from tests.test_desk import seed  # noqa: F401 - the fixture
+from tests.fixtures.seed_docs import seed_path
 
 
 def test_field_edits_are_shown_old_to_new_in_the_history(qtbot, window):
     store = window.store
-    store.notices.save_import(import_file(seed("000")))
+    store.notices.save_import(import_file(seed_path("000")))
     task_id = store.db.scalar("SELECT min(id) FROM tasks")
     c = store.completions
     c.set_completion(task_id, "财政局", status="推进中", text="已起草方案")

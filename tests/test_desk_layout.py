@@ -5,7 +5,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from gkdesk.ui.import_wizard import PAGE_RESULT
 
-from tests.test_desk import import_through_wizard, seed
+from tests.fixtures.seed_docs import seed_path
+from tests.test_desk import import_through_wizard
 
 
 def _number_rows(model, parent=QModelIndex(), depth=0):
@@ -20,7 +21,7 @@ def _number_rows(model, parent=QModelIndex(), depth=0):
 
 
 def test_number_column_fits_the_numbers_at_their_indentation(qtbot, window):
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     view, model = window.task_view, window.task_model
     view.expandAll()
     fm = view.fontMetrics()
@@ -57,7 +58,7 @@ def test_a_file_imported_from_the_welcome_leads_to_the_unit_question(qtbot, wind
     from gkdesk.ui.welcome import WelcomeDialog
 
     def run(dlg):
-        dlg.chosen_path = str(seed("000"))  # as 导入通知文件… leaves it
+        dlg.chosen_path = str(seed_path("000"))  # as 导入通知文件… leaves it
         dlg.next()
         dlg.next()  # 本单位 left empty: no notice was stored yet to offer units
         return dlg.result()
@@ -79,7 +80,7 @@ def test_a_file_imported_from_the_welcome_leads_to_the_unit_question(qtbot, wind
 
 def test_at_1366_by_768_every_column_of_the_task_tree_is_in_view(qtbot, window):
     """A clerk on a 1366×768 laptop saw 状态 cut off: the columns summed wider than the tree."""
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     window.resize(1350, 728)  # what fit_to_screen gives on that screen (desk-1366x768.png)
     window.show()
     qtbot.waitExposed(window)

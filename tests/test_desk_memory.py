@@ -4,7 +4,8 @@ from __future__ import annotations
 from gkdesk.store import Store
 from gkdesk.ui.task_model import NODE_KIND_ROLE
 
-from tests.test_desk import import_through_wizard, seed
+from tests.fixtures.seed_docs import seed_path
+from tests.test_desk import import_through_wizard
 
 
 def _restart(open_desk, data_home, window, store):
@@ -17,7 +18,7 @@ def _restart(open_desk, data_home, window, store):
 def test_filter_and_open_headings_come_back_after_a_restart(qtbot, open_desk, data_home):
     store = Store.open(data_home)
     w = open_desk(store, restore=True)
-    import_through_wizard(qtbot, w, seed("000"))
+    import_through_wizard(qtbot, w, seed_path("000"))
     fb, model, view = w.filter_bar, w.task_model, w.task_view
     fb.status.setCurrentIndex(fb.status.findData("未开始"))
     qtbot.waitUntil(lambda: model.rowCount() > 1)
@@ -50,7 +51,7 @@ def test_filter_and_open_headings_come_back_after_a_restart(qtbot, open_desk, da
 def test_a_search_and_the_scope_come_back(qtbot, open_desk, data_home):
     store = Store.open(data_home)
     w = open_desk(store, restore=True)
-    import_through_wizard(qtbot, w, seed("000"))
+    import_through_wizard(qtbot, w, seed_path("000"))
     w.filter_bar.search.setText("政府信息")
     w.filter_bar.scope_buttons["lead"].setChecked(True)
     w.filter_bar.deadline.setCurrentIndex(w.filter_bar.deadline.findData("overdue"))

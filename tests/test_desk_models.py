@@ -17,6 +17,7 @@ from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters, SetField, Set
 from gkdesk.domain.roster_check import ERROR, WARNING, Issue
 from gkdesk.ui.roster_draft import RosterDraft, cell_marks, cell_tip, issue_cell, issue_report
 from tests.fixtures.seed_docs import seed_dir
+from tests.test_revert_import import revised_without_task_10
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
 CATS = list(DEFAULT_ROSTER.categories)
@@ -220,11 +221,7 @@ def test_set_own_unit_and_back(store):
 def test_revised_import_says_tasks_were_removed(store):
     again = ImportNotice(import_file(SEED_000), who="测试")
     assert run(store, again.apply, again.label) == Changes(notices=frozenset({store.nid}))  # unchanged
-    revised = import_file(SEED_000)
-    for sub in (s for sec in revised.sections for s in sec.subsections):
-        sub.tasks = [t for t in sub.tasks if t.number != "10"]
-    revised.source_sha256 = ""
-    op = ImportNotice(revised, who="测试")
+    op = ImportNotice(revised_without_task_10(), who="测试")
     ch = run(store, op.apply, op.label)
     assert ch.tasks_removed and ch.notices == {store.nid} and op.outcome.removed == 1
 

@@ -1,7 +1,8 @@
 """Searching the desk also finds what a unit wrote in its 完成情况; zero hits say so."""
 from __future__ import annotations
 
-from tests.test_desk import import_through_wizard, seed, shown_tasks
+from tests.fixtures.seed_docs import seed_path
+from tests.test_desk import import_through_wizard, shown_tasks
 
 
 def _search(qtbot, window, text):
@@ -10,7 +11,7 @@ def _search(qtbot, window, text):
 
 
 def test_search_finds_completion_text_and_says_when_nothing_matches(qtbot, window):
-    import_through_wizard(qtbot, window, seed("000"))
+    import_through_wizard(qtbot, window, seed_path("000"))
     store = window.store
     task_id = store.db.scalar("SELECT max(id) FROM tasks")
     store.completions.set_completion(task_id, "财政局", status="推进中", text="已在门户网站开设减税降费专栏")

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from gkdesk import collection_ops as ops
-from gkdesk.ui import collection_actions as ca
+from gkdesk.ui.take_back_dialog import TakeBackResult
 from gkdesk.ui import drop_files
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
@@ -117,7 +117,7 @@ def test_a_folder_from_the_menu_is_taken_back_and_a_photo_is_not_accepted(return
     photo = tmp_path / "回执照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff")
     assert not _drag(w, [photo])
-    assert isinstance(w.collection_result, ca.TakeBackResult)
+    assert isinstance(w.collection_result, TakeBackResult)
 
 
 def _as_xls(src, out_dir, name):

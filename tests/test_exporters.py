@@ -24,16 +24,11 @@ from gkdesk.exporters.xlsx_forms import (
 )
 from gkdesk.importers import import_file
 from gkdesk.store import Store
-from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_docs import seed_path
 
-SEEDS = seed_dir()
 TODAY = date(2020, 12, 1)
 DONE_TEXT = "已在政府网站发布稳金融政策解读3篇，开展政策宣讲2次。"
 TITLE = "万盛经开区2020年政务公开工作要点任务分工"
-
-
-def seed(sid: str) -> Path:
-    return next(SEEDS.glob(f"{sid}_*.txt"))
 
 
 @pytest.fixture
@@ -125,7 +120,7 @@ def test_roster_form_blocks_and_default_template(store):
     assert all(rows for _, rows in form.blocks)
     assert form.filled_on == date(2020, 8, 13)
     # A notice without a 附件2 template gets seed 000's five categories.
-    other = store.notices.save_import(import_file(seed("001"))).notice_id
+    other = store.notices.save_import(import_file(seed_path("001"))).notice_id
     if store.rosters.template(other) is None:
         blank = roster_form(store, other, "财政局")
         assert [c for c, _ in blank.blocks] == DEFAULT_ROSTER.categories
@@ -357,7 +352,7 @@ def test_other_seeds_export_every_task(data_home, tmp_path, sid):
     """The other notices' own column sets (完成时限, 序号, no table at all) export whole."""
     st = Store.open(data_home)
     try:
-        nid = st.notices.save_import(import_file(seed(sid))).notice_id
+        nid = st.notices.save_import(import_file(seed_path(sid))).notice_id
         result = st.notices.load_result(nid)
         form = completion_form(st, nid, today=TODAY)
     finally:

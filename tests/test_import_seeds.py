@@ -2,24 +2,18 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from gkdesk.importers import import_file, import_text
-from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_docs import seed_path
 
 EXPECTED = {"000": (6, 23, 56), "001": (5, 17, 38), "002": (5, 16, 45), "003": (8, 31, 48), "004": (5, 0, 16)}
 
 
-def seed_path(seeds_dir: Path, sid: str) -> Path:
-    return next(seeds_dir.glob(f"{sid}_*.txt"))
-
-
 @pytest.fixture(scope="module")
 def results(request) -> dict:
-    seeds = seed_dir()
-    return {sid: import_file(seed_path(seeds, sid)) for sid in EXPECTED}
+    return {sid: import_file(seed_path(sid)) for sid in EXPECTED}
 
 
 def task(result, starts: str):
@@ -167,8 +161,7 @@ def test_004_prose(results):
 
 
 def test_pasted_text_imports_like_the_file(results):
-    seeds = seed_dir()
-    text = seed_path(seeds, "001").read_text(encoding="utf-8")
+    text = seed_path("001").read_text(encoding="utf-8")
     pasted = import_text(text.replace("\n", "\r\n"))
     assert pasted.counts() == results["001"].counts()
     assert [t.to_json() for t in pasted.tasks()] == [t.to_json() for t in results["001"].tasks()]
@@ -187,11 +180,10 @@ def test_json_shape_matches_design(results):
 def test_progress_reports_stages_and_cancel_stops(tmp_path):
     from gkdesk.domain.model import ImportCancelled
 
-    seeds = seed_dir()
     seen: list[tuple[int, str]] = []
-    import_file(seed_path(seeds, "000"), progress=lambda p, w: seen.append((p, w)) is None)
+    import_file(seed_path("000"), progress=lambda p, w: seen.append((p, w)) is None)
     assert seen[0] == (5, "检查文件") and seen[-1] == (100, "完成")
     assert [p for p, _ in seen] == sorted(p for p, _ in seen)
     with pytest.raises(ImportCancelled) as exc:
-        import_file(seed_path(seeds, "000"), progress=lambda p, w: p < 50)
+        import_file(seed_path("000"), progress=lambda p, w: p < 50)
     assert str(exc.value) == "已取消导入。"

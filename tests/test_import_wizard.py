@@ -19,12 +19,9 @@ from gkdesk.ui.import_wizard import (
     PAGE_RESULT,
     ImportWizard,
 )
+from tests.fixtures.seed_docs import seed_path
 
 WAIT_MS = 15_000
-
-
-def seed(seeds_dir: Path, number: str) -> Path:
-    return next(seeds_dir.glob(f"{number}_*.txt"))
 
 
 def open_wizard(qtbot, store: Store, **kwargs) -> ImportWizard:
@@ -54,7 +51,7 @@ def task_row(wizard: ImportWizard, source_ref: str) -> QTreeWidgetItem:
 
 def test_seed_000_read_fixed_and_imported(qtbot, store, seeds_dir):
     store.settings.own_unit = "区政府信息公开中心"
-    wizard = open_wizard(qtbot, store, path=seed(seeds_dir, "000"))
+    wizard = open_wizard(qtbot, store, path=seed_path("000"))
     wait_for_result(qtbot, wizard)
 
     summary = wizard.summary_text()
@@ -115,7 +112,7 @@ def test_bad_file_ends_with_its_message_and_stores_nothing(qtbot, store, tmp_pat
 
 def test_cancel_while_reading_stores_nothing(qtbot, store, seeds_dir):
     started, gate = threading.Event(), threading.Event()
-    path = seed(seeds_dir, "000")
+    path = seed_path("000")
 
     def slow_read(progress):
         def hook(percent: int, what: str) -> bool:
@@ -139,7 +136,7 @@ def test_cancel_while_reading_stores_nothing(qtbot, store, seeds_dir):
 
 def revised_copy(seeds_dir: Path, tmp_path: Path) -> tuple[Path, Path, str]:
     """Seed 003 and a copy of it in which one task is reworded."""
-    original = seed(seeds_dir, "003")
+    original = seed_path("003")
     raw = original.read_text(encoding="utf-8")
     text = import_file(original).tasks()[3].text
     head = text[:14]
@@ -180,7 +177,7 @@ def test_reimport_of_a_revised_notice_shows_the_changes_first(qtbot, store, seed
 
 
 def test_same_file_again_with_a_fix_is_saved_as_a_revision(qtbot, store, seeds_dir):
-    path = seed(seeds_dir, "003")
+    path = seed_path("003")
     first = store.notices.save_import(import_file(path))
     wizard = open_wizard(qtbot, store, path=path)
     wait_for_result(qtbot, wizard)
@@ -214,7 +211,7 @@ def test_clipboard_html_is_preferred_over_text(qtbot, store, seeds_dir, monkeypa
 
     # Text only (copied from a plain editor): the text is imported.
     plain = QMimeData()
-    plain.setText(seed(seeds_dir, "002").read_text(encoding="utf-8"))
+    plain.setText(seed_path("002").read_text(encoding="utf-8"))
     assert paste_import.text_from_clipboard(plain) == ("text", plain.text())
     wizard = paste_import.open_paste(store, None, plain)
     qtbot.addWidget(wizard)

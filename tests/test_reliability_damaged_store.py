@@ -18,6 +18,7 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store, backup
 from gkdesk.store.audit import CHANNEL_DESK
 from gkdesk.ui import damaged_store
+from tests.fixtures.cli_runs import run_process
 from tests.fixtures.seed_docs import build_docx
 
 pytestmark = pytest.mark.reliability
@@ -67,16 +68,9 @@ def _folder(tmp_path: Path) -> tuple[Path, backup.BackupInfo, bytes]:
     return home, good, damaged
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GKDESK_HOME", None)
-    return subprocess.run([sys.executable, "-m", "gkdesk.cli", *args], capture_output=True, timeout=60,
-                          env=env, cwd=ROOT)
-
-
 def test_cli_names_restore_and_the_newest_good_backup(tmp_path):
     home, good, _damaged = _folder(tmp_path)
-    proc = _cli("--data-dir", str(home), "show", "1")
+    proc = run_process("--data-dir", str(home), "show", "1")
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 3
     assert "Traceback" not in err and "bak-v" not in err
@@ -86,8 +80,8 @@ def test_cli_names_restore_and_the_newest_good_backup(tmp_path):
     assert f'gkdesk-cli --data-dir "{home}" restore "{good.path}"' in lines[0]
     assert "29991231" not in lines[0]  # the newer backup fails restore's checks: passed over
     # The command it names works: the notice is back.
-    assert _cli("--data-dir", str(home), "restore", str(good.path)).returncode == 0
-    shown = _cli("--data-dir", str(home), "show", "1")
+    assert run_process("--data-dir", str(home), "restore", str(good.path)).returncode == 0
+    shown = run_process("--data-dir", str(home), "show", "1")
     assert shown.returncode == 0 and "23 个小项，56 项任务" in shown.stdout.decode("utf-8")
 
 

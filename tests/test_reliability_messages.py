@@ -6,9 +6,6 @@ warning stood before the Chinese line on the command line.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 
@@ -28,18 +25,11 @@ from tests.fixtures.message_files import (
     xlsx_named_docx,
     xlsx_with_list_validation,
 )
+from tests.fixtures.cli_runs import run_process
 from tests.fixtures.seed_docs import build_docx, expected_counts
 
 pytestmark = pytest.mark.reliability
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GKDESK_HOME", None)
-    return subprocess.run([sys.executable, "-m", "gkdesk.cli", *args], capture_output=True, timeout=60,
-                          env=env, cwd=ROOT)
 
 
 def test_real_xlsx_named_docx_is_imported_from_its_content(tmp_path):
@@ -56,7 +46,7 @@ def test_real_xlsx_named_docx_is_imported_from_its_content(tmp_path):
 
 def test_real_xlsx_named_docx_on_the_command_line(tmp_path):
     path = xlsx_named_docx(tmp_path)
-    proc = _cli("--data-dir", str(tmp_path / "data"), "import", str(path))
+    proc = run_process("--data-dir", str(tmp_path / "data"), "import", str(path))
     out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert proc.returncode == 0, err
     assert "23 个小项，56 项任务" in out and "内容其实是Excel 表格" in out
@@ -80,7 +70,7 @@ def test_password_protected_file_says_so_and_how_to_remove_it(tmp_path, name, pr
 
 def test_password_protected_xlsx_on_the_command_line(tmp_path):
     path = encrypted_ooxml(tmp_path)
-    proc = _cli("--data-dir", str(tmp_path / "data"), "import", str(path))
+    proc = run_process("--data-dir", str(tmp_path / "data"), "import", str(path))
     err = proc.stderr.decode("utf-8").strip()
     assert proc.returncode == 2
     assert err == "错误：" + MSG_ENCRYPTED_XLSX
@@ -124,7 +114,7 @@ def test_openpyxl_warning_is_kept_out_of_the_import(tmp_path):
 
 def test_openpyxl_warning_not_printed_on_the_command_line(tmp_path):
     path = xlsx_with_list_validation(tmp_path)
-    proc = _cli("--data-dir", str(tmp_path / "data"), "import", "--dry-run", str(path))
+    proc = run_process("--data-dir", str(tmp_path / "data"), "import", "--dry-run", str(path))
     assert proc.returncode == 0
     assert proc.stderr.decode("utf-8") == ""
     assert proc.stdout.decode("utf-8").splitlines()[1].strip().startswith("6 个部分，23 个小项，56 项任务")

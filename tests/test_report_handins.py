@@ -9,8 +9,10 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.store.reminders import report_deadlines
 
+from tests.fixtures.write_checks import Tally
 from tests.test_revert_import import SEED_000
-from tests.test_writers import Tally, count_view_state, driven  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
 UNIT = "区财政局"
 
@@ -98,19 +100,20 @@ def test_a_deadline_for_the_lead_units_reaches_only_units_that_lead(data_home):
 
 
 def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
-    """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; handing in the first leaves the second open."""
+    """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; 区政府办公室 (a lead unit, reporting to
+    区政务服务办) hands in the first, the second stays open."""
     from gkdesk.store.handins import set_handed_in
-    from tests.test_desk import seed
+    from tests.fixtures.seed_docs import seed_path
 
     store = Store.open(data_home)
     try:
-        nid = store.notices.save_import(import_file(seed("001")), who="测试").notice_id
+        nid = store.notices.save_import(import_file(seed_path("001")), who="测试").notice_id
         today = date(2022, 7, 25)
-        first, second = report_deadlines(store.db, today, unit="区政务服务办")[:2]
+        first, second = report_deadlines(store.db, today, unit="区政府办公室")[:2]
         assert (first.what, second.what) == ("检查汇总情况", "检查汇总情况") and first.due < second.due
         with store.db.transaction():
-            set_handed_in(store.db, nid, "区政务服务办", first.form, today)
-        marks = [r.handed_in for r in report_deadlines(store.db, today, unit="区政务服务办")[:2]]
+            set_handed_in(store.db, nid, "区政府办公室", first.form, today)
+        marks = [r.handed_in for r in report_deadlines(store.db, today, unit="区政府办公室")[:2]]
         assert marks == [today, None]
     finally:
         store.close()
@@ -138,13 +141,13 @@ def test_the_upgrade_guesses_what_the_notices_own_words_say_for_every_seed():
     """The upgrade has only what was stored (the report's words, its 附件 and the notice's attachment
     list); on every seed it must come to the audience the importer reads from the sentence."""
     from gkdesk.domain.report_audience import audience_from_stored
-    from tests.test_desk import seed
+    from tests.fixtures.seed_docs import seed_path
 
     from gkdesk.resources import resource_path
 
     checked = 0
     sample = next(resource_path("samples").glob("*.docx"))  # the welcome's 示例 (seed 000 as Word)
-    for path in [*(seed(name) for name in ("000", "001", "002", "003", "004")), sample]:
+    for path in [*(seed_path(name) for name in ("000", "001", "002", "003", "004")), sample]:
         result = import_file(path)
         name = path.name
         n = result.notice

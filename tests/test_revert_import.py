@@ -25,7 +25,8 @@ def test_codec_is_lossless():
     assert back.roster == result.roster and back.notice.report_deadlines == result.notice.report_deadlines
 
 
-def _revised_without_task_10():
+def revised_without_task_10():
+    """Seed 000 as revised: task 10 gone, a new file (so it is a revision, not the same file again)."""
     revised = import_file(SEED_000)
     for sub in (s for sec in revised.sections for s in sec.subsections):
         sub.tasks = [t for t in sub.tasks if t.number != "10"]
@@ -56,7 +57,7 @@ def test_a_revision_then_the_import_are_reverted_after_a_restart(open_desk, data
     t11 = int(w.store.db.scalar("SELECT id FROM tasks WHERE number = '11'"))
     w.ops.set_field(t10, UNIT, "text", "已发布解读3篇。")
     w.ops.set_field(t11, UNIT, "status", "已完成")
-    assert w.ops.run(ImportNotice(_revised_without_task_10()))
+    assert w.ops.run(ImportNotice(revised_without_task_10()))
     assert w.store.db.scalar("SELECT count(*) FROM tasks") == 55
     w.close()
     w.store.close()

@@ -11,7 +11,7 @@ from gkdesk.store import backup
 from gkdesk.ui.collection_edits import TakeBackReturns
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.notice_edits import DeleteNotice
-from tests.test_revert_import import SEED_000, _revised_without_task_10
+from tests.test_revert_import import SEED_000, revised_without_task_10
 
 UNIT = "财政局"
 
@@ -58,7 +58,7 @@ def test_a_revision_keeps_the_replaced_tasks_in_a_snapshot(open_desk, data_home,
     w = open_desk()
     w.ops.who = UNIT
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
-    job = w.ops.start(ImportNotice(_revised_without_task_10()))  # on a worker, as the wizard does
+    job = w.ops.start(ImportNotice(revised_without_task_10()))  # on a worker, as the wizard does
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert w.store.db.scalar("SELECT count(*) FROM tasks") == 55

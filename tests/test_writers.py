@@ -22,130 +22,15 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.changes import Changes
 from gkdesk.ui.import_wizard import PAGE_RESULT, ImportWizard
-from gkdesk.ui.main_window import MainWindow
-from gkdesk.ui.operations import Operations
 from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.write_checks import DRIVEN, Tally, edit_classes, spy_worker_stores
 
 SEEDS = seed_dir()
 SEED_000 = next(SEEDS.glob("000_*.txt"))
 TODAY = date(2020, 9, 1)
 UNIT = "财政局"
 CATS = DEFAULT_ROSTER.categories
-
-
-class Tally:
-    """What the writes since it was made left behind."""
-
-    def __init__(self, ops: Operations) -> None:
-        self.ops, self.db = ops, ops.store.db
-        self.commits0 = self.db.commits
-        self.remembered0 = getattr(ops, "_tally_remembered", 0)
-        self.audit0 = self.db.scalar("SELECT coalesce(max(id), 0) FROM audit_log")
-        self.undo0 = ops.undo_stack.index()
-        self.changes: list[Changes] = []
-        ops.changed.connect(self.changes.append)
-
-    @property
-    def commits(self) -> int:
-        """Transactions of the clerk's data (view state kept by ops.remember is not counted)."""
-        remembered = getattr(self.ops, "_tally_remembered", 0) - self.remembered0
-        return self.db.commits - self.commits0 - remembered
-
-    def audit(self) -> list[tuple[str, str]]:
-        """(action, op label) of the new audit entries as stored, one per operation, oldest first."""
-        return [e for e in reversed([(en.action, en.detail.get("op")) for en in self.ops.store.audit.operations()
-                                     if en.id > self.audit0])]
-
-    def items(self) -> list[tuple[str, str]]:
-        """(action, op label) of what those entries record, their parts included, sorted."""
-        return sorted((en.action, en.detail.get("op")) for en in self.ops.store.audit.entries(limit=10_000)
-                      if en.id > self.audit0)
-
-    @property
-    def undo_steps(self) -> int:
-        return self.ops.undo_stack.index() - self.undo0
-
-
-@pytest.fixture(autouse=True)
-def count_view_state(monkeypatch):
-    """ops.remember (the notice last shown, welcome finished) commits too; Tally leaves it out."""
-    real = Operations.remember
-
-    def remember(self, key, value):
-        before = self.store.db.commits
-        real(self, key, value)
-        self._tally_remembered = getattr(self, "_tally_remembered", 0) + self.store.db.commits - before
-
-    monkeypatch.setattr(Operations, "remember", remember)
-
-
-# -- every Edit class is driven from the desk by a named test --------------------------------------
-# class → the test that drives it the clerk's way; `driven` checks that test really finished one.
-DRIVEN = {
-    "SetField": "test_writers.py::test_completion_status_edit_then_undo_and_redo",
-    "AddEvidence": "test_writers.py::test_evidence_add_and_remove",
-    "RemoveEvidence": "test_writers.py::test_evidence_add_and_remove",
-    "ImportNotice": "test_writers.py::test_import_through_the_wizard_commits_on_the_worker",
-    "SetOwnUnit": "test_writers.py::test_unit_settings_dialog_and_its_undo",
-    "SaveRosters": "test_writers.py::test_roster_editor_save_and_undo",
-    "LoadUnitList": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "HandOut": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "TakeBackReturns": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "ResolveConflicts": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "RevertTakeBack": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "SetWarningDays": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "SetReview": "test_writers_more.py::test_the_collector_writes_each_one_step",
-    "DeleteNotice": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
-    "RestoreNotice": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
-    "RevertImport": "test_writers_more.py::test_delete_restore_and_revert_import_are_each_one_step",
-    "MarkHandedIn": "test_report_handins.py::test_finance_marks_the_form_handed_in_and_takes_it_back",
-    "ReceiveSheet": "test_collection_unit_side.py::test_unit_receives_its_sheet_fills_it_on_the_desk_and_exports_its_return",
-}
-
-
-def edit_classes() -> set[str]:
-    """Every operation class the ui/*edits.py modules define (the abstract bases start with _)."""
-    import importlib
-
-    from gkdesk.ui.edits import Operation
-
-    found = set()
-    for path in sorted(UI.glob("*edits.py")):
-        module = importlib.import_module(f"gkdesk.ui.{path.stem}")
-        found |= {name for name, obj in vars(module).items()
-                  if isinstance(obj, type) and issubclass(obj, Operation) and obj is not Operation
-                  and obj.__module__ == module.__name__ and not name.startswith("_")}
-    return found
-
-
-@pytest.fixture(autouse=True)
-def driven(request, monkeypatch):
-    """The operations this test saw committed (Operations._finish runs once per commit), and
-    for each the audit entries it wrote (entries carrying its label, undo and redo included):
-    every committed operation, run, undone or redone, wrote exactly one — or none when it
-    stored nothing (a take-back whose every file was refused is no undo step either)."""
-    seen: list[str] = []
-    entries: list[tuple[str, str, int]] = []
-    real = Operations._finish
-    marks: dict[int, int] = {}
-
-    def finish(self, op, changes, push=True):
-        db = self.store.db
-        mark = marks.get(id(db), 0)
-        rows = db.query("SELECT id, json_extract(detail, '$.op') AS op FROM audit_log WHERE id > ?", (mark,))
-        mine = [r for r in rows if r["op"] and (r["op"] == op.label or r["op"].endswith(f" {op.label}"))]
-        marks[id(db)] = max([mark] + [r["id"] for r in rows])
-        seen.append(type(op).__name__)
-        entries.append((type(op).__name__, op.label, len(mine)))
-        expected = {1} if (op.undoable or not push) else {0, 1}
-        assert len(mine) in expected, f"{op.label}: {len(mine)} audit entries for one operation"
-        real(self, op, changes, push)
-
-    monkeypatch.setattr(Operations, "_finish", finish)
-    yield seen
-    here = f"{Path(request.node.fspath).name}::{request.node.name}"
-    missing = {c for c, where in DRIVEN.items() if where == here} - set(seen)
-    assert not missing, f"{here} is named in DRIVEN but never committed {sorted(missing)}"
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")
 
 
 def test_every_edit_class_is_driven_from_the_desk():
@@ -158,29 +43,17 @@ def test_every_edit_class_is_driven_from_the_desk():
 
 
 @pytest.fixture
-def desk(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
+def desk(open_desk, store):
+    """财政局's desk on seed 000 (conftest's today is the seed's 2020-09-01)."""
     store.notices.save_import(import_file(SEED_000), who="测试")
     store.settings.own_unit = UNIT
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+    return open_desk(store)
 
 
 @pytest.fixture
-def empty_desk(qtbot, data_home, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.close()
-    store.close()
+def empty_desk(window):
+    """The desk of a first start: nothing imported, no 本单位."""
+    return window
 
 
 def task_id(store: Store, number: str) -> int:
@@ -263,19 +136,6 @@ def test_evidence_on_a_task_without_completion_is_one_step(desk, tmp_path):
     assert len({e.id for e in mine}) == 1
 
 
-def _spy_worker_stores(ops: Operations, monkeypatch) -> list:
-    opened = []
-    real = ops.open_worker_store
-
-    def spy() -> Store:
-        s = real()
-        opened.append(s.db)
-        return s
-
-    monkeypatch.setattr(ops, "open_worker_store", spy)
-    return opened
-
-
 def _confirm(qtbot, wiz: ImportWizard) -> None:
     qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=15_000)
     with qtbot.waitSignal(wiz.imported, timeout=15_000):
@@ -283,7 +143,7 @@ def _confirm(qtbot, wiz: ImportWizard) -> None:
 
 
 def test_import_through_the_wizard_commits_on_the_worker(qtbot, empty_desk, monkeypatch):
-    opened = _spy_worker_stores(empty_desk.ops, monkeypatch)
+    opened = spy_worker_stores(empty_desk.ops, monkeypatch)
     t = Tally(empty_desk.ops)
     wiz = empty_desk.open_import(str(SEED_000))
     _confirm(qtbot, wiz)
@@ -297,7 +157,7 @@ def test_import_through_the_wizard_commits_on_the_worker(qtbot, empty_desk, monk
 
 
 def test_paste_import_goes_through_the_helper(qtbot, empty_desk, monkeypatch):
-    opened = _spy_worker_stores(empty_desk.ops, monkeypatch)
+    opened = spy_worker_stores(empty_desk.ops, monkeypatch)
     from PySide6.QtGui import QGuiApplication
 
     # setText, not setMimeData: a QMimeData made in Python and owned by the clipboard crashes

@@ -13,16 +13,20 @@ from PySide6.QtWidgets import QMessageBox
 from gkdesk.domain.review import PASSED
 from gkdesk.domain.unit_list import parse_unit_list
 from gkdesk.importers import import_file
-from gkdesk.ui import collection_actions as ca
+from gkdesk.ui.hand_out_dialog import hand_out
+from gkdesk.ui.take_back_dialog import KEEP, take_back
+from gkdesk.ui.unit_list_dialog import edit_unit_list
 from gkdesk.ui import history_actions, review_actions
 from gkdesk.ui.changes import Changes
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.history_dialog import open_history
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
+from tests.fixtures.write_checks import Tally, spy_worker_stores
 from tests.test_collection_round import OFFICE, UNIT_LIST
-from tests.test_revert_import import SEED_000, _revised_without_task_10
-from tests.test_writers import Tally, _spy_worker_stores, count_view_state, driven  # noqa: F401 - fixtures
+from tests.test_revert_import import SEED_000, revised_without_task_10
+
+pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
 TWO = ["区财政局", "几江街道"]
 
@@ -44,7 +48,7 @@ def collector(open_desk, store, tmp_path, monkeypatch, yes):
     store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
     store.settings.own_unit = OFFICE
     w = open_desk(store)
-    return w, _spy_worker_stores(w.ops, monkeypatch)
+    return w, spy_worker_stores(w.ops, monkeypatch)
 
 
 def wait_job(qtbot, job) -> None:
@@ -63,7 +67,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
     # 单位名单…: the pasted list replaces the old one.
     t = Tally(w.ops)
-    dlg = ca.edit_unit_list(w)
+    dlg = edit_unit_list(w)
     dlg.text.setPlainText(UNIT_LIST + "\n区教委\t部门\n")
     dlg.save()
     assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
@@ -71,7 +75,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
     # 下发填报表…: two units, on the worker.
     t, n = Tally(w.ops), len(opened)
-    dlg = ca.hand_out(w)
+    dlg = hand_out(w)
     for i in range(dlg.units.count()):
         item = dlg.units.item(i)
         keep = item.data(Qt.ItemDataRole.UserRole) in TWO
@@ -94,7 +98,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
         wb.save(back / sent[unit].name)
     t, n = Tally(w.ops), len(opened)
     w.collection_result = None
-    wait_job(qtbot, ca.take_back(w, [str(back / sent[u].name) for u in TWO]))
+    wait_job(qtbot, take_back(w, [str(back / sent[u].name) for u in TWO]))
     qtbot.waitUntil(lambda: w.collection_result is not None, timeout=5_000)
     assert (on_worker(opened, n), t.commits, t.undo_steps, len(t.changes)) == ([1], 0, 1, 1)
     assert t.audit() == [("take_back", "导入回执")]  # one entry for both returns
@@ -104,7 +108,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
     # 处理回执冲突: the office keeps its own value.
     res = w.collection_result
     assert res.table.rowCount() == 1
-    res.table.cellWidget(0, 5).setCurrentText(ca.KEEP)
+    res.table.cellWidget(0, 5).setCurrentText(KEEP)
     t = Tally(w.ops)
     assert res.apply()
     assert (t.commits, t.undo_steps, len(t.changes)) == (1, 1, 1)
@@ -150,7 +154,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 
 def test_delete_restore_and_revert_import_are_each_one_step(qtbot, open_desk, monkeypatch, yes):
     w = open_desk()
-    opened = _spy_worker_stores(w.ops, monkeypatch)
+    opened = spy_worker_stores(w.ops, monkeypatch)
     assert w.ops.run(ImportNotice(import_file(SEED_000)))
     nid = w.notice_id
 
@@ -173,7 +177,7 @@ def test_delete_restore_and_revert_import_are_each_one_step(qtbot, open_desk, mo
     hist.close()
 
     # 文件 → 撤销最近一次导入 after a revision that removed task 10.
-    job = w.ops.start(ImportNotice(_revised_without_task_10()))
+    job = w.ops.start(ImportNotice(revised_without_task_10()))
     wait_job(qtbot, job)
     t = Tally(w.ops)
     assert w.revert_import()

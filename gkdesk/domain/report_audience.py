@@ -1,4 +1,11 @@
-"""Who must hand in a notice's report when only the stored words are left (issue 11).
+"""Who hands in a notice's report, and who receives it (issue 11).
+
+The unit a report goes to ("…报区政务服务办": the report's recipient) collects it: it is never asked
+to hand that report in to itself, even when it also leads tasks of the notice (区政务服务办 in seed
+001 leads 15). ``receives`` is that rule; the desk's role (domain/review.py) and the 提醒
+(store/reminders.py) both ask it.
+
+Who must hand in a report when only the stored words are left:
 
 The importer reads the audience from the sentence itself ("请各牵头单位于…前…报": 牵头单位). A notice
 imported before the store kept the audience (schema step 8) has only the report's words, its 附件
@@ -11,7 +18,15 @@ from __future__ import annotations
 
 import re
 
+from gkdesk.domain.units import unit_key
+
 LEADS = "牵头单位"
+
+
+def receives(unit: str, recipient: str) -> bool:
+    """True when ``unit`` is the one the report goes to (under any of its names: 政务服务办 is
+    区政务服务办); a unit not chosen yet, or a report naming no recipient, receives nothing."""
+    return bool(unit and recipient) and unit_key(unit) == unit_key(recipient)
 
 # The report sums up what the responsible units did: only a lead unit can write it.
 _SUMMING_UP = re.compile(r"检查汇总|汇总情况|汇总后")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gkdesk.domain.records import CLOSED
-from gkdesk.domain.units import unit_key
+from gkdesk.domain.report_audience import receives
 
 PENDING = "待审核"
 PASSED = "通过"
@@ -83,8 +83,7 @@ def desk_role(own_unit: str, collectors: list[str], led: int, responsible: int) 
     notice's report recipients, the collector of rounds handed out on this PC)."""
     if not own_unit:
         return DeskRole(NONE, "")
-    mine = unit_key(own_unit)
-    if any(c and unit_key(c) == mine for c in collectors):
+    if any(receives(own_unit, c) for c in collectors):
         return DeskRole(OFFICE, own_unit, led, responsible)
     if led:
         return DeskRole(LEAD, own_unit, led, responsible)

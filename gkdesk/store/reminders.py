@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gkdesk.domain.records import CLOSED, NOT_STARTED
+from gkdesk.domain.report_audience import receives
 from gkdesk.store.db import Database
 from gkdesk.store.handins import form_of, marks
 from gkdesk.store.search import addressed_condition
@@ -36,6 +37,10 @@ class DueReport:
     days_left: int
     handed_in: date | None = None  # 已报送 on this day (store/handins.py), for the unit asked about
     audience: str = ""  # "牵头单位": a deadline for the units leading a task of the notice
+    recipient: str = ""  # the unit the report goes to, when the notice names it ("报区政务服务办")
+    # The unit asked about is the recipient: the date is when the report must be in with it, and
+    # there is nothing for it to hand in (domain/report_audience.receives).
+    collects: bool = False
 
     @property
     def form(self) -> str:
@@ -76,22 +81,27 @@ def report_deadlines(db: Database, today: date, past_days: int = 30, unit: str =
     """The notices' 报送时限 from a month ago on, soonest first, with ``unit``'s 已报送 marks.
 
     A deadline for 牵头单位 only is left out for a unit that leads no task of that notice (a unit
-    not chosen yet sees it: nobody can tell)."""
+    not chosen yet sees it: nobody can tell). The unit a report goes to always sees its date, as a
+    date to collect by (``collects``), with no 已报送 mark of its own."""
     since = date.fromordinal(today.toordinal() - past_days).isoformat()
     leads, params = "1", []
     if unit:
         cond, params = addressed_condition(db, unit, ("lead",))
         leads = f"EXISTS (SELECT 1 FROM tasks t WHERE t.notice_id = r.notice_id AND {cond})"
     rows = db.query(
-        "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time, r.audience FROM report_deadlines r "
-        f"JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? AND (r.audience = '' OR {leads}) "
-        "ORDER BY r.due, r.position",
-        (since, *params),
+        "SELECT r.notice_id, n.doc_number, r.what, r.attachment, r.due, r.time, r.audience, r.recipient, "
+        f"(r.audience = '' OR {leads}) AS reaches FROM report_deadlines r "
+        "JOIN notices n ON n.id = r.notice_id WHERE r.due >= ? ORDER BY r.due, r.position",
+        (*params, since),
     )
     done = marks(db, unit)
-    return [
-        DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", date.fromisoformat(r["due"]),
-                  r["time"] or "", (date.fromisoformat(r["due"]) - today).days,
-                  done.get((r["notice_id"], form_of(r["attachment"], r["what"], date.fromisoformat(r["due"])))), r["audience"])
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        collects = receives(unit, r["recipient"])
+        if not (r["reaches"] or collects):
+            continue
+        due = date.fromisoformat(r["due"])
+        mark = None if collects else done.get((r["notice_id"], form_of(r["attachment"], r["what"], due)))
+        out.append(DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", due, r["time"] or "",
+                             (due - today).days, mark, r["audience"], r["recipient"], collects))
+    return out

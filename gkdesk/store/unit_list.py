@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gkdesk.domain.report_audience import receives
 from gkdesk.domain.unit_list import GROUP_WORDS, ListedUnit
 from gkdesk.store import audit
 from gkdesk.store.db import Database, now
@@ -114,17 +115,20 @@ class UnitListRepository:
         kind = group_of_label(group_word)
         return [u for u in self.list_units() if kind and kind in u.groups]
 
-    def reached(self, notice_id: int, only_led_by: str | None = None) -> list[ReachedUnit]:
+    def reached(self, notice_id: int, only_led_by: str | None = None, collector: str | None = None) -> list[ReachedUnit]:
         """Units of the list the notice reaches (named in it, or in a group word it uses), list order.
 
-        With only_led_by (a lead unit collecting), only the tasks that unit leads count.
+        With only_led_by (a lead unit collecting), only the tasks that unit leads count. The unit
+        collecting (``collector``, or the lead unit) is left out: its returns come to itself.
         """
         led: set[int] | None = None
         if only_led_by:
             led = {t.task_id for t in tasks_for_unit(self.db, notice_id, only_led_by, ("lead",))}
+        collector = collector or only_led_by
+        me = self.units.resolve(collector, create=False) if collector else None
         out = []
         for lu in self.list_units():
-            if only_led_by and self.units.resolve(lu.name, create=False) == self.units.resolve(only_led_by, create=False):
+            if collector and (receives(lu.name, collector) or (me is not None and self.units.resolve(lu.name, create=False) == me)):
                 continue
             found = tasks_for_unit(self.db, notice_id, lu.name)
             if led is not None:

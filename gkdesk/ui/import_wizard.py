@@ -4,6 +4,8 @@ Pages: 读取 (progress bar, 取消; a bad file ends here with its message and n
 结果 (summary, the tree with each warning on its row, editable titles/units/deadlines, what
 re-importing would change) → 变化 (only when the notice is already stored and would be revised).
 Nothing touches the store before 确认导入 except ``preview_import``, which rolls itself back.
+This module is the flow; the pages are ui/import_pages.py, the tree ui/import_tree.py, the words
+and edit rules ui/import_review.py.
 """
 from __future__ import annotations
 
@@ -12,96 +14,27 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QStackedWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from gkdesk.domain.model import (
-    ImportResult,
-    NoticeImportError,
-    Section,
-    Subsection,
-    Task,
-)
+from gkdesk.domain.model import ImportResult, NoticeImportError
 from gkdesk.file_types import file_filter
 from gkdesk.importers import import_file, import_text
 from gkdesk.store import SaveOutcome, Store, StoreError
-from gkdesk.ui.import_review import (  # noqa: F401 - the words are re-exported for callers
-    COL_DEADLINE,
-    COL_LEAD,
-    COL_NUMBER,
-    COL_RESP,
-    COL_TEXT,
-    COLUMNS,
-    KIND_LABELS,
-    apply_edit,
-    banner_text,
-    change_counts,
-    changes_texts,
-    counts_text,
-    editable_text,
-    forget_same_file,
-    hint_text,
-    other_warnings,
-    summary_rows,
-    task_view,
-    tree_rows,
-)
+from gkdesk.ui import file_dialogs
 from gkdesk.ui.edits import ImportNotice
+from gkdesk.ui.import_pages import ChangesPage, ReadingPage, ResultPage
+from gkdesk.ui.import_review import COL_DEADLINE, COL_LEAD, COL_TEXT, apply_edit, banner_text, changes_texts, forget_same_file
+from gkdesk.ui.import_tree import raw_text
 from gkdesk.ui.operations import operations_for
 from gkdesk.ui.worker import Job, Progress
-from gkdesk.ui import file_dialogs
+
+__all__ = ["COL_DEADLINE", "COL_LEAD", "COL_TEXT", "FILE_FILTER", "PAGE_CHANGES", "PAGE_READING", "PAGE_RESULT",
+           "ImportWizard", "Reader", "open_file"]
 
 Reader = Callable[[Progress], ImportResult]  # what the worker runs: import_file, import_text …
 
 PAGE_READING, PAGE_RESULT, PAGE_CHANGES = range(3)
 FILE_FILTER = file_filter()
-WARN_BACKGROUND = QColor("#fff4d6")
-
-
-class _Row(QTreeWidgetItem):
-    """One tree row and the domain object it shows; edits go straight into that object."""
-
-    def __init__(self, parent: QTreeWidget | QTreeWidgetItem, node: Section | Subsection | Task,
-                 warnings: list[str]) -> None:
-        super().__init__(parent)
-        self.node = node
-        self.warnings = warnings  # the import's warnings about this row, kept in its tooltips
-        self.setFlags(self.flags() | Qt.ItemFlag.ItemIsEditable)  # the delegate picks the columns
-
-
-class _EditDelegate(QStyledItemDelegate):
-    """Opens an editor only on cells the clerk may fix, filled with the raw text, not the label."""
-
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard.tree)
-        self.wizard = wizard
-
-    def createEditor(self, parent, option, index):
-        if self.wizard.raw_text(self.wizard.tree.itemFromIndex(index), index.column()) is None:
-            return None
-        return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor, index) -> None:
-        editor.setText(self.wizard.raw_text(self.wizard.tree.itemFromIndex(index), index.column()) or "")
-
-    def setModelData(self, editor, model, index) -> None:
-        self.wizard.apply_edit(self.wizard.tree.itemFromIndex(index), index.column(), editor.text())
 
 
 class ImportWizard(QDialog):
@@ -129,10 +62,18 @@ class ImportWizard(QDialog):
         self.edited = False
         self.setWindowTitle("导入通知")
         self.resize(1100, 700)
+        self.reading_page = ReadingPage(source_label)
+        self.result_page = ResultPage(self.apply_edit)
+        self.changes_page = ChangesPage()
+        # The widgets callers and tests look at, by the names they had on the wizard.
+        self.error_box, self.error_label = self.reading_page.error_box, self.reading_page.error_label
+        self.banner, self.doubt_box, self.tree = self.result_page.banner, self.result_page.doubt_box, self.result_page.tree
+        self.other_warnings = self.result_page.other_warnings
+        self.changes_counts, self.dropped_label, self.dropped = (
+            self.changes_page.changes_counts, self.changes_page.dropped_label, self.changes_page.dropped)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._reading_page(source_label))
-        self.stack.addWidget(self._result_page())
-        self.stack.addWidget(self._changes_page())
+        for page in (self.reading_page, self.result_page, self.changes_page):
+            self.stack.addWidget(page)
         self.back_button = QPushButton("上一步")
         self.confirm_button = QPushButton("确认导入")
         self.cancel_button = QPushButton("取消")
@@ -150,95 +91,10 @@ class ImportWizard(QDialog):
         lay.addLayout(buttons)
         self._go(PAGE_READING)
         self.job = Job(read, expected=(NoticeImportError,))
-        self.job.progress.connect(self._on_progress)
+        self.job.progress.connect(self.reading_page.progress)
         self.job.finished.connect(self._on_read)
         self.job.failed.connect(self._on_failed)
         self.job.start()
-
-    # -- pages ---------------------------------------------------------------------------------
-    def _reading_page(self, label: str) -> QWidget:
-        page = QWidget()
-        self.source_label = label
-        self.heading = QLabel(f"正在读取：{label}")
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.stage = QLabel("准备读取……")
-        self.error_icon = QLabel()
-        self.error_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(32))
-        self.error_label = QLabel()
-        self.error_label.setObjectName("importError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        error_row = QHBoxLayout()
-        error_row.addWidget(self.error_icon, 0, Qt.AlignmentFlag.AlignTop)
-        error_row.addWidget(self.error_label, 1)
-        self.error_box = QWidget()
-        self.error_box.setLayout(error_row)
-        self.error_box.hide()
-        lay = QVBoxLayout(page)
-        lay.addStretch(1)
-        for w in (self.heading, self.bar, self.stage, self.error_box):
-            lay.addWidget(w)
-        lay.addStretch(2)
-        return page
-
-    def _result_page(self) -> QWidget:
-        page = QWidget()
-        self.banner = QLabel()
-        self.banner.setObjectName("statusBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("#statusBanner { background: #eef4fb; border: 1px solid #b8cce4; padding: 6px; }")
-        self.summary = QFormLayout()
-        self.summary.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("importTree")
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setItemDelegate(_EditDelegate(self))
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setIndentation(16)  # tasks sit two levels deep; their 编号 shares column 0
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for col, width in ((COL_NUMBER, 116), (COL_LEAD, 170), (COL_RESP, 210), (COL_DEADLINE, 190)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        self.hint = QLabel(hint_text(0))
-        # The tree itself may be wrong (domain/plausibility.py): said above it, before anything is saved.
-        self.doubt_box = QLabel()
-        self.doubt_box.setObjectName("doubtBanner")
-        self.doubt_box.setWordWrap(True)
-        self.doubt_box.setStyleSheet("#doubtBanner { background: #fff4e0; border: 1px solid #e0a040; padding: 6px; }")
-        self.doubt_box.hide()
-        self.other_label = QLabel("其他提示：")
-        self.other_warnings = QListWidget()
-        self.other_warnings.setMaximumHeight(72)
-        lay = QVBoxLayout(page)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.doubt_box)
-        lay.addLayout(self.summary)
-        lay.addWidget(self.hint)
-        lay.addWidget(self.tree, 1)
-        lay.addWidget(self.other_label)
-        lay.addWidget(self.other_warnings)
-        return page
-
-    def _changes_page(self) -> QWidget:
-        page = QWidget()
-        self.changes_heading = QLabel()
-        self.changes_heading.setWordWrap(True)
-        self.changes_counts = QLabel()
-        self.changes_counts.setObjectName("changeCounts")
-        self.changes_counts.setStyleSheet("#changeCounts { font-size: 16px; font-weight: bold; }")
-        self.dropped_label = QLabel()
-        self.dropped_label.setWordWrap(True)
-        self.dropped = QListWidget()
-        lay = QVBoxLayout(page)
-        for w in (self.changes_heading, self.changes_counts, self.dropped_label):
-            lay.addWidget(w)
-        lay.addWidget(self.dropped, 10)
-        lay.addStretch(1)  # keeps the lines together at the top when there is no list
-        return page
 
     def _go(self, page: int) -> None:
         self.stack.setCurrentIndex(page)
@@ -246,84 +102,26 @@ class ImportWizard(QDialog):
         self.confirm_button.setVisible(page != PAGE_READING)
 
     # -- reading -------------------------------------------------------------------------------
-    def _on_progress(self, percent: int, what: str) -> None:
-        self.bar.setValue(percent)
-        self.stage.setText(f"{what}……")
-
     def _on_failed(self, message: str) -> None:
-        self.bar.hide()
-        self.stage.hide()
-        self.heading.setText(f"无法导入：{self.source_label}")
-        self.error_label.setText(f"{message}\n\n没有保存任何内容。")
-        self.error_box.show()
+        self.reading_page.failed(message)
         self.cancel_button.setText("关闭")
 
     def _on_read(self, result: ImportResult) -> None:
         self.result = result
-        for label, value in summary_rows(result):
-            field = QLabel(value)
-            field.setWordWrap(True)
-            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.summary.addRow(f"{label}：", field)
-        self._fill_tree(result)
+        self.result_page.show_result(result)
         self._refresh_preview()
         self._go(PAGE_RESULT)
-
-    # -- the tree ------------------------------------------------------------------------------
-    def _fill_tree(self, result: ImportResult) -> None:
-        self.doubt_box.setText("⚠ 导入结果可能不对：\n" + "\n".join(result.doubts))
-        self.doubt_box.setVisible(bool(result.doubts))
-        self.tree.clear()
-        items: dict[int, _Row] = {}  # id(node) → its row, for the rows that hang under it
-        marked = 0
-        for node, parent, warnings in tree_rows(result):
-            row = _Row(items[id(parent)] if parent is not None else self.tree, node, warnings)
-            items[id(node)] = row
-            if isinstance(node, Task):
-                self._show_task(row)
-                marked += len(warnings)
-            else:
-                self._show_title(row)
-                row.setFirstColumnSpanned(True)
-                if parent is None:  # a section
-                    font = row.font(0)
-                    font.setBold(True)
-                    row.setFont(0, font)
-        self.tree.expandAll()
-        other = other_warnings(result)
-        self.other_warnings.clear()
-        self.other_warnings.addItems(other)
-        self.other_label.setVisible(bool(other))
-        self.other_warnings.setVisible(bool(other))
-        self.hint.setText(hint_text(marked))
-
-    def _show_title(self, row: _Row) -> None:
-        row.setText(0, row.node.title)
-        row.setToolTip(0, row.node.title)
-
-    def _show_task(self, row: _Row) -> None:
-        view = task_view(row.node, row.warnings)
-        for col, (text, tip) in enumerate(zip(view.texts, view.tips)):
-            row.setText(col, text)
-            row.setToolTip(col, tip)
-            if view.warned:
-                row.setBackground(col, QBrush(WARN_BACKGROUND))
-        if view.warned:
-            row.setIcon(COL_NUMBER, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
 
     # -- edits ---------------------------------------------------------------------------------
     def raw_text(self, item: QTreeWidgetItem | None, column: int) -> str | None:
         """The text an edit of this cell starts from; None when the cell is not editable."""
-        return editable_text(getattr(item, "node", None), column)
+        return raw_text(item, column)
 
     def apply_edit(self, item: QTreeWidgetItem, column: int, text: str) -> None:
         """The clerk's fix of one cell, written into the import result (the store waits for 确认导入)."""
         if self.result is None or not apply_edit(self.result, item.node, column, text):
             return
-        if isinstance(item.node, Task):
-            self._show_task(item)
-        else:
-            self._show_title(item)
+        self.tree.show_row(item)
         self.edited = True
         if forget_same_file(self.result, self.preview):
             self._refresh_preview()
@@ -344,13 +142,7 @@ class ImportWizard(QDialog):
             self._refresh_preview()  # completions may have changed since the page opened
             if self.preview is None:  # the store could not be read: the banner says why
                 return
-            heading, counts, dropped_note, dropped = changes_texts(self.result, self.preview)
-            self.changes_heading.setText(heading)
-            self.changes_counts.setText(counts)
-            self.dropped_label.setText(dropped_note)
-            self.dropped.clear()
-            self.dropped.addItems(dropped)
-            self.dropped.setVisible(bool(dropped))
+            self.changes_page.show_changes(*changes_texts(self.result, self.preview))
             self._go(PAGE_CHANGES)
             return
         self._save()
@@ -392,13 +184,7 @@ class ImportWizard(QDialog):
     # -- for callers and tests -----------------------------------------------------------------
     def summary_text(self) -> str:
         """Everything the result page says above the tree, as one string."""
-        parts = [self.banner.text()]
-        for r in range(self.summary.rowCount()):
-            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
-                item = self.summary.itemAt(r, role)
-                if item is not None and isinstance(item.widget(), QLabel):
-                    parts.append(item.widget().text())
-        return "\n".join(parts)
+        return self.result_page.summary_text()
 
 
 def open_file(store: Store, parent: QWidget | None = None, path: str | Path | None = None) -> ImportWizard | None:

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gkdesk.domain.model import ImportCancelled
 from gkdesk.store import Store, StoreBusy, StoreError, backup
-from gkdesk.store.errors import MSG_BUSY
 
-from . import crash
+from . import busy_dialogs, crash
 from .changes import Changes
 from .edits import AddEvidence, Operation, RemoveEvidence, SetField, keep_going, same_value
 from .worker import Job, Progress
@@ -193,13 +192,7 @@ class Operations(QObject):
 
     def ask_retry(self, title: str, text: str, parent: QWidget | None, later: bool) -> bool:
         """重试 or not, when the store was busy. later: the words are kept and saved by themselves."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
-                          self._window(parent))
-        retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("稍后自动保存" if later else "取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry)
-        box.exec()
-        return box.clickedButton() is retry
+        return busy_dialogs.ask_retry(self._window(parent), title, text, later)
 
     # -- saves kept while the store is busy ------------------------------------------------------
     def _hold(self, op: Operation, exc: StoreBusy, parent: QWidget | None) -> None:
@@ -256,20 +249,13 @@ class Operations(QObject):
     def settle_pending(self, parent: QWidget | None = None) -> bool:
         """Before the window closes: True when nothing kept is left (saved, or given up by the clerk)."""
         while self._pending and not self.retry_pending(wait_ms=None, parent=parent):
-            box = QMessageBox(QMessageBox.Icon.Warning, "修改尚未保存",
-                              f"{MSG_BUSY}\n\n有 {len(self._pending)} 处修改尚未保存。",
-                              QMessageBox.StandardButton.NoButton, self._window(parent))
-            retry = box.addButton("重试", QMessageBox.ButtonRole.AcceptRole)
-            drop = box.addButton("放弃这些修改并关闭", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(retry)
-            box.exec()
-            if box.clickedButton() is drop:
+            answer = busy_dialogs.ask_before_close(self._window(parent), len(self._pending))
+            if answer == busy_dialogs.DROP:
                 log.warning("closing with %d unsaved changes given up", len(self._pending))
                 self._pending.clear()
                 self._retry_timer.stop()
                 return True
-            if box.clickedButton() is not retry:
+            if answer != busy_dialogs.RETRY:
                 return False
         return True
 
@@ -309,25 +295,18 @@ class Operations(QObject):
 
     def undo(self, parent: QWidget | None = None) -> bool:
         i = self.undo_stack.index()
-        if i == 0:
-            return False
-        op = self._entry(i - 1).op
-        changes = self._execute(op, f"撤销 {op.label}", op.revert, parent)
-        if changes is None:
-            return False
-        self.undo_stack.undo()
-        self._finish(op, changes, push=False)
-        return True
+        return i > 0 and self._step("撤销", self._entry(i - 1).op, back=True, parent=parent)
 
     def redo(self, parent: QWidget | None = None) -> bool:
         i = self.undo_stack.index()
-        if i >= self.undo_stack.count():
-            return False
-        op = self._entry(i).op
-        changes = self._execute(op, f"重做 {op.label}", op.apply, parent)
+        return i < self.undo_stack.count() and self._step("重做", self._entry(i).op, back=False, parent=parent)
+
+    def _step(self, word: str, op: Operation, back: bool, parent: QWidget | None) -> bool:
+        """撤销/重做 as an operation of its own; the stack moves only once the store work committed."""
+        changes = self._execute(op, f"{word} {op.label}", op.revert if back else op.apply, parent)
         if changes is None:
             return False
-        self.undo_stack.redo()
+        (self.undo_stack.undo if back else self.undo_stack.redo)()
         self._finish(op, changes, push=False)
         return True
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.deadlines import cn_date
 from gkdesk.store import Store
-from gkdesk.store.reminders import due_tasks, report_deadlines
+from gkdesk.store.reminders import DueReport, due_tasks, report_deadlines
 
 RED = QColor("#c0392b")
 AMBER = QColor("#b9770e")
@@ -31,6 +31,14 @@ def days_text(days: int) -> str:
         return "今天到期"
     return f"还有 {days} 天"
 
+
+def report_label(r: DueReport, when: str) -> str:
+    """One 报送时限 as the unit asked about reads it: what it hands in, to whom, by when — or, for
+    the unit the report goes to, who must hand it in to it by when."""
+    what = f"{r.attachment + ' ' if r.attachment else ''}{r.what}"
+    if r.collects:
+        return f"{what} {'各牵头单位' if r.audience else '各单位'}须于{when}前报送本单位（{r.doc_number}）"
+    return f"{what} {'牵头单位' if r.audience else ''}须于{when}前报送{r.recipient}（{r.doc_number}）"
 
 
 REPORT_ROLE = Qt.ItemDataRole.UserRole + 1  # (notice_id, form, handed_in or None) on a 报送时限 row
@@ -68,12 +76,14 @@ class RemindersPanel(QWidget):
         top_r = QTreeWidgetItem(self.tree, [f"报送时限（{len(reports)}）"])
         for r in reports:
             when = cn_date(r.due) + (r.time if r.time else "")
-            who = "牵头单位" if r.audience else ""
-            label = f"{r.attachment + ' ' if r.attachment else ''}{r.what} {who}须于{when}前报送（{r.doc_number}）"
+            label = report_label(r, when)
             left = f"已报送（{cn_date(r.handed_in)}）" if r.handed_in else days_text(r.days_left)
             it = QTreeWidgetItem(top_r, [label, when, left])
-            it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in, r.attachment or r.what))
-            it.setToolTip(0, label + ("" if r.handed_in else "\n右键可标记为已报送"))
+            if r.collects:  # the report comes to this unit: nothing of its own to mark handed in
+                it.setToolTip(0, label + "\n本单位是报送对象：请在此前收齐。")
+            else:
+                it.setData(0, REPORT_ROLE, (r.notice_id, r.form, r.handed_in, r.attachment or r.what))
+                it.setToolTip(0, label + ("" if r.handed_in else "\n右键可标记为已报送"))
             it.setIcon(0, warn if r.days_left <= 7 and not r.handed_in else info)
             if r.handed_in:
                 it.setForeground(2, QBrush(GREEN))
