@@ -53,6 +53,16 @@ def section_runs(form: CompletionForm) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+# A row whose longest cell is shorter than this is kept whole on one page (Word's cantSplit);
+# a longer one may break between its lines. Word, LibreOffice and print follow the same rule,
+# so the printed form breaks its pages where the .docx does.
+KEEP_WHOLE_CHARS = 160
+
+
+def keeps_whole(values: Sequence[str]) -> bool:
+    return max(map(len, values), default=0) < KEEP_WHOLE_CHARS
+
+
 # Column widths: a share of the landscape type area (A4 297 mm less 28 + 26 mm margins = 243 mm).
 TYPE_AREA_MM = 297 - 28 - 26
 CHAR_MM = 4.3  # one 12 pt 汉字 with a little spacing
@@ -180,4 +190,4 @@ def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list
     return out
 
 
-__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "section_runs"]
+__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]
