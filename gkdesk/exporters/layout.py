@@ -166,11 +166,15 @@ def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> l
             # at the top of a row (牵头单位 and 责任单位 both five lines) can both be widened.
             # (map over max: the row sums run in C, this loop is most of the width rule's cost.)
             now = sum(map(max, others, lines[c])) + TIE * sum(lines[c])
+            last = lines[c]
             for k in range(1, LOOKAHEAD + 1):
                 w = widths[c] + k * STEP_MM
                 if w > _CEIL_MM.get(roles[c], usable_mm) or k * STEP_MM > left:
                     break
                 xs = column_lines(c, w)
+                if xs is last:  # no more 汉字 a line than k - 1 steps: the same gain over more mm
+                    continue
+                last = xs
                 gain = now - (sum(map(max, others, xs)) + TIE * sum(xs))
                 if gain / k > best_rate + 1e-9:
                     best, best_k, best_rate = c, k, gain / k
