@@ -197,24 +197,27 @@ def export_completion_xlsx(form: CompletionForm, path: str | Path) -> Path:
 
     first = HEAD + 1
     kinds = ["center" if role in ("section", "number", "deadline") else "left" for role in roles]
-    for i, data in enumerate(form.rows):
-        styles.append(ws, [data.value(role) for role in roles], kinds)
-        # Merged section/subsection cells spread over their rows: they do not drive the height.
-        measured = [
-            (_fit(data.value(role)), w)
-            for role, w in zip(roles, widths)
-            if role not in MERGED_ROLES
-        ]
-        ws.row_dimensions[first + i].height = row_height(measured)
-    for role, runs in section_runs(form).items():
-        col = roles.index(role) + 1
+    # Merged section/subsection cells spread over their rows: they do not drive the height.
+    measured_cols = [(c, w) for c, (role, w) in enumerate(zip(roles, widths)) if role not in MERGED_ROLES]
+    heights = []  # kept here and written once: reading row_dimensions back costs a lookup per row
+    for data in form.rows:
+        values = [data.value(role) for role in roles]
+        styles.append(ws, values, kinds)
+        heights.append(row_height([(_fit(values[c]), w) for c, w in measured_cols]))
+    runs_by_role = section_runs(form)
+    for role, runs in runs_by_role.items():
+        c = roles.index(role)
         for start, span in runs:
             # A long section title over few short rows: grow its last row so nothing is cut.
-            need = row_height([(form.rows[start].value(role), widths[col - 1])])
-            have = sum(ws.row_dimensions[first + k].height for k in range(start, start + span))
+            need = row_height([(form.rows[start].value(role), widths[c])])
+            have = sum(heights[start:start + span])
             if need > have:
-                last_row = ws.row_dimensions[first + start + span - 1]
-                last_row.height = min(409.0, last_row.height + need - have)
+                heights[start + span - 1] = min(409.0, heights[start + span - 1] + need - have)
+    for i, h in enumerate(heights):
+        ws.row_dimensions[first + i].height = h
+    for role, runs in runs_by_role.items():
+        col = roles.index(role) + 1
+        for start, span in runs:
             if span > 1:
                 styles.merge(ws, first + start, col, first + start + span - 1, col)
     last = max(HEAD, first + len(form.rows) - 1)
