@@ -18,12 +18,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-SEEDS = REPO.parent / "shared" / "seeds"
 
 from gkdesk.store.forms import completion_form, roster_form
 from gkdesk.importers import import_file
 from gkdesk.printing.pdf import export_pdf
 from gkdesk.store import Store
+from tests.fixtures.seed_docs import seed_dir  # the seeds wherever the checkout is (worktree or clone)
+
+SEEDS = seed_dir()
 
 TODAY = date(2020, 12, 1)
 

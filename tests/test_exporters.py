@@ -155,6 +155,11 @@ def test_completion_docx_structure(store, tmp_path):
     fonts = east_asia_fonts(out)
     assert {"仿宋_GB2312", "方正小标宋简体", "黑体"} <= fonts
     assert d.paragraphs[1].runs[0].font.size.pt == 22
+    # East Asian text is Simplified Chinese (python-docx's template says en-US, theme ja-JP: Word
+    # and LibreOffice then pick Japanese glyph forms and line rules).
+    lang = d.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert d.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
     # Every task and the 完成情况 text.
     text = flat(docx_text(out))
     for t in result.tasks():

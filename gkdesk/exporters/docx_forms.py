@@ -24,6 +24,7 @@ from gkdesk.exporters.layout import (
     TYPE_AREA_MM,
     column_widths_mm,
     header_spans,
+    keeps_whole,
     section_runs,
 )
 
@@ -84,9 +85,21 @@ def _page(doc, landscape: bool) -> None:
     sec.footer_distance = Mm(18)
 
 
+def _chinese(doc) -> None:
+    """Mark East Asian text as Simplified Chinese: python-docx's template says en-US text and a
+    ja-JP theme, so Word and LibreOffice drew Japanese glyph variants and Japanese line rules."""
+    lang = doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/" + qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:eastAsia"), "zh-CN")
+
+
 def new_document(landscape: bool):
     doc = Document()
     _page(doc, landscape)
+    _chinese(doc)
     normal = doc.styles["Normal"]
     _set_fonts(normal, FANGSONG, LINE_PT)
     pf = normal.paragraph_format
@@ -228,7 +241,7 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
         values = [data.value(r) for r in roles]
         # A short row is kept whole on one page; a tall one may break (between lines), or
         # LibreOffice pushes it, and the table with it, to the next page.
-        flags = ["cantSplit"] if max(map(len, values)) < 160 else []
+        flags = ["cantSplit"] if keeps_whole(values) else []
         cells = []
         for c, (role, value) in enumerate(zip(roles, values)):
             if role in MERGED_ROLES:

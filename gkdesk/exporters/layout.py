@@ -53,6 +53,16 @@ def section_runs(form: CompletionForm) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+# A row whose longest cell is shorter than this is kept whole on one page (Word's cantSplit);
+# a longer one may break between its lines. Word, LibreOffice and print follow the same rule,
+# so the printed form breaks its pages where the .docx does.
+KEEP_WHOLE_CHARS = 160
+
+
+def keeps_whole(values: Sequence[str]) -> bool:
+    return max(map(len, values), default=0) < KEEP_WHOLE_CHARS
+
+
 # Column widths: a share of the landscape type area (A4 297 mm less 28 + 26 mm margins = 243 mm).
 TYPE_AREA_MM = 297 - 28 - 26
 CHAR_MM = 4.3  # one 12 pt 汉字 with a little spacing
@@ -70,11 +80,6 @@ _CEIL_MM = {"section": 30.0, "subsection": 36.0, "number": 14.0, "lead": 40.0, "
 def _chars(s: str) -> float:
     """Width in 汉字: a digit or Latin letter is about half of one."""
     return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in s)
-
-
-def _lines(line_chars: Sequence[float], width_mm: float) -> int:
-    per = max(1, int((width_mm - PAD_MM) / CHAR_MM))
-    return sum(max(1, -(-int(n * 100) // (per * 100))) for n in line_chars) if line_chars else 1
 
 
 def _floor(role: str, word: str, shared: bool) -> float:
@@ -131,32 +136,46 @@ def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> l
                 if m != k:
                     cells[m][c] = []
             k = j
-    memo: dict[tuple[int, float], list[float]] = {}
+    # A column's lines depend on its width only through the 汉字 a line holds: remembered per
+    # (column, 汉字 per line), each cell's line widths taken in hundredths once.
+    hundredths = [[[int(x * 100) for x in cell] for cell in row] for row in cells]
+    memo: dict[tuple[int, int], list[float]] = {}
 
     def column_lines(c: int, w: float) -> list[float]:
-        key = (c, round(w, 3))
+        per = max(1, int((w - PAD_MM) / CHAR_MM)) * 100
+        key = (c, per)
         if key not in memo:
-            memo[key] = [_lines(cells[r][c], w) / spread[c][r] if cells[r][c] else 0.0 for r in range(len(cells))]
+            memo[key] = [
+                sum(max(1, -(-h // per)) for h in row[c]) / spread[c][r] if row[c] else 0.0
+                for r, row in enumerate(hundredths)
+            ]
         return memo[key]
 
     left = usable_mm - sum(widths)
     while left >= STEP_MM:
         lines = [column_lines(c, widths[c]) for c in range(n)]
+        by_row = list(zip(*lines))
         # Per row, the tallest column and the runner-up: "the tallest of the others" for every
         # column from one pass (was a max over the other columns per column and row).
-        top = [max(range(n), key=lambda k, r=r: lines[k][r]) for r in range(len(cells))]
-        second = [max((lines[k][r] for k in range(n) if k != top[r]), default=0.0) for r in range(len(cells))]
+        top = [max(range(n), key=row.__getitem__) for row in by_row]
+        second = [max((v for k, v in enumerate(row) if k != t), default=0.0) for t, row in zip(top, by_row)]
         best, best_k, best_rate = -1, 0, 0.0
         for c in range(n):
-            others = [second[r] if top[r] == c else lines[top[r]][r] for r in range(len(cells))]
+            others = [s if t == c else row[t] for t, s, row in zip(top, second, by_row)]
             # Row heights count; a column's own lines count a little too, so two columns tied
             # at the top of a row (牵头单位 and 责任单位 both five lines) can both be widened.
-            now = sum(max(o, x) + TIE * x for o, x in zip(others, lines[c]))
+            # (map over max: the row sums run in C, this loop is most of the width rule's cost.)
+            now = sum(map(max, others, lines[c])) + TIE * sum(lines[c])
+            last = lines[c]
             for k in range(1, LOOKAHEAD + 1):
                 w = widths[c] + k * STEP_MM
                 if w > _CEIL_MM.get(roles[c], usable_mm) or k * STEP_MM > left:
                     break
-                gain = now - sum(max(o, x) + TIE * x for o, x in zip(others, column_lines(c, w)))
+                xs = column_lines(c, w)
+                if xs is last:  # no more 汉字 a line than k - 1 steps: the same gain over more mm
+                    continue
+                last = xs
+                gain = now - (sum(map(max, others, xs)) + TIE * sum(xs))
                 if gain / k > best_rate + 1e-9:
                     best, best_k, best_rate = c, k, gain / k
         if best < 0:
@@ -180,4 +199,4 @@ def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list
     return out
 
 
-__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "section_runs"]
+__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]

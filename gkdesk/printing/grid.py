@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkdesk.domain.forms import CompletionForm, RosterForm
-from gkdesk.exporters.layout import column_widths_mm, header_spans, section_runs
+from gkdesk.exporters.layout import column_widths_mm, header_spans, keeps_whole, section_runs
 from gkdesk.printing.html_forms import MAX_CELL_CHARS
 
 CENTERED_ROLES = ("number", "lead", "responsible", "deadline")
@@ -21,8 +21,9 @@ class Grid:
     rows: list[list[str]]
     centered: list[bool]  # per column
     merges: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # column → (start, length)
+    keep: list[bool] = field(default_factory=list)  # per row: moved whole to the next page (layout.keeps_whole)
     min_row_mm: float = 0.0  # blank roster rows keep room to write by hand
-    font_pt: float = 10.5
+    font_pt: float = 12.0  # 小四, as the .docx (exporters/docx_forms.TABLE_PT)
     landscape: bool = True
 
 
@@ -40,14 +41,17 @@ def completion_grid(form: CompletionForm) -> Grid:
     total = sum(mm)
     merges = {roles.index(role): runs for role, runs in section_runs(form).items()}
     rows = [[cap(row.value(r)) for r in roles] for row in form.rows]
+    keep = [keeps_whole([row.value(r) for r in roles]) for row in form.rows]
     if not rows:
         rows = [["" for _ in roles]]
+        keep = [True]
     return Grid(
         widths=[w / total for w in mm],
         header=[(words[s], n) for s, n in header_spans(words)],
         rows=rows,
         centered=[r in CENTERED_ROLES or r == "section" for r in roles],
         merges=merges if form.rows else {},
+        keep=keep,
     )
 
 
@@ -72,6 +76,7 @@ def roster_grid(form: RosterForm) -> Grid:
         rows=rows,
         centered=[True] * (1 + len(cols)),
         merges={0: runs},
+        keep=[True] * len(rows),  # as the .docx: every roster row cantSplit
         min_row_mm=12.0,
         font_pt=12,
         landscape=False,

@@ -16,10 +16,10 @@ from PySide6.QtGui import QFont, QPainter, QPen, QTextDocument, QTextOption
 
 from gkdesk.printing.grid import Grid
 
-PAD_PT = 3.0  # cell padding
-# A row up to this share of the page moves whole to the next page rather than break;
-# also when less than this share of the page is left.
-KEEP_WHOLE = 0.35
+# Cell padding as Word's own table (Table Grid: 0.19 cm left and right, none above and below),
+# so a printed row is as tall as the same row of the .docx.
+PAD_X_PT = 108 / 20
+PAD_Y_PT = 0.0
 
 
 @dataclass
@@ -46,7 +46,8 @@ class TableLayout:
         self.device = device
         res = device.resolution()
         self.pt = res / 72.0
-        self.pad = PAD_PT * self.pt
+        self.pad_x = PAD_X_PT * self.pt
+        self.pad_y = PAD_Y_PT * self.pt
         self.font = QFont()
         self.font.setFamilies(families)
         self.font.setPointSizeF(grid.font_pt)
@@ -79,14 +80,21 @@ class TableLayout:
     def _doc(self, text: str, width: float, center: bool, font: QFont) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.device)
-        # QTextDocument scales its margin from 96 dpi to the device; self.pad is in device pixels.
-        doc.setDocumentMargin(self.pad * 96.0 / self.device.resolution())
+        doc.setDocumentMargin(0)
         doc.setDefaultFont(font)
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         opt.setAlignment(Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft)
         doc.setDefaultTextOption(opt)
         doc.setPlainText(text)
+        # Frame margins are scaled from 96 dpi to the device; the padding is in device pixels.
+        scale = 96.0 / self.device.resolution()
+        frame = doc.rootFrame().frameFormat()
+        frame.setLeftMargin(self.pad_x * scale)
+        frame.setRightMargin(self.pad_x * scale)
+        frame.setTopMargin(self.pad_y * scale)
+        frame.setBottomMargin(self.pad_y * scale)
+        doc.rootFrame().setFrameFormat(frame)
         doc.setTextWidth(width)
         return doc
 
@@ -95,7 +103,7 @@ class TableLayout:
         heights = []
         for r, docs in enumerate(self.docs):
             own = [d.size().height() for c, d in enumerate(docs) if c not in self.merged]
-            heights.append(max([*own, minimum, self.pad * 2 + QFontHeight(self.font, self.device)]))
+            heights.append(max([*own, minimum, self.pad_y * 2 + QFontHeight(self.font, self.device)]))
         # A merged cell whose text is taller than its rows together grows its last row.
         for c, runs in self.merged.items():
             for s, n in runs.items():
@@ -175,9 +183,9 @@ def paginate(layout: TableLayout, page_h: float, first_top: float) -> list[Page]
                 pages[-1].slices.append(Slice(r, offset, h, y))
                 y += rest
                 break
-            if not fresh and offset == 0 and rest <= page_h - head and (rest <= page_h * KEEP_WHOLE or space < page_h * KEEP_WHOLE):
-                # A row of a few lines is moved whole to the next page; a tall one would leave
-                # half a page blank, so it breaks between lines (as Word breaks a tall row).
+            if not fresh and offset == 0 and rest <= page_h - head and layout.grid.keep[r]:
+                # A short row is moved whole to the next page; a long one breaks between lines
+                # at the foot of the page, as the .docx's row does (exporters/layout.keeps_whole).
                 pages.append(Page([], 0.0))
                 y = head
                 continue
