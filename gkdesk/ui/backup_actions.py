@@ -7,7 +7,6 @@ name rows of the replaced store) and one Changes saying "everything" is broadcas
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QProgressDialog, QVBoxLayout, QLabel)
 
@@ -16,16 +15,6 @@ from gkdesk.store.restore import restore_backup
 
 from .changes import Changes
 from .worker import Job
-
-
-def install(window) -> None:
-    menu = file_menu(window)
-    quit_action = menu.actions()[-1]  # 退出 stays last
-    for text, slot in (("备份数据…", lambda: back_up(window)), ("从备份恢复…", lambda: choose_restore(window))):
-        a = QAction(text, window)
-        a.triggered.connect(slot)
-        menu.insertAction(quit_action, a)
-    menu.insertSeparator(quit_action)
 
 
 def file_menu(window) -> QMenu:

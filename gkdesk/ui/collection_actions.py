@@ -1,7 +1,7 @@
 """收集 menu: 单位名单, 下发填报表, 导入回执 (with the conflicts to choose), 报送情况, and a unit's
 side: 收下上级下发的填报表, 导出本单位回执.
 
-main_window only calls ``install(window)``. The writes are ui/collection_edits operations run
+The menu is listed by ui/desk_menus.py, which imports this module on the first use. The writes are ui/collection_edits operations run
 through the desk's Operations (hand-out and take-back on a worker, they read and write files);
 this module only asks the clerk and shows what came back.
 """
@@ -40,19 +40,6 @@ from .submission_status import SubmissionStatusDialog
 RETURN_FILES = "回执文件 (*.xlsx *.xls *.et *.docx *.doc *.wps);;所有文件 (*)"
 SHEET_FILES = "填报表 (*.xlsx *.xls *.et);;所有文件 (*)"
 KEEP, TAKE = "保留已有", "采用回执"
-
-
-def install(window) -> None:
-    m = window.menuBar().addMenu("收集(&C)")
-    for text_slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
-                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status), None,
-                       ("收下上级下发的填报表…", receive_sheet), ("导出本单位回执…", export_return)):
-        if text_slot is None:
-            m.addSeparator()
-            continue
-        text, slot = text_slot
-        m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
-    window.collection_menu = m
 
 
 def _notice(window) -> int | None:

@@ -5,13 +5,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from gkdesk import APP_TITLE, __version__
-from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
@@ -27,7 +25,6 @@ from .operations import Operations
 from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
-from .unit_settings import UnitSettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -110,60 +107,13 @@ class MainWindow(QMainWindow):
 
     # -- set-up --------------------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def act(menu, text, slot, shortcut=None):
-            a = QAction(text, self)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            a.triggered.connect(slot)
-            menu.addAction(a)
-            return a
+        from . import desk_menus
 
-        bar = self.menuBar()
-        m = bar.addMenu("文件(&F)")
-        self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
-        act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
-        from . import history_actions  # 操作历史…, 删除通知… (also on the notice list's right-click menu)
-        history_actions.install(self, m)
-        m.addSeparator()
-        from . import export_actions as ex
+        desk_menus.build(self)
 
-        from .form_editor import open_form_editor
-        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
-        sub = m.addMenu("导出")
-        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
-        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
-        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.export(self, "roster"))
-        sub = m.addMenu("打印")
-        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "mine"), "Ctrl+P")
-        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "all"))
-        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.print_form(self, "roster"))
-        m.addSeparator()
-        act(m, "退出", self.close, "Ctrl+Q")
-        m = bar.addMenu("人员名单(&R)")
-        act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
-        act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
-        from . import collection_actions  # 收集(&C): 单位名单, 下发填报表, 导入回执, 报送情况
-        collection_actions.install(self)
-        from . import backup_actions  # 文件 → 备份数据… / 从备份恢复…
-
-        backup_actions.install(self)
-        m = bar.addMenu("编辑(&E)")
-        self.undo_action, self.redo_action = self.ops.make_actions(self)
-        m.addAction(self.undo_action)
-        m.addAction(self.redo_action)
-        m.addSeparator()
-        act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
-        m = bar.addMenu("视图(&V)")
-        act(m, "提醒", self.show_reminders, "F9")
-        from . import review_actions
-
-        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
-        m = bar.addMenu("设置(&S)")
-        act(m, "本单位…", self.edit_unit)
-        m = bar.addMenu("帮助(&H)")
-        act(m, "关于", lambda: QMessageBox.about(
-            self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
-                          "备份：复制整个数据文件夹即可（程序关闭时）。"))
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
+                                        "备份：复制整个数据文件夹即可（程序关闭时）。")
 
     def _span_headings(self, parent: QModelIndex, first: int, last: int) -> None:
         for r in range(first, last + 1):
@@ -309,6 +259,8 @@ class MainWindow(QMainWindow):
         self.reminder_dock.raise_()
 
     def edit_unit(self) -> bool:
+        from .unit_settings import UnitSettingsDialog
+
         dlg = UnitSettingsDialog(self.store, self)  # writes through self.ops; the broadcast redraws
         return dlg.exec() == UnitSettingsDialog.DialogCode.Accepted
 
