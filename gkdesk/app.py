@@ -23,11 +23,10 @@ SMOKE_TIMEOUT_MS = 30_000
 # anything, looking for `from __feature__ import`: ~80 ms for these ~100 modules, paid for nothing.
 # tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6.
 WITHOUT_QT = (
-    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.backup",
-    "gkdesk.store.reminders", "gkdesk.store.handins", "gkdesk.store.recovery", "gkdesk.store.restore",
-    "gkdesk.store.forms", "gkdesk.domain.forms", "gkdesk.domain.today", "gkdesk.exporters.output",
-    "gkdesk.collection_ops", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
-    "logging.handlers", "html",
+    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
+    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.completions", "gkdesk.store.reminders",
+    "gkdesk.domain.forms", "gkdesk.domain.today", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
+    "html",
 )
 
 

@@ -11,7 +11,6 @@ here, and this hook never writes to the store.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
@@ -106,6 +105,34 @@ def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
     report(exc_type, exc, tb)
 
 
+class _LogFile(logging.Handler):
+    """The rotating log file, made at the first record: logging.handlers brings socket, pickle and
+    queue with it, which the desk's start does not need (issue 16)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            import logging.handlers
+
+            self.file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=1 << 20, backupCount=2, encoding="utf-8", delay=True)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def install(folder: str | Path | None = None) -> logging.Handler | None:
     """Route uncaught exceptions to the log and the 程序出错 dialog; log to ``folder/gkdesk.log``.
 
@@ -114,8 +141,7 @@ def install(folder: str | Path | None = None) -> logging.Handler | None:
     sys.excepthook = _hook
     if folder is None:
         return None
-    handler = logging.handlers.RotatingFileHandler(
-        Path(folder) / LOG_NAME, maxBytes=1 << 20, backupCount=2, encoding="utf-8", delay=True)
+    handler = _LogFile(Path(folder) / LOG_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
