@@ -24,9 +24,8 @@ SMOKE_TIMEOUT_MS = 30_000
 # tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6.
 WITHOUT_QT = (
     "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
-    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.completions", "gkdesk.store.reminders",
+    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders",
     "gkdesk.domain.forms", "gkdesk.domain.today", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
-    "html",
 )
 
 
@@ -139,14 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.ui import crash, damaged_store
 
     def open_store() -> Store:
-        store = Store.open(args.data_dir, channel=CHANNEL_DESK)
-        try:
-            # Files kept only so a removal could be undone in the last session are no longer needed.
-            store.completions.prune_evidence_files()
-        except BaseException:
-            store.close()
-            raise
-        return store
+        # Evidence files kept only so a removal could be undone in the last session are pruned
+        # after the first paint (ui/housekeeping.py), with the day's backup.
+        return Store.open(args.data_dir, channel=CHANNEL_DESK)
 
     def make_window(store: Store) -> MainWindow:
         # From here on an unexpected error says 程序出错 (details copyable, logged in the data folder)
@@ -199,9 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         single_instance.serve(window, store.directory, owner_lock)
     window.show()
-    from gkdesk.ui import backup_actions
+    from gkdesk.ui.housekeeping import Housekeeping
 
-    daily = backup_actions.start_daily(window)  # at most once a calendar day (store/backup.py)
+    daily = Housekeeping(window)  # the prune, then the day's backup (at most one a calendar day)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
