@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk import ime
 
     ime.configure()  # QT_IM_MODULE for the running input method, read when QApplication is made
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gkdesk.domain.today import today
@@ -160,17 +160,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = {"code": 1}
         view = window.task_view
 
-        class _Painted(QObject):
-            def eventFilter(self, obj, event):
-                first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
-                if event.type() == QEvent.Type.Paint and first_rows and result["code"] != 0:
-                    result["code"] = 0
-                    QTimer.singleShot(0, app.quit)
-                return False
+        def _painted() -> None:
+            # The empty hint is drawn in the same paint as the (empty) tree.
+            first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
+            if first_rows and result["code"] != 0:
+                result["code"] = 0
+                QTimer.singleShot(0, app.quit)
 
-        watcher = _Painted(window)
-        view.viewport().installEventFilter(watcher)
-        window.empty_hint.installEventFilter(watcher)
+        view.painted.connect(_painted)
 
         def _give_up() -> None:
             _say("窗口在限定时间内未能显示。")
@@ -180,8 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         app.exec()
         rows = view.model().rowCount()
-        view.viewport().removeEventFilter(watcher)
-        window.empty_hint.removeEventFilter(watcher)
+        view.painted.disconnect(_painted)
         _dispose(app, window)
         store.close()
         if result["code"] == 0:

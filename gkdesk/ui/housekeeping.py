@@ -42,7 +42,7 @@ class Housekeeping:
         self.job: Job | None = None
         self._timer = QTimer(window, singleShot=True, interval=0)
         self._timer.timeout.connect(self.start)
-        self._after_paint = AfterFirstPaint(window.task_view.viewport(), self._timer)
+        self._after_paint = AfterFirstPaint(window.task_view, self._timer)
         self._after_paint.request()
 
     def start(self) -> None:

@@ -15,7 +15,7 @@ from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
 from . import desk_memory, drop_files
-from .after_paint import AfterFirstPaint
+from .after_paint import AfterFirstPaint, PaintedTreeView
 from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
                           stretch_content_column)
 from .filter_bar import FilterBar
@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.notice_view.setColumnWidth(0, 190)
         self.filter_bar = FilterBar()
         self.task_model = TaskTreeModel(TaskBrowser(store.db), self)
-        self.task_view = QTreeView()
+        self.task_view = PaintedTreeView()
         self.task_view.setModel(self.task_model)
         self.task_view.setUniformRowHeights(True)
         self.task_view.setAlternatingRowColors(True)
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         # (ui/after_paint.py), then once per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
-        self._counts_after_paint = AfterFirstPaint(self.task_view.viewport(), self._counts_timer)
+        self._counts_after_paint = AfterFirstPaint(self.task_view, self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
         self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
