@@ -18,14 +18,16 @@ from gkdesk import APP_NAME, APP_TITLE, __version__
 
 SMOKE_TIMEOUT_MS = 30_000
 
-# The desk's modules without Qt, imported before PySide6 (issue 16). Once PySide6 is loaded, its
-# import hook (shibokensupport's feature_imported) reads the source of every module that imports
-# anything, looking for `from __feature__ import`: ~80 ms for these ~100 modules, paid for nothing.
-# tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6.
+# The desk's modules without Qt that its first paint needs, imported before PySide6 (issue 16).
+# Once PySide6 is loaded, its import hook (shibokensupport's feature_imported) reads the source of
+# every module that imports anything, looking for `from __feature__ import`. Everything else
+# (collection, export, backup, history …) is imported on first use (ui/desk_menus.py).
+# tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6,
+# tests/test_startup_lazy.py that it imports none of the later ones.
 WITHOUT_QT = (
     "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
-    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders",
-    "gkdesk.domain.form_names", "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
+    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders", "gkdesk.domain.form_names",
+    "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
 )
 
 
