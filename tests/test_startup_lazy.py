@@ -156,3 +156,23 @@ def test_housekeeping_prunes_and_backs_up_only_after_the_first_paint(qtbot, stor
     assert not orphan.exists()
     assert [b.kind for b in list_backups(store.directory)] == [KIND_DAILY]
     w.detach_models()
+
+
+def test_a_new_store_is_made_in_one_transaction(tmp_path):
+    """A clerk's first start: every schema step in one commit (one sync of the file, not eight);
+    the steps still all ran, in order, and a second open finds nothing left to do."""
+    from gkdesk.store import Store
+    from gkdesk.store.schema import LATEST, STEPS
+
+    store = Store.open(tmp_path / "new-folder")
+    try:
+        assert store.db.commits == 1 and len(STEPS) > 1
+        assert store.db.user_version == LATEST
+        assert store.db.has_table("deleted_notices") and store.db.has_table("task_units")
+    finally:
+        store.close()
+    again = Store.open(tmp_path / "new-folder")
+    try:
+        assert again.db.commits == 0 and again.db.user_version == LATEST
+    finally:
+        again.close()
