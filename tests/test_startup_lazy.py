@@ -25,7 +25,8 @@ NOT_AT_START = (
     "gkdesk.store.collection_merge", "gkdesk.ui.backup_actions", "gkdesk.store.backup", "gkdesk.store.restore",
     "gkdesk.store.recovery", "gkdesk.ui.history_actions", "gkdesk.ui.history_dialog", "gkdesk.ui.import_wizard",
     "gkdesk.importers", "gkdesk.ui.review_window", "gkdesk.ui.summary_window", "gkdesk.ui.roster_editor",
-    "gkdesk.ui.unit_settings", "gkdesk.ui.crash_dialog", "gkdesk.ui.housekeeping", "gkdesk.store.completions",
+    "gkdesk.ui.unit_settings", "gkdesk.ui.crash_dialog", "gkdesk.ui.housekeeping", "gkdesk.store.housekeeping",
+    "gkdesk.store.completions",
     "gkdesk.store.tree", "gkdesk.store.op_history", "gkdesk.store.forms", "gkdesk.domain.forms",
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
 )

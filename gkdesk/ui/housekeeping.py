@@ -1,10 +1,6 @@
-"""The desk's housekeeping at start: evidence files no longer needed go (store/evidence.py prune),
-then the day's backup is made (store/backup.py). Both wait for the task tree's first paint and run
-on a pool thread with their own connection (issue 16: in a store of many years the prune walks
-every evidence file, and it waits up to the busy timeout when another window writes).
-
-The prune was done while the store opened; it is as safe later: it only removes files no row and
-no restorable deleted notice uses and that nobody touched for a day, under the write lock.
+"""The desk's chores at start (store/housekeeping.py: the evidence prune, then the day's backup),
+begun once the task tree has painted and run on a pool thread (issue 16: in a store of many years
+the prune walks every evidence file, and waits up to the busy timeout when another window writes).
 """
 from __future__ import annotations
 
@@ -13,25 +9,12 @@ import logging
 from PySide6.QtCore import QTimer
 
 from gkdesk.store import StoreError
+from gkdesk.store.housekeeping import prune_and_back_up
 
 from .after_paint import AfterFirstPaint
 from .worker import Job
 
 log = logging.getLogger(__name__)
-
-
-def prune_and_back_up(folder, channel: str, progress) -> object:
-    from gkdesk.store import Store, backup
-
-    try:
-        store = Store.open(folder, channel=channel)
-        try:
-            store.completions.prune_evidence_files()
-        finally:
-            store.close()
-    except StoreError as exc:  # kept files are pruned at the next start; the backup still runs
-        log.warning("evidence prune failed: %s", exc)
-    return backup.daily_backup(folder, progress=progress)
 
 
 class Housekeeping:
