@@ -69,8 +69,8 @@ def env() -> dict[str, str]:
     return e
 
 
-def run_once(argv: list[str], wall: bool) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MiB, stdout) of one child process."""
+def run_once(argv: list[str], wall: bool) -> tuple[float, float, str, float]:
+    """(seconds, peak RSS in MiB, stdout, CPU seconds) of one child process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, cwd=ROOT, env=env(), stdout=out, stderr=err)
@@ -83,7 +83,7 @@ def run_once(argv: list[str], wall: bool) -> tuple[float, float, str]:
         if p.returncode != 0:
             raise RuntimeError(f"{argv[:4]} exit {p.returncode}: {err.read().decode('utf-8', 'replace')[-2000:]}")
     seconds = elapsed if wall else float(text.strip().splitlines()[-1].split()[0])
-    return seconds, usage.ru_maxrss / 1024.0, text
+    return seconds, usage.ru_maxrss / 1024.0, text, usage.ru_utime + usage.ru_stime
 
 
 def snippet(code: str, *args: object) -> Callable[[], list[str]]:
@@ -405,15 +405,22 @@ def measure(row: Row, runs: int) -> None:
     sides = {"gkdesk": row.gk, "bare": row.bare} if row.bare else {"gkdesk": row.gk}
     times: dict[str, list[float]] = {k: [] for k in sides}
     rss: dict[str, list[float]] = {k: [] for k in sides}
+    cpu: dict[str, list[float]] = {k: [] for k in sides}
     extra: dict[str, str] = {}
     for _ in range(runs):
         for side, argv in sides.items():
-            s, mib, text = run_once(argv(), row.wall)
+            s, mib, text, used = run_once(argv(), row.wall)
             times[side].append(s)
             rss[side].append(mib)
+            cpu[side].append(used)
             bits = [] if row.wall or not text.strip() else text.strip().splitlines()[-1].split()[1:]
             if bits:
                 extra[side] = " ".join(bits)
+    if row.wall and row.bare:
+        # CPU time of the processes (user + system): less moved by other sessions than the wall
+        # clock, though it leaves out waiting for the disk.
+        g, b = (statistics.median(cpu[k]) for k in ("gkdesk", "bare"))
+        extra["cpu"] = f"{g:.3f} s vs {b:.3f} s = {g / b:.2f}x"
     row.results = {"times": times, "rss": rss, "extra": extra}
 
 
@@ -436,7 +443,7 @@ def report(row: Row) -> str:
     b = statistics.median(bare) if bare else None
     ratio = f"{g / b:.2f}x" if b else "—"
     ok = "—" if row.check is None else "pass" if row.check(g, b) else "FAIL"
-    extra = "; ".join(f"{k}: {v}" for k, v in res["extra"].items())
+    extra = "; ".join(f"{k}: {v}" for k, v in res["extra"].items() if key == "times" or k != "cpu")
     return (f"| {row.name} | {fmt(gk, unit)} | {fmt(bare, unit) if bare else '—'} | {ratio} | {row.goal} | {ok} |"
             + (f" {extra}" if extra else ""))
 
