@@ -1,6 +1,9 @@
 """CPU time of each phase of `gkdesk --smoke`, in one process, median of N processes (issue 16).
 
-    PYTHONPATH=$PWD QT_QPA_PLATFORM=offscreen python bench/startup_phases.py DATA_DIR [--runs 9]
+    python bench/startup_phases.py DATA_DIR [--runs 9] [--tree DIR …]
+
+With --tree (a checkout of another commit, e.g. `git archive 291ec9e | tar -x -C /tmp/before`),
+the processes alternate between the trees and each gets a column (this checkout if none is given).
 
 CPU time (time.process_time) rather than the wall clock: on the shared machine it moves far less.
 The phases follow app.main: the modules without Qt (app.WITHOUT_QT), PySide6, the desk's ui
@@ -48,6 +51,13 @@ def leave(*a):
     mark("until the tree's first paint")
     return real_exit(*a)
 mw.MainWindow.__init__, QApplication.exec, QApplication.exit = init, staticmethod(run), staticmethod(leave)
+from PySide6.QtCore import QTimer
+real_shot = QTimer.singleShot
+def shot(ms, *a):  # how --smoke ended before it called app.exit (commit 291ec9e and earlier)
+    if ms == 0 and a and getattr(a[-1], "__name__", "") == "quit":
+        mark("until the tree's first paint")
+    return real_shot(ms, *a)
+QTimer.singleShot = shot
 code = app.main(["--data-dir", sys.argv[1], "--smoke"])
 mark("disposal, store closed")
 print("\t".join(f"{name}={1000 * (t - marks[i][1]):.2f}" for i, (name, t) in enumerate(marks[1:])))
@@ -58,21 +68,30 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data_dir")
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--tree", action="append", type=Path, help="checkout to run (repeatable)")
     args = ap.parse_args()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen",
-               PYTHONPYCACHEPREFIX=os.environ.get("PYTHONPYCACHEPREFIX", "/tmp/gkdesk-bench-pycache"))
-    phases: dict[str, list[float]] = {}
-    for _ in range(args.runs + 1):  # the first run warms the caches
-        out = subprocess.run([sys.executable, "-c", ONE, args.data_dir], cwd=ROOT, env=env, capture_output=True,
-                             text=True, check=True).stdout.splitlines()[-1]
-        for part in out.split("\t"):
-            name, ms = part.rsplit("=", 1)
-            phases.setdefault(name, []).append(float(ms))
-    total = [sum(v[i] for v in phases.values()) for i in range(args.runs + 1)][1:]
-    print(f"CPU ms, median (min–max) of {args.runs} processes")
-    for name, v in [*phases.items(), ("total", [0.0, *total])]:
-        v = v[1:]
-        print(f"| {name} | {statistics.median(v):.1f} ({min(v):.1f}–{max(v):.1f}) |")
+    trees = args.tree or [ROOT]
+    phases: list[dict[str, list[float]]] = [{} for _ in trees]
+    for run in range(args.runs + 1):  # the first round warms the caches
+        for tree, found in zip(trees, phases):
+            env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen",
+                       PYTHONPYCACHEPREFIX=os.environ.get("PYTHONPYCACHEPREFIX", "/tmp/gkdesk-bench-pycache"))
+            out = subprocess.run([sys.executable, "-c", ONE, args.data_dir], cwd=tree, env=env, capture_output=True,
+                                 text=True, check=True).stdout.splitlines()[-1]
+            if not run:
+                continue
+            for part in out.split("\t"):
+                name, ms = part.rsplit("=", 1)
+                found.setdefault(name, []).append(float(ms))
+    print(f"CPU ms, median (min–max) of {args.runs} processes per tree, alternating")
+    print("| phase | " + " | ".join(str(t) for t in trees) + " |")
+    print("|---|" + "---|" * len(trees))
+    names = list(dict.fromkeys(n for found in phases for n in found))
+    cell = lambda v: f"{statistics.median(v):.1f} ({min(v):.1f}–{max(v):.1f})" if v else "—"
+    for name in names:
+        print(f"| {name} | " + " | ".join(cell(found.get(name, [])) for found in phases) + " |")
+    totals = [[sum(v[i] for v in found.values()) for i in range(args.runs)] for found in phases]
+    print("| total | " + " | ".join(cell(t) for t in totals) + " |")
     return 0
 
 

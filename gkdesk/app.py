@@ -166,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.smoke:
         result = {"code": 1}
+        window.keeps_layout = False
         view = window.task_view
 
         def _painted() -> None:

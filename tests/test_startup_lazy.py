@@ -199,3 +199,14 @@ def test_smoke_ends_at_the_first_paint_before_the_status_count(store, import_see
     lines = _python(_SMOKE_COUNTS, str(data_home))
     assert "exit 0" in lines and "窗口已显示" in lines[0], lines
     assert "counted" not in lines, lines
+
+
+def test_smoke_leaves_the_folders_window_layout_alone(store, import_seed, data_home):
+    """`--smoke` never takes the folder (a clerk's desk may have it open): it restores the saved
+    layout like any start, but does not write window.ini back when it closes."""
+    import_seed("000")
+    layout = data_home / "window.ini"
+    layout.write_text("[General]\nmain_split=@ByteArray(kept)\n", encoding="utf-8")
+    lines = _python(_SMOKE, str(data_home))
+    assert "exit 0" in lines
+    assert layout.read_text(encoding="utf-8") == "[General]\nmain_split=@ByteArray(kept)\n"

@@ -36,6 +36,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._wizards: list = []
+        # window.ini is written at close; `gkdesk --smoke` opens a window without taking the folder
+        # (a clerk's desk may have it open) and leaves the file alone.
+        self.keeps_layout = True
 
         self.notice_model = NoticeTreeModel(store.notices, self)
         self.notice_view = QTreeView()
@@ -148,13 +151,14 @@ class MainWindow(QMainWindow):
         if not self.ops.settle_pending(self):  # saves kept while the store was busy (issue 14)
             event.ignore()
             return
-        s = self._settings()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.saveState())
-        s.setValue("main_split", self.main_split.saveState())
-        s.setValue("left_split", self.left_split.saveState())
-        desk_memory.save(self, s)
-        s.sync()
+        if self.keeps_layout:
+            s = self._settings()
+            s.setValue("geometry", self.saveGeometry())
+            s.setValue("state", self.saveState())
+            s.setValue("main_split", self.main_split.saveState())
+            s.setValue("left_split", self.left_split.saveState())
+            desk_memory.save(self, s)
+            s.sync()
         # The store is closed right after the window; late undo-stack signals must not reach it.
         self.ops.undo_stack.blockSignals(True)
         self._counts_timer.stop()
