@@ -5,7 +5,8 @@
 ``--data-dir`` (or ``GKDESK_HOME``) chooses the data folder instead of the user's own
 (appdirs ``user_data_dir("gkdesk")``). ``--smoke`` opens the window, waits until it has been
 painted (the task tree's viewport, with its first rows loaded) and exits 0 — a start-up check
-for set-up scripts, CI and the start-up benchmark. ``FILE`` opens the import wizard on it.
+for set-up scripts, CI and the start-up benchmark. It does not take the folder: no lock, no
+evidence prune or daily backup, no window.ini written. ``FILE`` opens the import wizard on it.
 """
 from __future__ import annotations
 
