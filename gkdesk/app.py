@@ -28,7 +28,7 @@ SMOKE_TIMEOUT_MS = 30_000
 WITHOUT_QT = (
     "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
     "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders", "gkdesk.domain.form_names",
-    "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
+    "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.resources", "gkdesk.paths",
 )
 
 

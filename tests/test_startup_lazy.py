@@ -28,6 +28,7 @@ NOT_AT_START = (
     "gkdesk.ui.unit_settings", "gkdesk.ui.crash_dialog", "gkdesk.ui.housekeeping", "gkdesk.store.housekeeping",
     "gkdesk.store.completions",
     "gkdesk.store.tree", "gkdesk.store.op_history", "gkdesk.store.forms", "gkdesk.domain.forms",
+    "gkdesk.ui.drop_files", "gkdesk.ui.evidence_view", "gkdesk.ui.report_edits",
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
 )
 

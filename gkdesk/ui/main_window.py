@@ -14,7 +14,7 @@ from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
-from . import desk_memory, drop_files
+from . import desk_memory
 from .after_paint import AfterFirstPaint, PaintedTreeView
 from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
                           stretch_content_column)
@@ -339,7 +339,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802 - returns and notices: ui/drop_files.py
+        from . import drop_files
+
         drop_files.drag_enter(self, e)
 
     def dropEvent(self, e) -> None:  # noqa: N802
+        from . import drop_files
+
         drop_files.drop(self, e)
