@@ -211,3 +211,25 @@ def test_smoke_leaves_the_folders_window_layout_alone(store, import_seed, data_h
     lines = _python(_SMOKE, str(data_home))
     assert "exit 0" in lines
     assert layout.read_text(encoding="utf-8") == "[General]\nmain_split=@ByteArray(kept)\n"
+
+
+def test_housekeeping_runs_even_when_the_tree_never_paints(qtbot, store, import_seed, today, monkeypatch):
+    """A restored search that finds nothing hides the task tree, so it never paints: the daily
+    backup is still made, a little later."""
+    from gkdesk.store.backup import KIND_DAILY, list_backups
+    from gkdesk.ui import housekeeping
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    monkeypatch.setattr(housekeeping, "LATEST_MS", 200)
+    w = MainWindow(store, today)
+    qtbot.addWidget(w)
+    w.filter_bar.search.setText("没有这样的任务")
+    w.apply_filter()
+    assert not w.task_view.isVisibleTo(w)  # the no-hits line stands in its place
+    chores = housekeeping.Housekeeping(w)
+    w.show()
+    qtbot.waitUntil(lambda: chores.job is not None, timeout=5_000)
+    assert chores.wait(30)
+    assert [b.kind for b in list_backups(store.directory)] == [KIND_DAILY]
+    w.detach_models()

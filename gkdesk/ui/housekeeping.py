@@ -16,6 +16,8 @@ from .worker import Job
 
 log = logging.getLogger(__name__)
 
+LATEST_MS = 3000  # after this, the chores start even if the tree has not painted
+
 
 class Housekeeping:
     """Started by the window's first paint; ``wait`` at exit (a backup cut off would be thrown away)."""
@@ -27,6 +29,9 @@ class Housekeeping:
         self._timer.timeout.connect(self.start)
         self._after_paint = AfterFirstPaint(window.task_view, self._timer)
         self._after_paint.request()
+        # A restored filter that finds nothing hides the tree, which then never paints: the chores
+        # still run, a little later.
+        QTimer.singleShot(LATEST_MS, self.start)
 
     def start(self) -> None:
         if self.job is not None:
