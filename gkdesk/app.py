@@ -5,7 +5,8 @@
 ``--data-dir`` (or ``GKDESK_HOME``) chooses the data folder instead of the user's own
 (appdirs ``user_data_dir("gkdesk")``). ``--smoke`` opens the window, waits until it has been
 painted (the task tree's viewport, with its first rows loaded) and exits 0 — a start-up check
-for set-up scripts, CI and the start-up benchmark. ``FILE`` opens the import wizard on it.
+for set-up scripts, CI and the start-up benchmark. It does not take the folder: no lock, no
+evidence prune or daily backup, no window.ini written. ``FILE`` opens the import wizard on it.
 """
 from __future__ import annotations
 
@@ -18,16 +19,16 @@ from gkdesk import APP_NAME, APP_TITLE, __version__
 
 SMOKE_TIMEOUT_MS = 30_000
 
-# The desk's modules without Qt, imported before PySide6 (issue 16). Once PySide6 is loaded, its
-# import hook (shibokensupport's feature_imported) reads the source of every module that imports
-# anything, looking for `from __feature__ import`: ~80 ms for these ~100 modules, paid for nothing.
-# tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6.
+# The desk's modules without Qt that its first paint needs, imported before PySide6 (issue 16).
+# Once PySide6 is loaded, its import hook (shibokensupport's feature_imported) reads the source of
+# every module that imports anything, looking for `from __feature__ import`. Everything else
+# (collection, export, backup, history …) is imported on first use (ui/desk_menus.py).
+# tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6,
+# tests/test_startup_lazy.py that it imports none of the later ones.
 WITHOUT_QT = (
-    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.backup",
-    "gkdesk.store.reminders", "gkdesk.store.handins", "gkdesk.store.recovery", "gkdesk.store.restore",
-    "gkdesk.store.forms", "gkdesk.domain.forms", "gkdesk.domain.today", "gkdesk.exporters.output",
-    "gkdesk.collection_ops", "gkdesk.file_types", "gkdesk.resources", "gkdesk.paths",
-    "logging.handlers", "html",
+    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
+    "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders", "gkdesk.domain.form_names",
+    "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.resources", "gkdesk.paths",
 )
 
 
@@ -92,13 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
     import importlib
+    import linecache
 
     for name in WITHOUT_QT:
         importlib.import_module(name)
     from gkdesk import ime
 
     ime.configure()  # QT_IM_MODULE for the running input method, read when QApplication is made
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gkdesk.domain.today import today
@@ -106,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.store.audit import CHANNEL_DESK
     from gkdesk.ui.main_window import MainWindow
 
+    # PySide6's import hook read the source of the desk's modules imported since PySide6 (see
+    # WITHOUT_QT) through inspect.getsource, and linecache keeps every line of it: ~2 MiB of str
+    # nothing reads (0.6 MiB of --smoke's peak RSS), freed before the window allocates; a traceback
+    # reads the lines it needs again.
+    linecache.clearcache()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -140,14 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.ui import crash, damaged_store
 
     def open_store() -> Store:
-        store = Store.open(args.data_dir, channel=CHANNEL_DESK)
-        try:
-            # Files kept only so a removal could be undone in the last session are no longer needed.
-            store.completions.prune_evidence_files()
-        except BaseException:
-            store.close()
-            raise
-        return store
+        # Evidence files kept only so a removal could be undone in the last session are pruned
+        # after the first paint (ui/housekeeping.py), with the day's backup.
+        return Store.open(args.data_dir, channel=CHANNEL_DESK)
 
     def make_window(store: Store) -> MainWindow:
         # From here on an unexpected error says 程序出错 (details copyable, logged in the data folder)
@@ -165,19 +167,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.smoke:
         result = {"code": 1}
+        window.keeps_layout = False
         view = window.task_view
 
-        class _Painted(QObject):
-            def eventFilter(self, obj, event):
-                first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
-                if event.type() == QEvent.Type.Paint and first_rows and result["code"] != 0:
-                    result["code"] = 0
-                    QTimer.singleShot(0, app.quit)
-                return False
+        def _painted() -> None:
+            # The empty hint is drawn in the same paint as the (empty) tree.
+            first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
+            if first_rows and result["code"] != 0:
+                result["code"] = 0
+                # The loop ends once this paint (the whole window's, flushed in the same event) is
+                # done, before any 0 ms timer: the status-bar count queued by the same paint
+                # (ui/after_paint.py) is not start-up, and with 100,000 tasks it takes ~0.5 s.
+                app.exit(0)
 
-        watcher = _Painted(window)
-        view.viewport().installEventFilter(watcher)
-        window.empty_hint.installEventFilter(watcher)
+        view.painted.connect(_painted)
 
         def _give_up() -> None:
             _say("窗口在限定时间内未能显示。")
@@ -187,8 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         app.exec()
         rows = view.model().rowCount()
-        view.viewport().removeEventFilter(watcher)
-        window.empty_hint.removeEventFilter(watcher)
+        view.painted.disconnect(_painted)
         _dispose(app, window)
         store.close()
         if result["code"] == 0:
@@ -200,10 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         single_instance.serve(window, store.directory, owner_lock)
     window.show()
-    from gkdesk.ui import backup_actions
+    from gkdesk.ui.housekeeping import Housekeeping
 
-    # The day's backup is made at exit; this one only catches up on a session that never got there.
-    catch_up = backup_actions.start_daily(window)
+    # The prune, then the daily backup the last session never made (it is made at exit; this one
+    # only catches up on a session that never got there), once the task tree has painted.
+    catch_up = Housekeeping(window)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome
 
@@ -216,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     catch_up.wait(60)  # a backup cut off at exit would only be thrown away
     # Here, not in closeEvent: only the app's own session ends with a backup, not every window closed.
+    from gkdesk.ui import backup_actions
+
     backup_actions.back_up_at_exit(window)
     _dispose(app, window)
     store.close()

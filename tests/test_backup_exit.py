@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushB
 from gkdesk.importers import import_file
 from gkdesk.store import Store, backup
 from gkdesk.ui import backup_actions
+from gkdesk.ui.housekeeping import Housekeeping
 from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import seed_dir
 
@@ -173,7 +174,9 @@ def test_cancel_leaves_no_half_written_zip_and_the_next_start_catches_up(desk, y
     monkeypatch.undo()
     # Cancelled is not a clean end: the next start makes the day's backup.
     w2 = desk()
-    assert backup_actions.start_daily(w2).wait(20)
+    chores = Housekeeping(w2)  # the start's chores (the prune, then the catch-up), begun at once
+    chores.start()
+    assert chores.wait(20)
     [today, _yesterday] = dailies(folder)
     assert text_inside(today, tmp_path) == WORDS
 

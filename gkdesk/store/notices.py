@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gkdesk.domain.model import ImportResult
 from gkdesk.domain.records import DONE, NOT_STARTED
-from gkdesk.store import audit, fts, tree
+from gkdesk.store import audit, fts
 from gkdesk.store.db import Database, now
-from gkdesk.store.keys import doc_key
 from gkdesk.store.loader import load_result
 from gkdesk.store.search import UnitTask, search, tasks_for_unit
-from gkdesk.store.tree import OldTask, SaveOutcome
+
+if TYPE_CHECKING:
+    from gkdesk.store.tree import SaveOutcome
+
+# Saving and finding by 发文字号 need store/tree.py and store/keys.py (difflib, hashlib,
+# unicodedata); the desk lists its notices at start without them (issue 16): imported in place.
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class NoticeRepository:
     # -- saving --------------------------------------------------------------------------------
     def save_import(self, result: ImportResult, who: str = "") -> SaveOutcome:
         """Store an import in one transaction: a new notice, the same file again, or a revision."""
+        from gkdesk.store.tree import SaveOutcome
+
         with self.db.transaction():
             if result.source_sha256:
                 same = self.db.scalar(
@@ -107,6 +114,8 @@ class NoticeRepository:
         return self._revision_of(result)
 
     def _revision_of(self, result: ImportResult) -> int | None:
+        from gkdesk.store.keys import doc_key
+
         n = result.notice
         key = doc_key(n.doc_number)
         if key:
@@ -126,6 +135,9 @@ class NoticeRepository:
         return None
 
     def _insert(self, result: ImportResult) -> SaveOutcome:
+        from gkdesk.store import tree
+        from gkdesk.store.tree import SaveOutcome
+
         values = tree.notice_values(result)
         stamp = now()
         cols = [*values, "imported_at", "updated_at"]
@@ -138,6 +150,9 @@ class NoticeRepository:
         return SaveOutcome(notice_id, "new", added=len(ids))
 
     def _revise(self, notice_id: int, result: ImportResult) -> SaveOutcome:
+        from gkdesk.store import tree
+        from gkdesk.store.tree import OldTask, SaveOutcome
+
         outcome = SaveOutcome(notice_id, "revised")
         old = [
             OldTask(r["id"], r["content_key"], r["text"])
@@ -223,6 +238,8 @@ class NoticeRepository:
         if isinstance(ref, int) or str(ref).strip().isdigit():
             found = self.db.scalar("SELECT id FROM notices WHERE id = ?", (int(ref),))
             return None if found is None else int(found)
+        from gkdesk.store.keys import doc_key
+
         text = str(ref).strip()
         if not text:
             return None

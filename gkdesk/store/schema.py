@@ -1,4 +1,5 @@
-"""Schema versions. Each step runs in one transaction with its `PRAGMA user_version` bump.
+"""Schema versions. Each step runs in one transaction with its `PRAGMA user_version` bump (a new
+store gets all steps in one transaction, each a savepoint of it: store/db.py `_upgrade`).
 
 The SQL of each step lives in its own module under `schema_steps/`; this module only orders them.
 Add a step by writing a new module there and appending `(N, function)` to STEPS; never edit a

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QListWidget, QListWidgetItem, QMenu, QMessageBox,
                                QProgressDialog, QVBoxLayout, QLabel)
 
@@ -20,16 +19,6 @@ from .changes import Changes
 from .worker import Job
 
 log = logging.getLogger(__name__)
-
-
-def install(window) -> None:
-    menu = file_menu(window)
-    quit_action = menu.actions()[-1]  # 退出 stays last
-    for text, slot in (("备份数据…", lambda: back_up(window)), ("从备份恢复…", lambda: choose_restore(window))):
-        a = QAction(text, window)
-        a.triggered.connect(slot)
-        menu.insertAction(quit_action, a)
-    menu.insertSeparator(quit_action)
 
 
 def file_menu(window) -> QMenu:
@@ -128,17 +117,6 @@ def restore(window, path: str, confirm: bool = True) -> Job | None:
                                 f"（{result.restored.describe()}）。{kept}")
 
     return _run(window, "从备份恢复", lambda progress: restore_backup(folder, path, progress), done)
-
-
-def start_daily(window) -> Job:
-    """At start-up, the daily backup the last session never made (it was killed, or the CLI wrote
-    since: store/backup.py's daily_due), off the GUI thread and silent; a failure is only logged."""
-    folder = window.store.directory
-    job = Job(lambda progress: backup.daily_backup(folder, progress=progress, catch_up=True), expected=(StoreError,))
-    job.failed.connect(lambda message: log.warning("daily backup at start-up failed: %s", message))
-    window._daily_backup_job = job
-    job.start()
-    return job
 
 
 MSG_EXIT_FAILED = "退出前的自动备份未能完成：{message}数据本身没有受影响，下次启动时会再备份。"

@@ -1,10 +1,11 @@
 """收集 menu: 单位名单, 下发填报表, 导入回执 (with the conflicts to choose), 报送情况, and a unit's
 side: 收下上级下发的填报表, 导出本单位回执.
 
-main_window only calls ``install(window)``. Each entry's dialog lives in its own module
-(unit_list_dialog, hand_out_dialog, take_back_dialog, own_return); the writes are
-ui/collection_edits operations run through the desk's Operations (hand-out and take-back on a
-worker, they read and write files); these modules only ask the clerk and show what came back.
+The menu is listed by ui/desk_menus.py, which imports this module on the first use. Each entry's
+dialog lives in its own module (unit_list_dialog, hand_out_dialog, take_back_dialog, own_return);
+the writes are ui/collection_edits operations run through the desk's Operations (hand-out and
+take-back on a worker, they read and write files); these modules only ask the clerk and show what
+came back.
 """
 from __future__ import annotations
 
@@ -17,18 +18,8 @@ from .submission_status import SubmissionStatusDialog
 from .take_back_dialog import take_back, take_back_folder
 from .unit_list_dialog import edit_unit_list
 
-
-def install(window) -> None:
-    m = window.menuBar().addMenu("收集(&C)")
-    for text_slot in (("单位名单…", edit_unit_list), ("下发填报表…", hand_out), ("导入回执…", take_back),
-                       ("导入整个文件夹的回执…", take_back_folder), ("报送情况…", show_status), None,
-                       ("收下上级下发的填报表…", receive_sheet), ("导出本单位回执…", export_return)):
-        if text_slot is None:
-            m.addSeparator()
-            continue
-        text, slot = text_slot
-        m.addAction(text).triggered.connect(lambda _=False, f=slot: f(window))
-    window.collection_menu = m
+__all__ = ["edit_unit_list", "export_return", "hand_out", "receive_sheet", "show_status", "take_back",
+           "take_back_folder"]
 
 
 def show_status(window) -> QWidget | None:

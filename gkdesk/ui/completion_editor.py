@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from gkdesk.domain.records import NOT_STARTED, STATUSES
-from gkdesk.ui import evidence_view, file_dialogs
+from gkdesk.ui import file_dialogs
 
 
 from .changes import Changes
@@ -227,6 +227,8 @@ class CompletionEditor(QWidget):
         blob = self.ops.store.completions.evidence_path(ev)
         # The stored copy is named by its hash; the viewer gets a cleaned-up copy (evidence_view).
         try:
+            from gkdesk.ui import evidence_view  # tempfile, shutil: only to show a file
+
             shown = evidence_view.view_copy(blob, ev.sha256, ev.original_name)
         except FileNotFoundError:
             QMessageBox.warning(self, "无法打开佐证材料", f"“{ev.original_name}”的文件已不在数据文件夹中。")

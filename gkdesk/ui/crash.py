@@ -11,24 +11,14 @@ here, and this hook never writes to the store.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gkdesk import APP_TITLE, __version__
 
@@ -38,38 +28,11 @@ TITLE = "程序出错"
 MESSAGE = ("程序遇到意外错误，刚才的操作没有完成。已保存的数据不受影响，可以继续使用。\n"
            "如果问题再次出现，请点“复制详情”，把内容发给技术支持人员。")
 
+if TYPE_CHECKING:
+    from .crash_dialog import CrashDialog
+
 _open: list[CrashDialog] = []
 _reporting = False
-
-
-class CrashDialog(QDialog):
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(TITLE)
-        self.resize(640, 420)
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(32))
-        self.message = QLabel(MESSAGE)
-        self.message.setWordWrap(True)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.copy_button = QPushButton("复制详情")
-        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
-        close = QPushButton("关闭")
-        close.setDefault(True)
-        close.clicked.connect(self.accept)
-        top = QHBoxLayout()
-        top.addWidget(icon, 0)
-        top.addWidget(self.message, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.details, 1)
-        lay.addLayout(buttons)
-        self.finished.connect(lambda _r: _open.remove(self) if self in _open else None)
 
 
 def details_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
@@ -87,7 +50,10 @@ def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
         return None  # an error while showing the dialog: the log has it, no second window
     _reporting = True
     try:
+        from .crash_dialog import CrashDialog  # its widgets are made only when something failed
+
         dlg = CrashDialog(details_text(exc_type, exc, tb), parent or QApplication.activeWindow())
+        dlg.finished.connect(lambda _r: _open.remove(dlg) if dlg in _open else None)
         _open.append(dlg)
         dlg.open()
         return dlg
@@ -106,6 +72,34 @@ def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType |
     report(exc_type, exc, tb)
 
 
+class _LogFile(logging.Handler):
+    """The rotating log file, made at the first record: logging.handlers brings socket, pickle and
+    queue with it, which the desk's start does not need (issue 16)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            import logging.handlers
+
+            self.file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=1 << 20, backupCount=2, encoding="utf-8", delay=True)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def install(folder: str | Path | None = None) -> logging.Handler | None:
     """Route uncaught exceptions to the log and the 程序出错 dialog; log to ``folder/gkdesk.log``.
 
@@ -114,8 +108,7 @@ def install(folder: str | Path | None = None) -> logging.Handler | None:
     sys.excepthook = _hook
     if folder is None:
         return None
-    handler = logging.handlers.RotatingFileHandler(
-        Path(folder) / LOG_NAME, maxBytes=1 << 20, backupCount=2, encoding="utf-8", delay=True)
+    handler = _LogFile(Path(folder) / LOG_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

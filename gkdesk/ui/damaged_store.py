@@ -12,14 +12,17 @@ and a restore must not be cancelled midway.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gkdesk import APP_TITLE
-from gkdesk.store import Store, StoreError, recovery
-from gkdesk.store.backup import BackupInfo
+from gkdesk.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from gkdesk.store.backup import BackupInfo
 
 TITLE = f"{APP_TITLE} — 数据文件已损坏"
 
@@ -29,6 +32,8 @@ def damaged_text(good: BackupInfo | None) -> str:
         return ("数据文件已损坏，无法打开，数据文件夹的 backups 中也没有完好的备份。\n\n"
                 "请不要删除数据文件夹，先把它整个复制一份；如在别处（如 U 盘）有备份文件，"
                 "可运行 gkdesk-cli restore 备份文件 恢复，否则请联系技术人员。")
+    from gkdesk.store import recovery
+
     return (f"数据文件已损坏，无法打开。\n\n最近一份完好的备份是 {recovery.describe(good)}，已校验可以恢复。\n\n"
             "是否用它恢复？恢复前会先把损坏的数据文件另存一份（在数据文件夹的 backups 中），"
             "备份之后录入的内容需要重新录入。")
@@ -79,6 +84,8 @@ def open_desk(folder: Path, open_store: Callable[[], Store], make_window: Callab
             except StoreError as exc:
                 store.close()
                 problem = exc
+        from gkdesk.store import recovery  # backups and restore: only once opening has failed
+
         if not recovery.is_damaged(problem) or restored:
             text = f"无法打开数据文件夹中的数据库：{problem}"
             say(text)

@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gkdesk.domain.model import ImportCancelled, ImportResult
 from gkdesk.domain.records import NOT_STARTED
-from gkdesk.store import SaveOutcome, Store, StoreError
+from gkdesk.store import Store, StoreError
 
 from .changes import Changes, of_task
+
+if TYPE_CHECKING:
+    from gkdesk.store import SaveOutcome
 
 Progress = Callable[[int, str], bool]
 

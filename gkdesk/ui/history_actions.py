@@ -1,26 +1,10 @@
-"""文件 → 删除通知… and 操作历史…, also on the notice list's right-click menu (main_window only
-calls install)."""
+"""文件 → 删除通知… and 操作历史…, also on the notice list's right-click menu (listed by
+ui/desk_menus.py, which imports this module on the first use)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from .notice_edits import DeleteNotice
-
-
-def install(window, menu) -> None:
-    """Add the actions to ``menu`` (文件) and to the notice list's right-click menu."""
-    window.delete_action = QAction("删除通知…", window)
-    window.delete_action.triggered.connect(lambda: delete_notice(window))
-    window.history_action = QAction("操作历史…", window)
-    window.history_action.triggered.connect(lambda: open_history(window))
-    menu.addAction(window.history_action)
-    menu.addAction(window.delete_action)
-    # The notice list's own menu acts on the notice chosen there.
-    window.notice_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-    window.notice_view.addAction(window.delete_action)
-    window.notice_view.addAction(window.history_action)
 
 
 def confirm_text(contents) -> str:

@@ -5,19 +5,17 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from gkdesk import APP_TITLE, __version__
-from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.task_detail import notice_of
 
-from . import desk_memory, drop_files
-from .after_paint import AfterFirstPaint
+from . import desk_memory
+from .after_paint import AfterFirstPaint, PaintedTreeView
 from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_no_hits, size_reminder_dock,
                           stretch_content_column)
 from .filter_bar import FilterBar
@@ -27,7 +25,6 @@ from .operations import Operations
 from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
-from .unit_settings import UnitSettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -39,15 +36,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._wizards: list = []
+        # window.ini is written at close; `gkdesk --smoke` opens a window without taking the folder
+        # (a clerk's desk may have it open) and leaves the file alone.
+        self.keeps_layout = True
 
-        self.notice_model = NoticeTreeModel(store.notices, self)
+        # Read once, by reload_notices() below (on 100,000 tasks its counts take ~25 ms a time).
+        self.notice_model = NoticeTreeModel(store.notices, self, load=False)
         self.notice_view = QTreeView()
         self.notice_view.setModel(self.notice_model)
         self.notice_view.setHeaderHidden(False)
         self.notice_view.setColumnWidth(0, 190)
         self.filter_bar = FilterBar()
         self.task_model = TaskTreeModel(TaskBrowser(store.db), self)
-        self.task_view = QTreeView()
+        self.task_view = PaintedTreeView()
         self.task_view.setModel(self.task_model)
         self.task_view.setUniformRowHeights(True)
         self.task_view.setAlternatingRowColors(True)
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         # (ui/after_paint.py), then once per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
-        self._counts_after_paint = AfterFirstPaint(self.task_view.viewport(), self._counts_timer)
+        self._counts_after_paint = AfterFirstPaint(self.task_view, self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
         self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
 
@@ -110,60 +111,13 @@ class MainWindow(QMainWindow):
 
     # -- set-up --------------------------------------------------------------------------------
     def _make_actions(self) -> None:
-        def act(menu, text, slot, shortcut=None):
-            a = QAction(text, self)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            a.triggered.connect(slot)
-            menu.addAction(a)
-            return a
+        from . import desk_menus
 
-        bar = self.menuBar()
-        m = bar.addMenu("文件(&F)")
-        self.import_action = act(m, "导入通知…", self.open_import, "Ctrl+O")
-        act(m, "粘贴导入", self.paste_import, "Ctrl+Shift+V")
-        from . import history_actions  # 操作历史…, 删除通知… (also on the notice list's right-click menu)
-        history_actions.install(self, m)
-        m.addSeparator()
-        from . import export_actions as ex
+        desk_menus.build(self)
 
-        from .form_editor import open_form_editor
-        act(m, f"填写{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: open_form_editor(self), "Ctrl+Shift+E")
-        sub = m.addMenu("导出")
-        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "mine"), "Ctrl+E")
-        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.export(self, "all"))
-        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.export(self, "roster"))
-        sub = m.addMenu("打印")
-        act(sub, f"本单位{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "mine"), "Ctrl+P")
-        act(sub, f"整份通知{COMPLETION_FORM}（{COMPLETION_LABEL}）…", lambda: ex.print_form(self, "all"))
-        act(sub, f"{ROSTER_FORM}（{ROSTER_LABEL}）…", lambda: ex.print_form(self, "roster"))
-        m.addSeparator()
-        act(m, "退出", self.close, "Ctrl+Q")
-        m = bar.addMenu("人员名单(&R)")
-        act(m, "填写本单位人员名单（附件2）…", self.edit_roster, "Ctrl+R")
-        act(m, "全区名单（汇总各单位报回的名单）…", self.roster_summary)
-        from . import collection_actions  # 收集(&C): 单位名单, 下发填报表, 导入回执, 报送情况
-        collection_actions.install(self)
-        from . import backup_actions  # 文件 → 备份数据… / 从备份恢复…
-
-        backup_actions.install(self)
-        m = bar.addMenu("编辑(&E)")
-        self.undo_action, self.redo_action = self.ops.make_actions(self)
-        m.addAction(self.undo_action)
-        m.addAction(self.redo_action)
-        m.addSeparator()
-        act(m, "搜索", lambda: self.filter_bar.search.setFocus(), "Ctrl+F")
-        m = bar.addMenu("视图(&V)")
-        act(m, "提醒", self.show_reminders, "F9")
-        from . import review_actions
-
-        review_actions.install(self)  # 审核(&A): 审核 a task, 汇总 the notice
-        m = bar.addMenu("设置(&S)")
-        act(m, "本单位…", self.edit_unit)
-        m = bar.addMenu("帮助(&H)")
-        act(m, "关于", lambda: QMessageBox.about(
-            self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
-                          "备份：复制整个数据文件夹即可（程序关闭时）。"))
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
+                                        "备份：复制整个数据文件夹即可（程序关闭时）。")
 
     def _span_headings(self, parent: QModelIndex, first: int, last: int) -> None:
         for r in range(first, last + 1):
@@ -198,13 +152,14 @@ class MainWindow(QMainWindow):
         if not self.ops.settle_pending(self):  # saves kept while the store was busy (issue 14)
             event.ignore()
             return
-        s = self._settings()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.saveState())
-        s.setValue("main_split", self.main_split.saveState())
-        s.setValue("left_split", self.left_split.saveState())
-        desk_memory.save(self, s)
-        s.sync()
+        if self.keeps_layout:
+            s = self._settings()
+            s.setValue("geometry", self.saveGeometry())
+            s.setValue("state", self.saveState())
+            s.setValue("main_split", self.main_split.saveState())
+            s.setValue("left_split", self.left_split.saveState())
+            desk_memory.save(self, s)
+            s.sync()
         # The store is closed right after the window; late undo-stack signals must not reach it.
         self.ops.undo_stack.blockSignals(True)
         self._counts_timer.stop()
@@ -309,6 +264,8 @@ class MainWindow(QMainWindow):
         self.reminder_dock.raise_()
 
     def edit_unit(self) -> bool:
+        from .unit_settings import UnitSettingsDialog
+
         dlg = UnitSettingsDialog(self.store, self)  # writes through self.ops; the broadcast redraws
         return dlg.exec() == UnitSettingsDialog.DialogCode.Accepted
 
@@ -383,7 +340,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("通知已导入。", 5000)  # the tree followed the broadcast
 
     def dragEnterEvent(self, e) -> None:  # noqa: N802 - returns and notices: ui/drop_files.py
+        from . import drop_files
+
         drop_files.drag_enter(self, e)
 
     def dropEvent(self, e) -> None:  # noqa: N802
+        from . import drop_files
+
         drop_files.drop(self, e)

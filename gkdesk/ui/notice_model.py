@@ -35,13 +35,15 @@ class _Node:
 
 
 class NoticeTreeModel(QAbstractItemModel):
-    def __init__(self, notices: NoticeRepository | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, notices: NoticeRepository | None = None, parent: QObject | None = None,
+                 load: bool = True) -> None:
+        """load=False: the caller reloads it itself (the desk does, choosing the notice after)."""
         super().__init__(parent)
         self.repo = notices
         self._root = _Node(None, 0)
         self._bold = QFont()
         self._bold.setBold(True)
-        if notices is not None:
+        if notices is not None and load:
             self.reload()
 
     def reload(self) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gkdesk.domain.model import ImportCancelled
-from gkdesk.store import Store, StoreBusy, StoreError, backup
+from gkdesk.store import Store, StoreBusy, StoreError
 
 from . import busy_dialogs, crash
 from .changes import Changes
@@ -367,6 +367,8 @@ def _keep_snapshot(op: Operation, store: Store) -> None:
     """A database snapshot before a bulk merge or deletion (issue 14), outside its transaction so
     it holds the state the clerk had; a failed snapshot is logged and the operation goes ahead."""
     if store.db.path is not None and op.risky(store):
+        from gkdesk.store import backup  # zipfile, hashlib …: not needed before the first such write
+
         backup.snapshot_quietly(store.directory)
 
 

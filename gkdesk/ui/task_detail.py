@@ -1,7 +1,6 @@
 """The right-hand pane: the task in full, my completion editor, every unit's entries, history."""
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -21,6 +20,14 @@ from gkdesk.store.task_detail import TaskDetail, get_task
 from .changes import Changes
 from .completion_editor import CompletionEditor
 from .operations import Operations
+
+# html.escape's table (quote=True), without importing the html package: its html.entities is a
+# 2,000-entry table the desk's start does not need (issue 16).
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPES)
 
 _ACTIONS = {"set_completion": "修改完成情况", "add_evidence": "添加佐证材料", "remove_evidence": "删除佐证材料"}
 _FIELDS = {"status": "状态", "text": "完成情况", "completed_on": "完成日期", "started_on": "开始日期", "links": "公开路径"}
@@ -98,7 +105,7 @@ class TaskDetailPane(QWidget):
             self.history.setRowCount(0)
             self.editor_box.setTitle("本单位完成情况")
             return
-        e = html.escape
+        e = _escape
         role = {"lead": "本单位是牵头单位", "responsible": "本单位是责任单位"}.get(t.my_role or "", "")
         via = f"（通过“{'、'.join(t.my_via)}”）" if t.my_via and self.unit not in t.my_via else ""
         if not role and t.may_concern:
@@ -178,7 +185,7 @@ def describe_entry(action: str, detail: dict) -> tuple[str, str]:
 
 
 def _small(label: str) -> str:
-    return f"　<span style='color:#888;font-size:small'>[{html.escape(label)}]</span>" if label else ""
+    return f"　<span style='color:#888;font-size:small'>[{_escape(label)}]</span>" if label else ""
 
 
 def _short(v) -> str:

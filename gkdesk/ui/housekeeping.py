@@ -1,0 +1,46 @@
+"""The desk's chores at start (store/housekeeping.py: the evidence prune, then the day's backup),
+begun once the task tree has painted and run on a pool thread (issue 16: in a store of many years
+the prune walks every evidence file, and waits up to the busy timeout when another window writes).
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer
+
+from gkdesk.store import StoreError
+from gkdesk.store.housekeeping import prune_and_back_up
+
+from .after_paint import AfterFirstPaint
+from .worker import Job
+
+log = logging.getLogger(__name__)
+
+LATEST_MS = 3000  # after this, the chores start even if the tree has not painted
+
+
+class Housekeeping:
+    """Started by the window's first paint; ``wait`` at exit (a backup cut off would be thrown away)."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.job: Job | None = None
+        self._timer = QTimer(window, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.start)
+        self._after_paint = AfterFirstPaint(window.task_view, self._timer)
+        self._after_paint.request()
+        # A restored filter that finds nothing hides the tree, which then never paints: the chores
+        # still run, a little later.
+        QTimer.singleShot(LATEST_MS, self.start)
+
+    def start(self) -> None:
+        if self.job is not None:
+            return
+        folder, channel = self.window.store.directory, self.window.store.db.channel
+        job = Job(lambda progress: prune_and_back_up(folder, channel, progress), expected=(StoreError,))
+        job.failed.connect(lambda message: log.warning("daily backup failed: %s", message))
+        self.job = self.window._daily_backup_job = job
+        job.start()
+
+    def wait(self, timeout: float) -> bool:
+        return self.job is None or self.job.wait(timeout)
