@@ -6,16 +6,17 @@ Exit codes: 0 done; 2 the input could not be read (one Chinese line on stderr, n
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
 
 from gkdesk import __version__
-from gkdesk.domain.forms import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
+from gkdesk.domain.form_names import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.domain.model import ImportResult, NoticeImportError
 from gkdesk.file_types import suffix_list
-from gkdesk.domain.units import group_kind
+
+# `import --dry-run` reads a file and prints its tree: it never loads the store (sqlite3 and ~70
+# modules), the exporters or json unless asked. Commands import what they use.
 
 EXIT_INPUT = 2
 EXIT_STORE = 3
@@ -122,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_json(data: object) -> None:
+    import json
+
     out = json.dumps(data, ensure_ascii=False, indent=1)
     sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
     sys.stdout.flush()
@@ -175,7 +178,7 @@ def cmd_import(args) -> int:
         result = import_file(args.file)
     except NoticeImportError as exc:
         return _fail(str(exc), EXIT_INPUT)
-    payload = result.to_json()
+    payload = result.to_json() if args.json else {}
     if not args.dry_run:
         store = _open_store(args)
         try:
@@ -245,6 +248,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from gkdesk.domain.units import group_kind
     from gkdesk.exporters.output import write_form
     from gkdesk.store.forms import completion_form, roster_form
 
@@ -285,10 +289,15 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _is_store_error(exc: BaseException) -> bool:
+    """A StoreError can only come from a loaded store; a command that never opened one (import
+    --dry-run) does not load it just to compare."""
+    errors = sys.modules.get("gkdesk.store.errors")
+    return errors is not None and isinstance(exc, errors.StoreError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from gkdesk.store import StoreError
-
     try:
         from gkdesk import cli_backup, cli_collect, cli_review
 
@@ -306,7 +315,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export}[
             args.command
         ](args)
-    except StoreError as exc:
+    except BrokenPipeError:
+        # Output piped into `head`: the reader has gone; that is not an error.
+        sys.stdout = None  # type: ignore[assignment]
+        return 0
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
         from gkdesk.store import recovery
 
         if recovery.is_damaged(exc) and args.command != "restore":
@@ -316,10 +331,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             good = recovery.newest_good_backup(paths.data_dir(args.data_dir))
             return _fail(recovery.cli_advice(good, args.data_dir), EXIT_STORE)
         return _fail(str(exc), EXIT_STORE)
-    except BrokenPipeError:
-        # Output piped into `head`: the reader has gone; that is not an error.
-        sys.stdout = None  # type: ignore[assignment]
-        return 0
 
 
 if __name__ == "__main__":
