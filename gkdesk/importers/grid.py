@@ -7,10 +7,10 @@ cells are left for the table reader to interpret.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gkdesk.domain.model import NoticeImportError
+from gkdesk.lazy_re import lazy_compile
 
 from .file_messages import MSG_TABLE_TOO_LARGE
 
@@ -59,8 +59,8 @@ class Grid:
         return [[c.text for c in r] for r in self.rows]
 
 
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_WHITE = re.compile(r"[\s\u3000\xa0]+")
+_SPACES = lazy_compile(r"[ \t\u3000\xa0]+")
+_WHITE = lazy_compile(r"[\s\u3000\xa0]+")
 
 
 def clean_cell_text(text: str) -> str:

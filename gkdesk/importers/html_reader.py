@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from gkdesk.domain.model import NoticeImportError
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, check_cells, clean_cell_text
 
 MSG_BAD_HTML = "网页内容无法解析，请在浏览器中重新“另存为”网页（.html）后再导入，或复制表格后用“粘贴导入”。"
 MSG_BAD_MHT = "无法读取 .mht 文件中的网页内容，请在浏览器中把网页另存为 .html 后再导入。"
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
           "header", "footer", "blockquote", "pre", "ul", "ol", "dd", "dt", "center"}
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "head", "svg", "canvas"}

@@ -6,22 +6,23 @@ import re
 from datetime import date
 
 from gkdesk.domain.model import Notice, ReportDeadline
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import compact
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_ATTACH_HEAD = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
-_ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
-_CLAUSE_SPLIT = re.compile(r"[；;。]")
-_DUE = re.compile(
+_DOC_NUMBER = lazy_compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_DATE_LINE = lazy_compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
+_ISO_DATE = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR_IN_TITLE = lazy_compile(r"(\d{4})\s*年")
+_ATTACH_HEAD = lazy_compile(r"^附\s*件\s*[:：]\s*(.*)$")
+_ATTACH_ITEM = lazy_compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
+_CLAUSE_SPLIT = lazy_compile(r"[；;。]")
+_DUE = lazy_compile(
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?\s*"
     r"(?:(\d{1,2})\s*[:：]\s*(\d{2}))?"
 )
-_REPORT_VERB = re.compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
-_ISSUER_SUFFIX = re.compile(r"(?:办公室|人民政府|管委会|委员会|办公厅|政府)$")
+_REPORT_VERB = lazy_compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+_ISSUER_SUFFIX = lazy_compile(r"(?:办公室|人民政府|管委会|委员会|办公厅|政府)$")
 
 
 def _date(y: int, m: int, d: int) -> date | None:
@@ -32,7 +33,7 @@ def _date(y: int, m: int, d: int) -> date | None:
 
 
 _LABEL_CHARS = "[]［］【】|:：　"
-_AFTER_OWN_NUMBER = re.compile(r"^[|\s]*(?:签发人.*)?$")
+_AFTER_OWN_NUMBER = lazy_compile(r"^[|\s]*(?:签发人.*)?$")
 
 
 def find_doc_number(lines: list[str]) -> str:

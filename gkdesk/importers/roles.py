@@ -6,25 +6,26 @@ section and subsection columns), so content decides wherever the words cannot.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from gkdesk.lazy_re import LazyPattern, lazy_compile
 
 from .grid import Cell, Grid, compact
 
-SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
-SUBSECTION_RE = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
-NUMBER_CELL_RE = re.compile(r"^\d{1,3}\s*[.．、]?$")
+SECTION_RE = lazy_compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+SUBSECTION_RE = lazy_compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+NUMBER_CELL_RE = lazy_compile(r"^\d{1,3}\s*[.．、]?$")
 
 # Header word → kind, tried in order. "heading" and "text" headers are checked against content.
-_HEADER_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("number", re.compile(r"^(?:序号|编号|序)$")),
-    ("lead", re.compile(r"牵头")),
-    ("responsible", re.compile(r"责任|配合|协办|承办|参与|实施主体")),
-    ("deadline", re.compile(r"时限|完成时间|时间要求|时间节点|完成期限|时间安排|进度安排")),
-    ("completion", re.compile(r"完成情况|落实情况|进展情况|推进情况|工作进展|完成进度")),
-    ("note", re.compile(r"^备注$")),
-    ("text", re.compile(r"举措|具体要求|具体措施|工作措施|工作要求|主要内容|具体内容|任务内容|工作内容|措施|要求")),
-    ("heading", re.compile(r"重点任务|工作任务|重点工作|主要任务|主要工作任务|工作事项|任务分工|任务|事项|项目")),
+_HEADER_WORDS: list[tuple[str, LazyPattern]] = [
+    ("number", lazy_compile(r"^(?:序号|编号|序)$")),
+    ("lead", lazy_compile(r"牵头")),
+    ("responsible", lazy_compile(r"责任|配合|协办|承办|参与|实施主体")),
+    ("deadline", lazy_compile(r"时限|完成时间|时间要求|时间节点|完成期限|时间安排|进度安排")),
+    ("completion", lazy_compile(r"完成情况|落实情况|进展情况|推进情况|工作进展|完成进度")),
+    ("note", lazy_compile(r"^备注$")),
+    ("text", lazy_compile(r"举措|具体要求|具体措施|工作措施|工作要求|主要内容|具体内容|任务内容|工作内容|措施|要求")),
+    ("heading", lazy_compile(r"重点任务|工作任务|重点工作|主要任务|主要工作任务|工作事项|任务分工|任务|事项|项目")),
 ]
 
 

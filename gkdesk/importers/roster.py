@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 
 from gkdesk.domain.model import RosterTemplate
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Grid, compact
 
-_TITLE_HINT = re.compile(r"名单|人员|联系人|花名册|信息表")
+_TITLE_HINT = lazy_compile(r"名单|人员|联系人|花名册|信息表")
 
 
 def is_roster_grid(grid: Grid) -> bool:
