@@ -10,7 +10,11 @@ from gkdesk.lazy_re import lazy_compile
 
 from .grid import compact
 
-_DOC_NUMBER = lazy_compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+# A 发文字号 is the issuer's short name, 1–12 characters of U+4E00–U+9FA5, then this tail. The name
+# is measured in Python: re compiles a range of 20,902 characters one by one (more instructions
+# than lxml takes to parse a whole notice page), twice per import on this path.
+_DOC_NUMBER_TAIL = lazy_compile(r"[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_CONTACT_LABEL = lazy_compile(r"联系人[:：]\s*")
 _DATE_LINE = lazy_compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
 _ISO_DATE = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YEAR_IN_TITLE = lazy_compile(r"(\d{4})\s*年")
@@ -36,6 +40,24 @@ _LABEL_CHARS = "[]［］【】|:：　"
 _AFTER_OWN_NUMBER = lazy_compile(r"^[|\s]*(?:签发人.*)?$")
 
 
+def _is_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fa5"
+
+
+def doc_numbers(text: str) -> list[tuple[int, int]]:
+    r"""(start, end) of each 发文字号 in ``text``, left to right, as
+    ``re.finditer(r"[\u4e00-\u9fa5]{1,12}" + tail)`` finds them (the tail never holds one)."""
+    out: list[tuple[int, int]] = []
+    for m in _DOC_NUMBER_TAIL.finditer(text):
+        floor = out[-1][1] if out else 0  # a match never reaches into the one before it
+        end = start = m.start()
+        while start > floor and end - start < 12 and _is_hanzi(text[start - 1]):
+            start -= 1
+        if start < end:
+            out.append((start, m.end()))
+    return out
+
+
 def find_doc_number(lines: list[str]) -> str:
     """The notice's own 发文字号: on a line of its own at the head (or after a 发文字号 label).
 
@@ -43,11 +65,11 @@ def find_doc_number(lines: list[str]) -> str:
     """
     for ln in lines[:60]:
         c = compact(ln)
-        for m in _DOC_NUMBER.finditer(c):
-            before = c[: m.start()].split("|")[-1].strip(_LABEL_CHARS)
-            after = c[m.end() :]
+        for start, end in doc_numbers(c):
+            before = c[:start].split("|")[-1].strip(_LABEL_CHARS)
+            after = c[end:]
             if (not before or before.endswith(("文号", "字号"))) and _AFTER_OWN_NUMBER.match(after):
-                return m.group(0)
+                return c[start:end]
     return ""
 
 
@@ -150,12 +172,26 @@ def _what(clause: str) -> str:
     return m.group(1).strip() if m else clause.strip()[:30]
 
 
+def contact_name(line: str) -> str:
+    r"""The name after the first 联系人： followed by 2–4 hanzi, as
+    ``re.search(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4})", line)`` finds it; "" if none."""
+    if "联系人" not in line:
+        return ""
+    for m in _CONTACT_LABEL.finditer(line):
+        i = j = m.end()
+        while j < len(line) and j - i < 4 and _is_hanzi(line[j]):
+            j += 1
+        if j - i >= 2:
+            return line[i:j]
+    return ""
+
+
 def find_contact(lines: list[str]) -> tuple[str, str]:
     for ln in lines:
-        m = re.search(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4})", ln)
-        if m:
+        name = contact_name(ln)
+        if name:
             p = re.search(r"(?:联系)?电话[:：]\s*([\d\-－ ]{7,20}\d)", ln)
-            return m.group(1), (p.group(1).replace(" ", "") if p else "")
+            return name, (p.group(1).replace(" ", "") if p else "")
     return "", ""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gkdesk.lazy_re import LazyPattern, lazy_compile
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, compact
 
@@ -16,16 +16,19 @@ SECTION_RE = lazy_compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
 SUBSECTION_RE = lazy_compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
 NUMBER_CELL_RE = lazy_compile(r"^\d{1,3}\s*[.．、]?$")
 
-# Header word → kind, tried in order. "heading" and "text" headers are checked against content.
-_HEADER_WORDS: list[tuple[str, LazyPattern]] = [
-    ("number", lazy_compile(r"^(?:序号|编号|序)$")),
-    ("lead", lazy_compile(r"牵头")),
-    ("responsible", lazy_compile(r"责任|配合|协办|承办|参与|实施主体")),
-    ("deadline", lazy_compile(r"时限|完成时间|时间要求|时间节点|完成期限|时间安排|进度安排")),
-    ("completion", lazy_compile(r"完成情况|落实情况|进展情况|推进情况|工作进展|完成进度")),
-    ("note", lazy_compile(r"^备注$")),
-    ("text", lazy_compile(r"举措|具体要求|具体措施|工作措施|工作要求|主要内容|具体内容|任务内容|工作内容|措施|要求")),
-    ("heading", lazy_compile(r"重点任务|工作任务|重点工作|主要任务|主要工作任务|工作事项|任务分工|任务|事项|项目")),
+# Header word → kind, tried in order: (kind, words the header is, words it contains). Plain words,
+# not patterns: a table's header row is read once, and compiling eight patterns cost more.
+_HEADER_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("number", ("序号", "编号", "序"), ()),
+    ("lead", (), ("牵头",)),
+    ("responsible", (), ("责任", "配合", "协办", "承办", "参与", "实施主体")),
+    ("deadline", (), ("时限", "完成时间", "时间要求", "时间节点", "完成期限", "时间安排", "进度安排")),
+    ("completion", (), ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "完成进度")),
+    ("note", ("备注",), ()),
+    ("text", (), ("举措", "具体要求", "具体措施", "工作措施", "工作要求", "主要内容", "具体内容", "任务内容",
+                  "工作内容", "措施", "要求")),
+    ("heading", (), ("重点任务", "工作任务", "重点工作", "主要任务", "主要工作任务", "工作事项", "任务分工", "任务",
+                     "事项", "项目")),
 ]
 
 
@@ -33,8 +36,8 @@ def header_kind(text: str) -> str | None:
     w = compact(text)
     if not w or len(w) > 12:
         return None
-    for kind, pat in _HEADER_WORDS:
-        if pat.search(w):
+    for kind, whole, parts in _HEADER_WORDS:
+        if w in whole or any(p in w for p in parts):
             return kind
     return None
 
