@@ -16,7 +16,7 @@ _MONTHLY = lazy_compile(r"每月")
 # 每季度 / 每半年 / 每年…: a deadline that comes back; kind "periodic" (DESIGN's list of kinds).
 _PERIODIC = lazy_compile(r"每(?:个)?季度?|按季度?|每半年|按半年|每年|按年度")
 _EVERY_YEAR_ON = lazy_compile(r"每年(\d{1,2})月(?:(\d{1,2})日|底|末)")
-_NONE = lazy_compile(r"^[—\-－–/无]*$")
+_NONE_CHARS = "—-－–/无"  # a cell of only these (or empty) sets no deadline
 
 # 2020年10月30日前 / 2020年10月底前 / 2020年底前 / 2022年12月底之前 / 2020年9月30日
 _FULL = lazy_compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -85,7 +85,7 @@ def parse_deadline(text: str, year_hint: int | None = None) -> Deadline:
     # "2020年\n底前" is one deadline split over lines in the cell.
     s = re.sub(r"\s+", "", raw)
     shown = s
-    if _NONE.match(s):
+    if not s.strip(_NONE_CHARS):
         return Deadline(text=shown, kind="none", due=None)
     # The latest date named is the deadline ("2020年9月底前部署，12月底前完成").
     dates = _named_dates(s, year_hint)

@@ -76,7 +76,7 @@ def split_units(text: str) -> list[str]:
         if not p or is_blank_unit(p):
             continue
         # "县卫健委等有关部门" names a unit and a group.
-        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p)
+        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p) if "等" in p else None
         if m and not m.group(1).startswith("各"):
             out.append(m.group(1))
             out.append(m.group(2))

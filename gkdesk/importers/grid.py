@@ -60,12 +60,12 @@ class Grid:
 
 
 _SPACES = lazy_compile(r"[ \t\u3000\xa0]+")
-_WHITE = lazy_compile(r"[\s\u3000\xa0]+")
 
 
 def clean_cell_text(text: str) -> str:
     """Paragraphs inside a cell become '\n'; runs of spaces inside a line are kept as one."""
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [(_SPACES.sub(" ", ln) if _has_spaces_to_fold(ln) else ln).strip()
+             for ln in text.replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -73,6 +73,12 @@ def clean_cell_text(text: str) -> str:
     return "\n".join(lines)
 
 
+def _has_spaces_to_fold(line: str) -> bool:
+    # Most lines have single spaces only, which the fold would leave as they are.
+    return "  " in line or "\t" in line or "\u3000" in line or "\xa0" in line
+
+
 def compact(text: str) -> str:
     """Text with every kind of white space removed: header words, titles used as keys."""
-    return _WHITE.sub("", text or "") if text else ""
+    # str.split() splits at exactly the characters re's \s matches (U+3000 and U+00A0 among them).
+    return "".join(text.split()) if text else ""

@@ -73,7 +73,8 @@ def mht_to_html(data: bytes) -> str:
 def _parse(text: str):
     from lxml import etree, html
 
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in str input
+    if text.lstrip().startswith("<?xml"):  # lxml refuses an encoding declaration in str input
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise NoticeImportError("网页是空的。")
     try:
@@ -89,23 +90,24 @@ def _parse(text: str):
 
 def _text_lines(el) -> str:
     """Text of an element with <br>, <p> and other blocks as line breaks (iterative walk)."""
-    out: list[str] = []
-    stack: list[tuple[object, bool]] = [(el, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
+    if not len(el):  # most table cells: text only
+        return el.text.replace("\xa0", " ") if el.text else ""
+    from lxml import etree
+
+    # iterwalk (lxml's own loop) meets elements only: _parse has removed comments and processing
+    # instructions, whose tails it would skip.
+    out: list[str] = [el.text] if el.text else []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        if event == "end":
             if node.tail:
                 out.append(node.tail)
             continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag.lower() in _BLOCK and node is not el:
+        if node.tag.lower() in _BLOCK:
             out.append("\n")
-        if node.text and tag:
+        if node.text:
             out.append(node.text)
-        if node is not el:
-            stack.append((node, True))
-        for child in reversed(list(node)):
-            stack.append((child, False))
     return "".join(out).replace("\xa0", " ")
 
 
