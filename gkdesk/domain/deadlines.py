@@ -1,9 +1,8 @@
 """完成时限 text → a Deadline with a real date where the words give one."""
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from gkdesk.lazy_re import lazy_compile
 
@@ -30,7 +29,10 @@ _TEXT_DUE = lazy_compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日|底|末)?|�
 
 
 def _last_day(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    """The month's last day (m in 1–12): the day before the next month's first."""
+    if not 1 <= m <= 12:
+        raise ValueError(f"month {m}")
+    return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
 
 
 def _safe_date(y: int, m: int, d: int | None = None) -> date | None:

@@ -13,7 +13,6 @@ Progress = Callable[[int, str], bool]
 
 from .grid import Grid, compact
 from .metadata import read_notice
-from .prose import read_prose
 from .roster import is_roster_grid, read_roster
 from .table_reader import read_task_table
 from .tree_check import doubt_tree
@@ -58,6 +57,8 @@ def build_result(body: list[str], grids: list[Grid], fmt: str, progress: Progres
         used = [g] + [g2 for g2, extra in task_tables[1:] if [c.role for c in extra.columns] == [c.role for c in first.columns]]
         doubt_tree(result, used)
     else:
+        from .prose import read_prose  # a notice without a task table: rarer, and only then
+
         sections = read_prose(body, notice.year)
         if not sections:
             raise NoticeImportError(MSG_NO_HEADER if grids and not all(is_roster_grid(g) for g in grids) else MSG_NO_STRUCTURE)
