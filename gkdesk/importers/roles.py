@@ -19,16 +19,16 @@ NUMBER_CELL_RE = lazy_compile(r"^\d{1,3}\s*[.．、]?$")
 # Header word → kind, tried in order: (kind, words the header is, words it contains). Plain words,
 # not patterns: a table's header row is read once, and compiling eight patterns cost more.
 _HEADER_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
-    ("number", ("序号", "编号", "序"), ()),
-    ("lead", (), ("牵头",)),
-    ("responsible", (), ("责任", "配合", "协办", "承办", "参与", "实施主体")),
-    ("deadline", (), ("时限", "完成时间", "时间要求", "时间节点", "完成期限", "时间安排", "进度安排")),
-    ("completion", (), ("完成情况", "落实情况", "进展情况", "推进情况", "工作进展", "完成进度")),
-    ("note", ("备注",), ()),
-    ("text", (), ("举措", "具体要求", "具体措施", "工作措施", "工作要求", "主要内容", "具体内容", "任务内容",
-                  "工作内容", "措施", "要求")),
-    ("heading", (), ("重点任务", "工作任务", "重点工作", "主要任务", "主要工作任务", "工作事项", "任务分工", "任务",
-                     "事项", "项目")),
+    (kind, tuple(whole.split()), tuple(parts.split())) for kind, whole, parts in (
+        ("number", "序号 编号 序", ""),
+        ("lead", "", "牵头"),
+        ("responsible", "", "责任 配合 协办 承办 参与 实施主体"),
+        ("deadline", "", "时限 完成时间 时间要求 时间节点 完成期限 时间安排 进度安排"),
+        ("completion", "", "完成情况 落实情况 进展情况 推进情况 工作进展 完成进度"),
+        ("note", "备注", ""),
+        ("text", "", "举措 具体要求 具体措施 工作措施 工作要求 主要内容 具体内容 任务内容 工作内容 措施 要求"),
+        ("heading", "", "重点任务 工作任务 重点工作 主要任务 主要工作任务 工作事项 任务分工 任务 事项 项目"),
+    )
 ]
 
 
