@@ -137,3 +137,22 @@ def test_header_words_name_the_columns_as_before():
         "number", "number", "lead", "responsible", "deadline", "completion",
         "note", "text", "heading", "heading", None, None, None]
     assert header_kind("主要工作任务及具体措施要求") is None  # longer than a header: content decides
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\u3000", "\xa0", "  ", "\u2002", "\n", "字", "a"]), max_size=16).map("".join))
+def test_cell_text_is_cleaned_as_the_patterns_cleaned_it(text):
+    from gkdesk.importers.grid import clean_cell_text, compact
+
+    assert compact(text) == re.sub(r"[\s\u3000\xa0]+", "", text)
+    old = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    while old and not old[-1]:
+        old.pop()
+    while old and not old[0]:
+        old.pop(0)
+    assert clean_cell_text(text) == "\n".join(old)
+
+
+def test_compact_drops_every_character_re_calls_white_space():
+    white = re.compile(r"\s")
+    assert all(bool(white.match(ch)) == ch.isspace() for ch in map(chr, range(0x10000)))

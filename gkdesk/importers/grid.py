@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkdesk.domain.model import NoticeImportError
-from gkdesk.lazy_re import lazy_compile
 
 from .file_messages import MSG_TABLE_TOO_LARGE
 
@@ -59,13 +58,12 @@ class Grid:
         return [[c.text for c in r] for r in self.rows]
 
 
-_SPACES = lazy_compile(r"[ \t\u3000\xa0]+")
+_TO_SPACE = str.maketrans({"\t": " ", "\u3000": " ", "\xa0": " "})
 
 
 def clean_cell_text(text: str) -> str:
     """Paragraphs inside a cell become '\n'; runs of spaces inside a line are kept as one."""
-    lines = [(_SPACES.sub(" ", ln) if _has_spaces_to_fold(ln) else ln).strip()
-             for ln in text.replace("\r", "\n").split("\n")]
+    lines = [_fold_spaces(ln).strip() for ln in text.replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -73,9 +71,13 @@ def clean_cell_text(text: str) -> str:
     return "\n".join(lines)
 
 
-def _has_spaces_to_fold(line: str) -> bool:
-    # Most lines have single spaces only, which the fold would leave as they are.
-    return "  " in line or "\t" in line or "\u3000" in line or "\xa0" in line
+def _fold_spaces(line: str) -> str:
+    """Each run of spaces, tabs, U+3000 and U+00A0 as one space (what re.sub of the run would give)."""
+    if "\t" in line or "\u3000" in line or "\xa0" in line:
+        line = line.translate(_TO_SPACE)
+    while "  " in line:
+        line = line.replace("  ", " ")
+    return line
 
 
 def compact(text: str) -> str:
