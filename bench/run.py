@@ -310,6 +310,10 @@ with open(sys.argv[1], "rb") as f:
 root = html.document_fromstring(page, parser=html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True))
 print(sum(1 for _ in root.iter("tr")))
 '''
+# The same two processes, each printing the CPU seconds (user + system) it used from its start:
+# on a machine shared with other work this varies less than the time to exit.
+CPU_SELF = "\nimport resource; _r = resource.getrusage(resource.RUSAGE_SELF); print(_r.ru_utime + _r.ru_stime)\n"
+HTML_CLI = "import sys\nfrom gkdesk.cli import main\nmain(sys.argv[1:])\n"
 
 SAVE = r'''
 import sys, tempfile, time
@@ -359,6 +363,10 @@ def rows(inp: Inputs, sizes: Sizes) -> list[Row]:
             lambda: [PY, "-m", "gkdesk.cli", "--data-dir", str(inp.work / "no-store"), "import",
                      str(inp.seed_html()), "--dry-run"],
             lambda: [PY, "-c", HTML_BARE, str(inp.seed_html())], wall=True),
+        Row("import-html-seed000-cpu", "the same script (CPU seconds of each process)", "<= 1.5x",
+            lambda: [PY, "-c", HTML_CLI + CPU_SELF, "--data-dir", str(inp.work / "no-store"), "import",
+                     str(inp.seed_html()), "--dry-run"],
+            lambda: [PY, "-c", HTML_BARE + CPU_SELF, str(inp.seed_html())]),
         Row("import-html-500-in-process", "lxml parse + reading every cell into a grid", "<= 1.5x",
             snippet(HTML, "gkdesk"), snippet(HTML, "bare")),
         Row(f"save_import-{sizes.save_tasks}", "— (absolute)",
