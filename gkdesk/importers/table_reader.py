@@ -8,6 +8,7 @@ row names, and make the row's task.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
 from gkdesk.domain.model import Column, Deadline, Section, Subsection, Task
@@ -147,8 +148,10 @@ def read_layout(grid: Grid, warnings: list[str]) -> Layout | None:
 # -- step 2: one row's values -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
+    """One role's text in a row. A NamedTuple, not a frozen dataclass: one per role and row, and
+    the class costs a quarter of the instructions to make at start-up."""
+
     text: str
     # Some cell of the role continues a cell above (a vertical merge): the text is not the row's own.
     cont: bool = False
