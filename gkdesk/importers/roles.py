@@ -6,8 +6,6 @@ section and subsection columns), so content decides wherever the words cannot.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, compact
@@ -52,13 +50,13 @@ def find_header_row(grid: Grid, max_scan: int = 8) -> int | None:
     return None
 
 
-@dataclass
 class ColumnStats:
-    filled: int = 0
-    sections: int = 0
-    subsections: int = 0
-    numbers: int = 0
-    total_len: int = 0
+    """Counts over one column's own cells (a plain class: only counted into, never compared)."""
+
+    __slots__ = ("filled", "sections", "subsections", "numbers", "total_len")
+
+    def __init__(self) -> None:
+        self.filled = self.sections = self.subsections = self.numbers = self.total_len = 0
 
     def share(self, n: int) -> float:
         return n / self.filled if self.filled else 0.0
