@@ -179,24 +179,27 @@ def read_html(text: str) -> tuple[list[str], list[Grid]]:
     grids: list[Grid] = []
     # Only innermost tables hold data; outer ones are page layout.
     leaf = [t for t in tables if not any(True for _ in t.iterdescendants("table"))]
+    # Data tables, as against small metadata tables (索引号/发文字号 boxes) whose text holds the
+    # notice's facts: their rows are neither body text nor the caption of the table after them
+    # (as in a .docx, where a table's caption is the paragraphs above it).
+    data_tables = [t for t in leaf if len(_own_rows(t)) > 8]
     lines_before: dict[int, list[str]] = {}
     for k, t in enumerate(leaf, 1):
         cap = []
         prev = t.getprevious()
         while prev is not None and len(cap) < 4:
-            s = clean_cell_text(_text_lines(prev)).replace("\n", "")
-            if s:
-                cap.insert(0, s)
+            if not any(prev is d for d in data_tables):
+                s = clean_cell_text(_text_lines(prev)).replace("\n", "")
+                if s:
+                    cap.insert(0, s)
             prev = prev.getprevious()
         lines_before[k] = cap
         grids.append(_table_grid(t, f"表{k}", cap))
     body_root = root.find("body")
     if body_root is None:
         body_root = root
-    # Body text: the page with its data tables' rows left out, except small metadata tables
-    # (索引号/发文字号 boxes), whose text holds the notice's facts.
-    for t in leaf:
-        if len(_own_rows(t)) > 8 and t.getparent() is not None:
+    for t in data_tables:
+        if t.getparent() is not None:
             t.drop_tree()
     body = [ln.strip() for ln in _text_lines(body_root).split("\n")]
     return [b for b in body if b], grids
