@@ -123,7 +123,7 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
     cells = 0
     for r, tr in enumerate(rows_el):
         row: list[Cell | None] = []
-        tds = [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+        tds = list(tr.iterchildren("td", "th"))  # lxml's HTML parser writes tag names in lower case
         col = 0
 
         def fill_pending() -> None:
