@@ -33,6 +33,7 @@ _GROUP_PATTERNS: list[tuple[str, LazyPattern]] = [
     ("related", lazy_compile(r"成员单位$|^各政务服务场所$")),
 ]
 
+_AND_RELATED = ("等有关部门", "等有关单位", "等相关部门", "等相关单位")  # "县卫健委等有关部门"
 _DEPT_SUFFIX = lazy_compile(r"(?:局|委|办|办公室|部|中心|院|馆|所|队|站|处|会|分局|支队|大队|公司|校)$")
 _TOWN_SUFFIX = lazy_compile(r"(?:镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 
@@ -76,7 +77,7 @@ def split_units(text: str) -> list[str]:
         if not p or is_blank_unit(p):
             continue
         # "县卫健委等有关部门" names a unit and a group.
-        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p) if "等" in p else None
+        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p) if p.endswith(_AND_RELATED) else None
         if m and not m.group(1).startswith("各"):
             out.append(m.group(1))
             out.append(m.group(2))

@@ -49,6 +49,8 @@ def field_parts(text: str) -> list[tuple[str, str]]:
 
 def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(text without its closing "（责任单位：…）", the fields it held)."""
+    if not any(label in text for label in FIELD_LABELS):  # the pattern needs one: most tasks have none
+        return text, []
     m = _INLINE.search(text)
     if not m:
         return text, []
