@@ -118,12 +118,12 @@ def _own_rows(table) -> list:
 
 def _table_grid(table, name: str, caption: list[str]) -> Grid:
     rows_el = _own_rows(table)[:_MAX_ROWS]
+    n_rows = len(rows_el)
     grid: list[list[Cell | None]] = []
     pending: dict[int, tuple[Cell, int]] = {}  # column → (top cell, rows still to cover)
     cells = 0
     for r, tr in enumerate(rows_el):
         row: list[Cell | None] = []
-        tds = list(tr.iterchildren("td", "th"))  # lxml's HTML parser writes tag names in lower case
         col = 0
 
         def fill_pending() -> None:
@@ -137,12 +137,13 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
                     pending[col] = (top, left - 1)
                 col += 1
 
-        for td in tds:
-            fill_pending()
+        for td in tr.iterchildren("td", "th"):  # lxml's HTML parser writes tag names in lower case
+            if col in pending:
+                fill_pending()
             text = clean_cell_text(_text_lines(td))
             cspan = _span(td.get("colspan"))
             # A rowspan never reaches past the table's last row, however large it claims to be.
-            rspan = min(_span(td.get("rowspan"), len(rows_el)), len(rows_el) - r)
+            rspan = min(_span(td.get("rowspan"), n_rows), n_rows - r)
             # Every cell the span will make, rows below included, counts now: colspan=1000
             # rowspan=50000 once took 6.2 GB before the old per-row count noticed.
             cells += cspan * rspan
