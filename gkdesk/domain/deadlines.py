@@ -1,34 +1,38 @@
 """完成时限 text → a Deadline with a real date where the words give one."""
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
+
+from gkdesk.lazy_re import lazy_compile
 
 from .model import Deadline
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-_ONGOING = re.compile(r"持续推进|长期开展|长期坚持|长期|持续|常态化|经常性|随时|及时|动态")
-_MONTHLY = re.compile(r"每月")
+_ONGOING = lazy_compile(r"持续推进|长期开展|长期坚持|长期|持续|常态化|经常性|随时|及时|动态")
+_MONTHLY = lazy_compile(r"每月")
 # 每季度 / 每半年 / 每年…: a deadline that comes back; kind "periodic" (DESIGN's list of kinds).
-_PERIODIC = re.compile(r"每(?:个)?季度?|按季度?|每半年|按半年|每年|按年度")
-_EVERY_YEAR_ON = re.compile(r"每年(\d{1,2})月(?:(\d{1,2})日|底|末)")
-_NONE = re.compile(r"^[—\-－–/无]*$")
+_PERIODIC = lazy_compile(r"每(?:个)?季度?|按季度?|每半年|按半年|每年|按年度")
+_EVERY_YEAR_ON = lazy_compile(r"每年(\d{1,2})月(?:(\d{1,2})日|底|末)")
+_NONE_CHARS = "—-－–/无"  # a cell of only these (or empty) sets no deadline
 
 # 2020年10月30日前 / 2020年10月底前 / 2020年底前 / 2022年12月底之前 / 2020年9月30日
-_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_MONTH_END = re.compile(r"(\d{4})年(\d{1,2})月(?:底|末|份|内)?")
-_YEAR_END = re.compile(r"(\d{4})年(?:底|末|年底|内|年内|全年)")
-_YEAR_HALF = re.compile(r"(\d{4})年(上半年|下半年)")
-_MONTH_NO_YEAR = re.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})日|底|末)")
+_FULL = lazy_compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_MONTH_END = lazy_compile(r"(\d{4})年(\d{1,2})月(?:底|末|份|内)?")
+_YEAR_END = lazy_compile(r"(\d{4})年(?:底|末|年底|内|年内|全年)")
+_YEAR_HALF = lazy_compile(r"(\d{4})年(上半年|下半年)")
+_MONTH_NO_YEAR = lazy_compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})日|底|末)")
 # A date the task's own text sets ("2020年10月30日前，编制完成…"): a year and 前, so that
 # "2020年度报告" or "2020年版" are never read as deadlines.
-_TEXT_DUE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日|底|末)?|年?底|年?末)(?:之)?前")
+_TEXT_DUE = lazy_compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日|底|末)?|年?底|年?末)(?:之)?前")
 
 
 def _last_day(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    """The month's last day (m in 1–12): the day before the next month's first."""
+    if not 1 <= m <= 12:
+        raise ValueError(f"month {m}")
+    return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
 
 
 def _safe_date(y: int, m: int, d: int | None = None) -> date | None:
@@ -83,7 +87,7 @@ def parse_deadline(text: str, year_hint: int | None = None) -> Deadline:
     # "2020年\n底前" is one deadline split over lines in the cell.
     s = re.sub(r"\s+", "", raw)
     shown = s
-    if _NONE.match(s):
+    if not s.strip(_NONE_CHARS):
         return Deadline(text=shown, kind="none", due=None)
     # The latest date named is the deadline ("2020年9月底前部署，12月底前完成").
     dates = _named_dates(s, year_hint)

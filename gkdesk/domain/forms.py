@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gkdesk.domain.deadlines import cn_date
+from gkdesk.domain.form_names import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.domain.model import RosterTemplate
 from gkdesk.domain.records import NOT_STARTED
-
-from gkdesk.domain.form_names import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL  # noqa: F401
 
 # Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.
 DEFAULT_ROSTER = RosterTemplate(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from gkdesk.lazy_re import LazyPattern, lazy_compile
+
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "〔", "]": "〕", "【": "〔", "】": "〕"})
 # Separators between units: 、，, ； and line breaks. Brackets may hold 、 ("区国资委（区金融工作办、…）"),
 # so splitting skips separators inside brackets.
@@ -16,23 +18,24 @@ _DASHES = {"—", "——", "-", "--", "－", "–", "/", "无", "——", "…"
 
 # Prefixes of the issuing level: 区财政局 = 财政局 = 县财政局 = 江津区财政局 for matching. "市" is
 # never stripped alone (市场监管局), nor is a development zone's name (经济开发区管委会).
-_PLACE_PREFIX = re.compile(r"^(?:重庆市)?(?P<place>[\u4e00-\u9fa5]{2,3}[区县])(?!委|政府)")
+_PLACE_PREFIX = lazy_compile(r"^(?:重庆市)?(?P<place>[\u4e00-\u9fa5]{2,3}[区县])(?!委|政府)")
 _NOT_PLACES = ("开发", "经开", "高新", "新区", "园区", "管委")
 
-_GROUP_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("towns", re.compile(r"^各(?:乡镇|镇|街道|镇街|镇（街道）|乡镇（街道）|乡镇人民政府|镇人民政府|乡镇街道)")),
-    ("towns", re.compile(r"^(?:各)?(?:镇街|乡镇（街道）|镇（街道）)$")),
-    ("departments", re.compile(r"^(?:区|县|市|管委会)?(?:政府)?各(?:部门|单位|委办局)$")),
-    ("departments", re.compile(r"^(?:区|县|市)政府各(?:部门|工作部门)")),
-    ("departments", re.compile(r"^管委会各部门")),
+_GROUP_PATTERNS: list[tuple[str, LazyPattern]] = [
+    ("towns", lazy_compile(r"^各(?:乡镇|镇|街道|镇街|镇（街道）|乡镇（街道）|乡镇人民政府|镇人民政府|乡镇街道)")),
+    ("towns", lazy_compile(r"^(?:各)?(?:镇街|乡镇（街道）|镇（街道）)$")),
+    ("departments", lazy_compile(r"^(?:区|县|市|管委会)?(?:政府)?各(?:部门|单位|委办局)$")),
+    ("departments", lazy_compile(r"^(?:区|县|市)政府各(?:部门|工作部门)")),
+    ("departments", lazy_compile(r"^管委会各部门")),
     # 区政府有关部门 may concern a department, never a town; 有关单位 may concern anyone.
-    ("related_departments", re.compile(r"(?:有关|相关)部门$")),
-    ("related", re.compile(r"有关单位$|^相关单位$")),
-    ("related", re.compile(r"成员单位$|^各政务服务场所$")),
+    ("related_departments", lazy_compile(r"(?:有关|相关)部门$")),
+    ("related", lazy_compile(r"有关单位$|^相关单位$")),
+    ("related", lazy_compile(r"成员单位$|^各政务服务场所$")),
 ]
 
-_DEPT_SUFFIX = re.compile(r"(?:局|委|办|办公室|部|中心|院|馆|所|队|站|处|会|分局|支队|大队|公司|校)$")
-_TOWN_SUFFIX = re.compile(r"(?:镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
+_AND_RELATED = ("等有关部门", "等有关单位", "等相关部门", "等相关单位")  # "县卫健委等有关部门"
+_DEPT_SUFFIX = lazy_compile(r"(?:局|委|办|办公室|部|中心|院|馆|所|队|站|处|会|分局|支队|大队|公司|校)$")
+_TOWN_SUFFIX = lazy_compile(r"(?:镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 
 
 def normalize_unit(name: str) -> str:
@@ -74,7 +77,7 @@ def split_units(text: str) -> list[str]:
         if not p or is_blank_unit(p):
             continue
         # "县卫健委等有关部门" names a unit and a group.
-        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p)
+        m = re.match(r"^(.+?)等(有关部门|有关单位|相关部门|相关单位)$", p) if p.endswith(_AND_RELATED) else None
         if m and not m.group(1).startswith("各"):
             out.append(m.group(1))
             out.append(m.group(2))

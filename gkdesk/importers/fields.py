@@ -6,12 +6,11 @@ table column would give.
 """
 from __future__ import annotations
 
-import re
-
 from gkdesk.domain.deadlines import parse_deadline
 from gkdesk.domain.model import Task
 from gkdesk.domain.unit_names import join_wrapped_names
 from gkdesk.domain.units import split_units
+from gkdesk.lazy_re import lazy_compile
 
 # Label → the task field it fills. 责任领导 names a person, not a unit: it stays in the text.
 FIELD_LABELS: dict[str, str] = {
@@ -24,10 +23,10 @@ FIELD_LABELS: dict[str, str] = {
     "责任领导": "leader", "分管领导": "leader",
 }
 _LABEL = "|".join(sorted(FIELD_LABELS, key=len, reverse=True))
-_LABEL_AT = re.compile(rf"({_LABEL})\s*[:：]\s*")
-_FIELD_LINE = re.compile(rf"^\s*(?:{_LABEL})\s*[:：]")
+_LABEL_AT = lazy_compile(rf"({_LABEL})\s*[:：]\s*")
+_FIELD_LINE = lazy_compile(rf"^\s*(?:{_LABEL})\s*[:：]")
 # "（责任单位：区财政局、区委党校（行政学院））" closing the text, one level of brackets inside.
-_INLINE = re.compile(
+_INLINE = lazy_compile(
     rf"[（(]\s*((?:{_LABEL})\s*[:：](?:[^（）()]|[（(][^（）()]*[）)])*)[）)]\s*[。；;]?\s*$"
 )
 
@@ -50,6 +49,8 @@ def field_parts(text: str) -> list[tuple[str, str]]:
 
 def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     """(text without its closing "（责任单位：…）", the fields it held)."""
+    if not any(label in text for label in FIELD_LABELS):  # the pattern needs one: most tasks have none
+        return text, []
     m = _INLINE.search(text)
     if not m:
         return text, []

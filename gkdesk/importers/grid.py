@@ -7,7 +7,6 @@ cells are left for the table reader to interpret.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from gkdesk.domain.model import NoticeImportError
@@ -59,13 +58,12 @@ class Grid:
         return [[c.text for c in r] for r in self.rows]
 
 
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_WHITE = re.compile(r"[\s\u3000\xa0]+")
+_TO_SPACE = str.maketrans({"\t": " ", "\u3000": " ", "\xa0": " "})
 
 
 def clean_cell_text(text: str) -> str:
     """Paragraphs inside a cell become '\n'; runs of spaces inside a line are kept as one."""
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.replace("\r", "\n").split("\n")]
+    lines = [_fold_spaces(ln).strip() for ln in text.replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -73,6 +71,16 @@ def clean_cell_text(text: str) -> str:
     return "\n".join(lines)
 
 
+def _fold_spaces(line: str) -> str:
+    """Each run of spaces, tabs, U+3000 and U+00A0 as one space (what re.sub of the run would give)."""
+    if "\t" in line or "\u3000" in line or "\xa0" in line:
+        line = line.translate(_TO_SPACE)
+    while "  " in line:
+        line = line.replace("  ", " ")
+    return line
+
+
 def compact(text: str) -> str:
     """Text with every kind of white space removed: header words, titles used as keys."""
-    return _WHITE.sub("", text or "") if text else ""
+    # str.split() splits at exactly the characters re's \s matches (U+3000 and U+00A0 among them).
+    return "".join(text.split()) if text else ""

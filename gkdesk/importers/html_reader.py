@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from gkdesk.domain.model import NoticeImportError
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, check_cells, clean_cell_text
 
 MSG_BAD_HTML = "网页内容无法解析，请在浏览器中重新“另存为”网页（.html）后再导入，或复制表格后用“粘贴导入”。"
 MSG_BAD_MHT = "无法读取 .mht 文件中的网页内容，请在浏览器中把网页另存为 .html 后再导入。"
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
           "header", "footer", "blockquote", "pre", "ul", "ol", "dd", "dt", "center"}
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "head", "svg", "canvas"}
@@ -72,7 +73,8 @@ def mht_to_html(data: bytes) -> str:
 def _parse(text: str):
     from lxml import etree, html
 
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an encoding declaration in str input
+    if text.lstrip().startswith("<?xml"):  # lxml refuses an encoding declaration in str input
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     if not text.strip():
         raise NoticeImportError("网页是空的。")
     try:
@@ -88,23 +90,24 @@ def _parse(text: str):
 
 def _text_lines(el) -> str:
     """Text of an element with <br>, <p> and other blocks as line breaks (iterative walk)."""
-    out: list[str] = []
-    stack: list[tuple[object, bool]] = [(el, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
+    if not len(el):  # most table cells: text only
+        return el.text.replace("\xa0", " ") if el.text else ""
+    from lxml import etree
+
+    # iterwalk (lxml's own loop) meets elements only: _parse has removed comments and processing
+    # instructions, whose tails it would skip.
+    out: list[str] = [el.text] if el.text else []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        if event == "end":
             if node.tail:
                 out.append(node.tail)
             continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag.lower() in _BLOCK and node is not el:
+        if node.tag.lower() in _BLOCK:
             out.append("\n")
-        if node.text and tag:
+        if node.text:
             out.append(node.text)
-        if node is not el:
-            stack.append((node, True))
-        for child in reversed(list(node)):
-            stack.append((child, False))
     return "".join(out).replace("\xa0", " ")
 
 
@@ -115,12 +118,12 @@ def _own_rows(table) -> list:
 
 def _table_grid(table, name: str, caption: list[str]) -> Grid:
     rows_el = _own_rows(table)[:_MAX_ROWS]
+    n_rows = len(rows_el)
     grid: list[list[Cell | None]] = []
     pending: dict[int, tuple[Cell, int]] = {}  # column → (top cell, rows still to cover)
     cells = 0
     for r, tr in enumerate(rows_el):
         row: list[Cell | None] = []
-        tds = [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
         col = 0
 
         def fill_pending() -> None:
@@ -134,12 +137,13 @@ def _table_grid(table, name: str, caption: list[str]) -> Grid:
                     pending[col] = (top, left - 1)
                 col += 1
 
-        for td in tds:
-            fill_pending()
+        for td in tr.iterchildren("td", "th"):  # lxml's HTML parser writes tag names in lower case
+            if col in pending:
+                fill_pending()
             text = clean_cell_text(_text_lines(td))
             cspan = _span(td.get("colspan"))
             # A rowspan never reaches past the table's last row, however large it claims to be.
-            rspan = min(_span(td.get("rowspan"), len(rows_el)), len(rows_el) - r)
+            rspan = min(_span(td.get("rowspan"), n_rows), n_rows - r)
             # Every cell the span will make, rows below included, counts now: colspan=1000
             # rowspan=50000 once took 6.2 GB before the old per-row count noticed.
             cells += cspan * rspan
@@ -176,24 +180,27 @@ def read_html(text: str) -> tuple[list[str], list[Grid]]:
     grids: list[Grid] = []
     # Only innermost tables hold data; outer ones are page layout.
     leaf = [t for t in tables if not any(True for _ in t.iterdescendants("table"))]
+    # Data tables, as against small metadata tables (索引号/发文字号 boxes) whose text holds the
+    # notice's facts: their rows are neither body text nor the caption of the table after them
+    # (as in a .docx, where a table's caption is the paragraphs above it).
+    data_tables = [t for t in leaf if len(_own_rows(t)) > 8]
     lines_before: dict[int, list[str]] = {}
     for k, t in enumerate(leaf, 1):
         cap = []
         prev = t.getprevious()
         while prev is not None and len(cap) < 4:
-            s = clean_cell_text(_text_lines(prev)).replace("\n", "")
-            if s:
-                cap.insert(0, s)
+            if not any(prev is d for d in data_tables):
+                s = clean_cell_text(_text_lines(prev)).replace("\n", "")
+                if s:
+                    cap.insert(0, s)
             prev = prev.getprevious()
         lines_before[k] = cap
         grids.append(_table_grid(t, f"表{k}", cap))
     body_root = root.find("body")
     if body_root is None:
         body_root = root
-    # Body text: the page with its data tables' rows left out, except small metadata tables
-    # (索引号/发文字号 boxes), whose text holds the notice's facts.
-    for t in leaf:
-        if len(_own_rows(t)) > 8 and t.getparent() is not None:
+    for t in data_tables:
+        if t.getparent() is not None:
             t.drop_tree()
     body = [ln.strip() for ln in _text_lines(body_root).split("\n")]
     return [b for b in body if b], grids

@@ -6,22 +6,26 @@ import re
 from datetime import date
 
 from gkdesk.domain.model import Notice, ReportDeadline
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import compact
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-_ATTACH_HEAD = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
-_ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
-_CLAUSE_SPLIT = re.compile(r"[；;。]")
-_DUE = re.compile(
+# A 发文字号 is the issuer's short name, 1–12 characters of U+4E00–U+9FA5, then this tail. The name
+# is measured in Python: re compiles a range of 20,902 characters one by one (more instructions
+# than lxml takes to parse a whole notice page), twice per import on this path.
+_DOC_NUMBER_TAIL = lazy_compile(r"[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+_CONTACT_LABEL = lazy_compile(r"联系人[:：]\s*")
+_DATE_LINE = lazy_compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
+_ISO_DATE = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR_IN_TITLE = lazy_compile(r"(\d{4})\s*年")
+_ATTACH_HEAD = lazy_compile(r"^附\s*件\s*[:：]\s*(.*)$")
+_ATTACH_ITEM = lazy_compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
+_DUE = lazy_compile(
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?\s*"
     r"(?:(\d{1,2})\s*[:：]\s*(\d{2}))?"
 )
-_REPORT_VERB = re.compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
-_ISSUER_SUFFIX = re.compile(r"(?:办公室|人民政府|管委会|委员会|办公厅|政府)$")
+_REPORT_VERB = lazy_compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+_ISSUER_SUFFIXES = ("办公室", "人民政府", "管委会", "委员会", "办公厅", "政府")
 
 
 def _date(y: int, m: int, d: int) -> date | None:
@@ -32,7 +36,25 @@ def _date(y: int, m: int, d: int) -> date | None:
 
 
 _LABEL_CHARS = "[]［］【】|:：　"
-_AFTER_OWN_NUMBER = re.compile(r"^[|\s]*(?:签发人.*)?$")
+_AFTER_OWN_NUMBER = lazy_compile(r"^[|\s]*(?:签发人.*)?$")
+
+
+def _is_hanzi(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fa5"
+
+
+def doc_numbers(text: str) -> list[tuple[int, int]]:
+    r"""(start, end) of each 发文字号 in ``text``, left to right, as
+    ``re.finditer(r"[\u4e00-\u9fa5]{1,12}" + tail)`` finds them (the tail never holds one)."""
+    out: list[tuple[int, int]] = []
+    for m in _DOC_NUMBER_TAIL.finditer(text):
+        floor = out[-1][1] if out else 0  # a match never reaches into the one before it
+        end = start = m.start()
+        while start > floor and end - start < 12 and _is_hanzi(text[start - 1]):
+            start -= 1
+        if start < end:
+            out.append((start, m.end()))
+    return out
 
 
 def find_doc_number(lines: list[str]) -> str:
@@ -42,11 +64,11 @@ def find_doc_number(lines: list[str]) -> str:
     """
     for ln in lines[:60]:
         c = compact(ln)
-        for m in _DOC_NUMBER.finditer(c):
-            before = c[: m.start()].split("|")[-1].strip(_LABEL_CHARS)
-            after = c[m.end() :]
+        for start, end in doc_numbers(c):
+            before = c[:start].split("|")[-1].strip(_LABEL_CHARS)
+            after = c[end:]
             if (not before or before.endswith(("文号", "字号"))) and _AFTER_OWN_NUMBER.match(after):
-                return m.group(0)
+                return c[start:end]
     return ""
 
 
@@ -64,13 +86,15 @@ def find_title(lines: list[str]) -> tuple[str, str]:
             j += 1
         title = "".join(parts)
         # Web copies repeat the title in a metadata header: "[标题]|…"; keep the text after it.
-        title = re.sub(r"^\[?标题\]?\|?", "", title).strip("|")
+        if title.startswith(("标题", "[标题")):
+            title = re.sub(r"^\[?标题\]?\|?", "", title)
+        title = title.strip("|")
         issuer = title.split("关于", 1)[0]
         if not issuer:
             k = i - 1
             while k >= 0 and not text_lines[k]:
                 k -= 1
-            if k >= 0 and _ISSUER_SUFFIX.search(text_lines[k]) and len(text_lines[k]) <= 30:
+            if k >= 0 and text_lines[k].endswith(_ISSUER_SUFFIXES) and len(text_lines[k]) <= 30:
                 issuer = text_lines[k]
                 title = issuer + title
         return title, issuer
@@ -110,7 +134,8 @@ def find_attachments(lines: list[str]) -> list[str]:
 def find_report_deadlines(lines: list[str], year: int | None) -> list[ReportDeadline]:
     out: list[ReportDeadline] = []
     for ln in lines:
-        for clause in _CLAUSE_SPLIT.split(ln):
+        # Clauses end at ；;。 (the three made one, then split: what re.split would give).
+        for clause in ln.replace("；", ";").replace("。", ";").split(";"):
             if "前" not in clause or not _REPORT_VERB.search(clause):
                 continue
             dues = list(_DUE.finditer(clause))
@@ -149,12 +174,26 @@ def _what(clause: str) -> str:
     return m.group(1).strip() if m else clause.strip()[:30]
 
 
+def contact_name(line: str) -> str:
+    r"""The name after the first 联系人： followed by 2–4 hanzi, as
+    ``re.search(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4})", line)`` finds it; "" if none."""
+    if "联系人" not in line:
+        return ""
+    for m in _CONTACT_LABEL.finditer(line):
+        i = j = m.end()
+        while j < len(line) and j - i < 4 and _is_hanzi(line[j]):
+            j += 1
+        if j - i >= 2:
+            return line[i:j]
+    return ""
+
+
 def find_contact(lines: list[str]) -> tuple[str, str]:
     for ln in lines:
-        m = re.search(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4})", ln)
-        if m:
+        name = contact_name(ln)
+        if name:
             p = re.search(r"(?:联系)?电话[:：]\s*([\d\-－ ]{7,20}\d)", ln)
-            return m.group(1), (p.group(1).replace(" ", "") if p else "")
+            return name, (p.group(1).replace(" ", "") if p else "")
     return "", ""
 
 

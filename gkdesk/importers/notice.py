@@ -1,19 +1,28 @@
 """import_file / import_text: any notice → ImportResult. Nothing here touches the store."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from collections.abc import Callable
 
 from gkdesk.domain.model import ImportCancelled, ImportResult, NoticeImportError
 
+# CPython's own SHA-256, the one hashlib falls back to: importing hashlib initialises OpenSSL
+# (12M instructions, a third of reading a notice page) to hash a file of a few hundred KB.
+# The same digest (tests/test_cli_dry_run_import.py); hashlib where neither module is built.
+try:
+    from _sha256 import sha256  # Python 3.11
+except ImportError:
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        from hashlib import sha256
+
 # progress(percent, what) → False to cancel. Called between stages, from the importing thread.
 Progress = Callable[[int, str], bool]
 
 from .grid import Grid, compact
 from .metadata import read_notice
-from .prose import read_prose
 from .roster import is_roster_grid, read_roster
 from .table_reader import read_task_table
 from .tree_check import doubt_tree
@@ -58,6 +67,8 @@ def build_result(body: list[str], grids: list[Grid], fmt: str, progress: Progres
         used = [g] + [g2 for g2, extra in task_tables[1:] if [c.role for c in extra.columns] == [c.role for c in first.columns]]
         doubt_tree(result, used)
     else:
+        from .prose import read_prose  # a notice without a task table: rarer, and only then
+
         sections = read_prose(body, notice.year)
         if not sections:
             raise NoticeImportError(MSG_NO_HEADER if grids and not all(is_roster_grid(g) for g in grids) else MSG_NO_STRUCTURE)
@@ -99,7 +110,7 @@ def _append(result: ImportResult, extra) -> None:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
@@ -122,7 +133,7 @@ def import_text(text: str, name: str = "粘贴的文本", progress: Progress | N
         fmt = "text"
     result = build_result(body, grids, fmt, progress)
     result.source_name = name
-    result.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    result.source_sha256 = sha256(text.encode("utf-8")).hexdigest()
     return result
 
 
@@ -134,7 +145,7 @@ def import_html(html: str, name: str = "粘贴的网页", progress: Progress | N
     body, grids = read_html(html)
     result = build_result(body, grids, "html", progress)
     result.source_name = name
-    result.source_sha256 = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    result.source_sha256 = sha256(html.encode("utf-8")).hexdigest()
     return result
 
 

@@ -12,14 +12,15 @@ import re
 
 from gkdesk.domain.deadlines import deadline_from_text
 from gkdesk.domain.model import Section, Subsection, Task
+from gkdesk.lazy_re import lazy_compile
 
 from .fields import apply_fields, field_parts, is_field_line, split_inline
 from .grid import compact
 from .roles import SECTION_RE, SUBSECTION_RE
 
-_SUB_NUMBER = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")
-_ITEM_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(?!\d)")
-_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_SUB_NUMBER = lazy_compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")
+_ITEM_NUMBER = lazy_compile(r"^(\d{1,3})\s*[.．、]\s*(?!\d)")
+_SECTION_NUMBER = lazy_compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
 
 
 def _start_index(paragraphs: list[str]) -> int:

@@ -6,25 +6,27 @@ section and subsection columns), so content decides wherever the words cannot.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, compact
 
-SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
-SUBSECTION_RE = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
-NUMBER_CELL_RE = re.compile(r"^\d{1,3}\s*[.．、]?$")
+SECTION_RE = lazy_compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+SUBSECTION_RE = lazy_compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+NUMBER_CELL_RE = lazy_compile(r"^\d{1,3}\s*[.．、]?$")
 
-# Header word → kind, tried in order. "heading" and "text" headers are checked against content.
-_HEADER_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("number", re.compile(r"^(?:序号|编号|序)$")),
-    ("lead", re.compile(r"牵头")),
-    ("responsible", re.compile(r"责任|配合|协办|承办|参与|实施主体")),
-    ("deadline", re.compile(r"时限|完成时间|时间要求|时间节点|完成期限|时间安排|进度安排")),
-    ("completion", re.compile(r"完成情况|落实情况|进展情况|推进情况|工作进展|完成进度")),
-    ("note", re.compile(r"^备注$")),
-    ("text", re.compile(r"举措|具体要求|具体措施|工作措施|工作要求|主要内容|具体内容|任务内容|工作内容|措施|要求")),
-    ("heading", re.compile(r"重点任务|工作任务|重点工作|主要任务|主要工作任务|工作事项|任务分工|任务|事项|项目")),
+# Header word → kind, tried in order: (kind, words the header is, words it contains). Plain words,
+# not patterns: a table's header row is read once, and compiling eight patterns cost more.
+_HEADER_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    (kind, tuple(whole.split()), tuple(parts.split())) for kind, whole, parts in (
+        ("number", "序号 编号 序", ""),
+        ("lead", "", "牵头"),
+        ("responsible", "", "责任 配合 协办 承办 参与 实施主体"),
+        ("deadline", "", "时限 完成时间 时间要求 时间节点 完成期限 时间安排 进度安排"),
+        ("completion", "", "完成情况 落实情况 进展情况 推进情况 工作进展 完成进度"),
+        ("note", "备注", ""),
+        ("text", "", "举措 具体要求 具体措施 工作措施 工作要求 主要内容 具体内容 任务内容 工作内容 措施 要求"),
+        ("heading", "", "重点任务 工作任务 重点工作 主要任务 主要工作任务 工作事项 任务分工 任务 事项 项目"),
+    )
 ]
 
 
@@ -32,8 +34,8 @@ def header_kind(text: str) -> str | None:
     w = compact(text)
     if not w or len(w) > 12:
         return None
-    for kind, pat in _HEADER_WORDS:
-        if pat.search(w):
+    for kind, whole, parts in _HEADER_WORDS:
+        if w in whole or any(p in w for p in parts):
             return kind
     return None
 
@@ -48,13 +50,13 @@ def find_header_row(grid: Grid, max_scan: int = 8) -> int | None:
     return None
 
 
-@dataclass
 class ColumnStats:
-    filled: int = 0
-    sections: int = 0
-    subsections: int = 0
-    numbers: int = 0
-    total_len: int = 0
+    """Counts over one column's own cells (a plain class: only counted into, never compared)."""
+
+    __slots__ = ("filled", "sections", "subsections", "numbers", "total_len")
+
+    def __init__(self) -> None:
+        self.filled = self.sections = self.subsections = self.numbers = self.total_len = 0
 
     def share(self, n: int) -> float:
         return n / self.filled if self.filled else 0.0

@@ -7,7 +7,7 @@ from gkdesk.domain.model import RosterTemplate
 
 from .grid import Grid, compact
 
-_TITLE_HINT = re.compile(r"名单|人员|联系人|花名册|信息表")
+_TITLE_HINTS = ("名单", "人员", "联系人", "花名册", "信息表")
 
 
 def is_roster_grid(grid: Grid) -> bool:
@@ -38,7 +38,7 @@ def read_roster(grid: Grid) -> RosterTemplate | None:
     label = "附件2"
     for cap in reversed(grid.caption):
         s = compact(cap)
-        if not title and _TITLE_HINT.search(s) and not s.startswith("单位"):
+        if not title and any(h in s for h in _TITLE_HINTS) and not s.startswith("单位"):
             title = s
         m = re.fullmatch(r"附件\s*(\d+)", s)
         if m:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from gkdesk.domain.model import NoticeImportError
 
-from .archive_limits import zip_namelist
 from .file_access import read_head, scan_file
 from .file_messages import (
     MSG_EMPTY,
@@ -136,5 +135,7 @@ def check_file(path: str | os.PathLike[str]) -> str:
             raise NoticeImportError(corrupt_message(path))
         raise NoticeImportError(MSG_UNKNOWN)
     if kind in ("docx", "xlsx"):
+        from .archive_limits import zip_namelist  # the zip limits: for zipped formats only
+
         zip_namelist(path)  # raises the "damaged" message for a truncated zip
     return kind

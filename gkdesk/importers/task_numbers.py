@@ -1,13 +1,12 @@
 """Task numbers written into the task's own cell: "1．对照……" in the text, "（3）做好……" in a title."""
 from __future__ import annotations
 
-import re
-
 from gkdesk.domain.model import Section
+from gkdesk.lazy_re import LazyPattern, lazy_compile
 
-_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:[．、]|\.(?!\d))\s*")
+_LEADING_NUMBER = lazy_compile(r"^\s*(\d{1,3})\s*(?:[．、]|\.(?!\d))\s*")
 # Task titles also number as "（3）".
-_LEADING_TITLE_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*(?:[．、]|\.(?!\d))|[（(]\s*(\d{1,3})\s*[）)])\s*")
+_LEADING_TITLE_NUMBER = lazy_compile(r"^\s*(?:(\d{1,3})\s*(?:[．、]|\.(?!\d))|[（(]\s*(\d{1,3})\s*[）)])\s*")
 
 
 def number_from_text(sections: list[Section]) -> None:
@@ -39,7 +38,7 @@ def _consecutive(nums: list[int]) -> bool:
     return nums == list(range(nums[0], nums[0] + len(nums)))
 
 
-def _restarting(sections: list[Section], pattern: re.Pattern[str], in_title: bool) -> bool:
+def _restarting(sections: list[Section], pattern: LazyPattern, in_title: bool) -> bool:
     """Each section numbers its tasks 1, 2, 3 … again."""
     if len(sections) < 2:
         return False

@@ -5,16 +5,15 @@ moves every value into the wrong role but leaves the cells themselves as they we
 """
 from __future__ import annotations
 
-import re
-
 from gkdesk.domain.model import ImportResult
 from gkdesk.domain.plausibility import TableEvidence, tree_doubts
+from gkdesk.lazy_re import lazy_compile
 
 from .grid import Grid, compact
 from .roles import SUBSECTION_RE
 
 # "12", "12．…", "12、…", "12.…" (not "12.5"): how a task's number stands in a 序号 or measure cell.
-_TASK_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:$|[．、]|\.(?!\d))")
+_TASK_NUMBER = lazy_compile(r"^\s*\d{1,3}\s*(?:$|[．、]|\.(?!\d))")
 
 
 def table_evidence(grids: list[Grid]) -> TableEvidence:
