@@ -13,7 +13,7 @@ from gkdesk.ui.collection_edits import HandOut, LoadUnitList, RevertTakeBack, Ta
 from gkdesk.ui.operations import Operations
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
-from tests.test_collection_round import OFFICE, UNIT_LIST, completions, snapshot
+from tests.fixtures.collecting_office import OFFICE, UNIT_LIST, completions, snapshot
 
 TWO = ["区财政局", "几江街道"]
 

@@ -27,7 +27,7 @@ from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters
 from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import build_docx, seed_dir
 from tests.test_collection_edits import TWO, _fill_two, _hand_out
-from tests.test_collection_round import UNIT_LIST
+from tests.fixtures.collecting_office import UNIT_LIST
 
 SEEDS = seed_dir()
 SEED_000 = next(SEEDS.glob("000_*.txt"))

@@ -23,7 +23,7 @@ from gkdesk.ui.history_dialog import open_history
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
 from tests.fixtures.write_checks import Tally, spy_worker_stores
-from tests.test_collection_round import OFFICE, UNIT_LIST
+from tests.fixtures.collecting_office import OFFICE, UNIT_LIST
 from tests.test_revert_import import SEED_000, revised_without_task_10
 
 pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
