@@ -22,7 +22,6 @@ from tests.fixtures.desk_steps import import_through_wizard, shown_tasks
 from tests.fixtures.seed_docs import seed_path
 
 
-
 def addressed_to_caizhengju(result) -> list[str]:
     """Independent of the store: tasks naming 财政局 under any prefix, or a group a 局 belongs to."""
     kinds = default_membership("财政局") - MAY_CONCERN  # 有关单位 "may concern", not mine
