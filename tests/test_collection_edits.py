@@ -13,7 +13,6 @@ from gkdesk.ui.operations import Operations
 from tests.fixtures.collecting_office import TWO, completions, fill_two, hand_out_two, load_office, snapshot
 
 
-
 @pytest.fixture
 def desk(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("GKDESK_TODAY", "2022-09-20")
