@@ -13,16 +13,9 @@ import pytest
 
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.importers import import_file, import_html
+from tests.fixtures.seed_docs import WEB_FOOT_002 as FOOT
+from tests.fixtures.seed_docs import WEB_HEAD_002 as HEAD
 from tests.fixtures.seed_docs import build_docx, web_table
-
-HEAD = """<html><head><meta charset="{cs}"><title>重庆市梁平区人民政府</title><script>alert('x')</script></head>
-<body><div class="nav">首页 | 政务公开 | 政策文件</div>
-<table class="meta"><tr><td>[ 发文字号 ]</td><td>梁平府办发〔2021〕37号</td></tr>
-<tr><td>[ 成文日期 ]</td><td>2021-06-02</td></tr></table>
-<p>重庆市梁平区人民政府办公室</p><p>关于印发贯彻落实市政府办公厅2021年政务公开工作要点任务分工的通知</p>
-<p>附件：梁平区2021年政务公开任务清单</p><p>重庆市梁平区人民政府办公室</p><p>2021年5月31日</p>
-<p>梁平区2021年政务公开任务清单</p>"""
-FOOT = """<div class="footer">主办单位：重庆市梁平区人民政府办公室 渝ICP备0000号</div></body></html>"""
 
 
 def tree(result) -> list:
