@@ -16,7 +16,8 @@ from gkdesk.ui.changes import Changes, of_task
 from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters, SetField, SetOwnUnit
 from gkdesk.domain.roster_check import ERROR, WARNING, Issue
 from gkdesk.ui.roster_draft import RosterDraft, cell_marks, cell_tip, issue_cell, issue_report
-from tests.fixtures.seed_docs import revised_without_task_10, seed_path
+from tests.fixtures.seed_docs import seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 
 SEED_000 = seed_path("000")
 CATS = list(DEFAULT_ROSTER.categories)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from gkdesk.importers import import_file
 from gkdesk.store import versions
 from gkdesk.ui.edits import ImportNotice
-from tests.fixtures.seed_docs import revised_without_task_10, seed_path
+from tests.fixtures.seed_docs import seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 
 SEED_000 = seed_path("000")
 TODAY = date(2020, 9, 1)

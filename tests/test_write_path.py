@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_CHANGES, PAGE_RESULT, ImportWizard
-from tests.fixtures.seed_docs import revised_without_task_10, seed_dir
+from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_revisions import revised_without_task_10
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
 TODAY = date(2020, 9, 1)

@@ -21,7 +21,8 @@ from gkdesk.ui.changes import Changes
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.history_dialog import open_history
 from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx, revised_without_task_10, seed_path
+from tests.fixtures.seed_docs import build_docx, seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 from tests.fixtures.write_checks import Tally, spy_worker_stores
 from tests.fixtures.collecting_office import OFFICE, UNIT_LIST
 
