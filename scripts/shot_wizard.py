@@ -16,8 +16,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
 sys.path.insert(0, str(REPO))
+
+from tests.fixtures.seed_docs import seed_dir  # noqa: E402  the seeds wherever the checkout is (worktree or clone)
+
+SEEDS = seed_dir()
 
 
 def main() -> int:

@@ -64,6 +64,20 @@ def import_seed(store, seeds_dir) -> Callable[[str], int]:
 
 
 @pytest.fixture
+def reviewing_office(tmp_path, monkeypatch) -> Iterator[tuple[Store, int, object]]:
+    """区政务服务办's own store on the round's day (tests/fixtures/collecting_office.py): seed 001,
+    the district's six units, 本单位 the office; yields (store, notice id, import result)."""
+    from tests.fixtures.collecting_office import OFFICE, TODAY, load_office
+
+    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
+    s = Store.open(tmp_path / "office")
+    nid, _, result = load_office(s, tmp_path)
+    s.settings.own_unit = OFFICE
+    yield s, nid, result
+    s.close()
+
+
+@pytest.fixture
 def today() -> date:
     """The desk's today. A module whose story is set in another year overrides it by this name."""
     return date(2020, 9, 1)

@@ -4,39 +4,19 @@ per file, the held value beside the return's for the clerk to choose, the choice
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from gkdesk.domain.unit_list import parse_unit_list
-from gkdesk.importers import import_file
 from gkdesk.ui.collection_actions import show_status
 from gkdesk.ui.hand_out_dialog import HandOutDialog, hand_out
 from gkdesk.ui.take_back_dialog import KEEP
 from gkdesk.ui.unit_list_dialog import edit_unit_list
 from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx
-from tests.test_collection_round import UNIT_LIST, completions
-
-TODAY = date(2022, 9, 20)
-
-
-@pytest.fixture
-def today():
-    return TODAY
-
-
-@pytest.fixture
-def store(store, tmp_path):
-    """Seed 001 as a .docx, the district's unit list, 本单位 the collecting office; the desk opens on it."""
-    store.notices.save_import(import_file(build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")))
-    store.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
-    store.settings.own_unit = "区政务服务办"
-    return store
-
+from tests.fixtures.collecting_office import completions, docx_return
+from tests.fixtures.collecting_office import office_store, round_day  # noqa: F401 - store, today: the office's desk
 
 def _shot(widget, name: str) -> None:
     """GKDESK_SHOTS=docs/screenshots keeps the dialog as the clerk sees it (docs/collection.md, README)."""
@@ -148,10 +128,8 @@ def test_unit_list_dialog_saves_the_pasted_list_and_undo_puts_it_back(window):
 def test_a_returned_notice_table_is_held_until_the_clerk_confirms_its_matches(window, qtbot, tmp_path, monkeypatch):
     """区民政局 sends the notice's own Word table back with 完成情况 filled (one task text retouched):
     nothing is merged until the clerk has seen each matched row with its similarity and confirmed."""
-    from tests.test_collection_round import _docx_return
-
     w = window
-    docx = _docx_return(
+    docx = docx_return(
         tmp_path / "江津府办发〔2022〕97号.docx", tmp_path / "附件1任务分工落实情况（区民政局）.docx",
         filled={"以公开促服务": "已公开低保、特困救助标准。\n公开路径：http://www.jiangjin.gov.cn/mzj/shjz\n佐证材料：公开截图.pdf",
                 "制定流调信息发布规范": "配合发布流调信息3次。"},

@@ -7,58 +7,27 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from gkdesk.domain.unit_list import parse_unit_list
-from gkdesk.importers import import_file
 from gkdesk.store import Store
-from gkdesk.ui.collection_edits import HandOut, LoadUnitList, RevertTakeBack, TakeBackReturns
+from gkdesk.ui.collection_edits import LoadUnitList, RevertTakeBack, TakeBackReturns
 from gkdesk.ui.operations import Operations
-from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx
-from tests.test_collection_round import OFFICE, UNIT_LIST, completions, snapshot
-
-TWO = ["区财政局", "几江街道"]
+from tests.fixtures.collecting_office import TWO, completions, fill_two, hand_out_two, load_office, snapshot
 
 
 @pytest.fixture
 def desk(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("GKDESK_TODAY", "2022-09-20")
-    notice = build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")
     store = Store.open(tmp_path / "office")
-    nid = store.notices.save_import(import_file(notice)).notice_id
-    units, problems = parse_unit_list(UNIT_LIST)
-    assert problems == []
-    store.unit_list.load(units, source="粘贴")
+    nid, _, _ = load_office(store, tmp_path)
     ops = Operations(store)
     ops.who = "张三"
     yield ops, nid
     store.close()
 
 
-def _fill_two(sent: dict, back):
-    """区财政局 types two rows; 几江街道 one — as a person would in WPS."""
-    back.mkdir()
-    wb, ws, h = wps.open_sheet(sent["区财政局"])
-    r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
-    wps.type_into(ws, r, h, 状态="已完成", 完成情况="已公开征求意见12件。", 完成时间="2022年8月31日")
-    r = wps.row_of(ws, h, "公开2022年度税费政策优惠指南")
-    wps.type_into(ws, r, h, 状态="推进中", 备注="每月更新")
-    wb.save(back / sent["区财政局"].name)
-    wb, ws, h = wps.open_sheet(sent["几江街道"])
-    r = wps.row_of(ws, h, "切实做好政策性文件公开征求意见")
-    wps.type_into(ws, r, h, 状态="持续推进", 完成情况="街道公开栏每月更新。")
-    wb.save(back / sent["几江街道"].name)
-    return [back / sent[u].name for u in TWO]
-
-
-def _hand_out(ops, nid, folder) -> HandOut:
-    op = HandOut(nid, TWO, folder, OFFICE)
-    assert ops.run(op)
-    return op
-
-
 def test_hand_out_writes_the_sheets_and_undo_removes_the_round(desk, tmp_path):
     ops, nid = desk
     store = ops.store
-    op = _hand_out(ops, nid, tmp_path / "sent")
+    op = hand_out_two(ops, nid, tmp_path / "sent")
     assert [p.name for p in op.paths] == [f"江津区2022年政务公开任务分工_填报表_{u}.xlsx" for u in TWO]
     assert all(p.is_file() for p in op.paths)
     rounds = store.collection.rounds(nid)
@@ -75,8 +44,8 @@ def test_hand_out_writes_the_sheets_and_undo_removes_the_round(desk, tmp_path):
 def test_take_back_merges_the_filled_values_and_undo_restores_completions(desk, tmp_path, qtbot):
     ops, nid = desk
     store = ops.store
-    hand = _hand_out(ops, nid, tmp_path / "sent")
-    files = _fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
+    hand = hand_out_two(ops, nid, tmp_path / "sent")
+    files = fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
     before = snapshot(store)
 
     op = TakeBackReturns(files)
@@ -102,8 +71,8 @@ def test_take_back_merges_the_filled_values_and_undo_restores_completions(desk, 
 def test_revert_take_back_after_a_restart_restores_completions_and_is_audited(desk, tmp_path, monkeypatch):
     ops, nid = desk
     store = ops.store
-    hand = _hand_out(ops, nid, tmp_path / "sent")
-    files = _fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
+    hand = hand_out_two(ops, nid, tmp_path / "sent")
+    files = fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
     before = snapshot(store)
     take = TakeBackReturns(files)
     assert ops.run(take)

@@ -14,76 +14,19 @@ from datetime import date
 import pytest
 
 from gkdesk import collection_ops as ops
-from gkdesk.domain.unit_list import parse_unit_list
-from gkdesk.importers import import_file
 from gkdesk.store import Store
 from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx
+from tests.fixtures.collecting_office import OFFICE, UNIT_LIST, completions, docx_return, load_office, snapshot
 
-OFFICE = "区政务服务办"
-UNIT_LIST = """区财政局\t部门
-区司法局\t部门
-区商务委\t部门
-区发展改革委\t部门
-几江街道\t镇街
-区民政局\t部门
-"""
 FIVE = ["区财政局", "区司法局", "区商务委", "区发展改革委", "几江街道"]
-
-
-def snapshot(store) -> dict[str, list[tuple]]:
-    """Every table's rows (the audit log aside), for comparing the store before and after."""
-    names = [r[0] for r in store.db.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'task_fts%' ORDER BY name")]
-    return {n: sorted(tuple(r) for r in store.db.query(f'SELECT * FROM "{n}"')) for n in names}
-
-
-def completions(store, unit: str) -> dict[str, dict]:
-    """Task text (first 12 characters) → the unit's stored completion fields."""
-    rows = store.db.query(
-        "SELECT t.text, c.status, c.text AS done, c.completed_on, c.links, c.note FROM completions c "
-        "JOIN tasks t ON t.id = c.task_id JOIN units u ON u.id = c.unit_id WHERE u.name = ? ORDER BY t.seq", (unit,))
-    import json
-
-    return {r["text"][:12]: {"status": r["status"], "text": r["done"], "completed_on": r["completed_on"],
-                             "links": json.loads(r["links"]), "note": r["note"]} for r in rows}
 
 
 @pytest.fixture
 def office(tmp_path):
-    notice = build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")
     store = Store.open(tmp_path / "office")
-    outcome = store.notices.save_import(import_file(notice))
-    units, problems = parse_unit_list(UNIT_LIST)
-    assert problems == []
-    store.unit_list.load(units, source="粘贴")
-    yield store, outcome.notice_id, notice
+    nid, notice, _ = load_office(store, tmp_path)
+    yield store, nid, notice
     store.close()
-
-
-def _docx_return(notice_docx, path, filled: dict[str, str], edits: dict[str, str]):
-    """The notice's own Word table sent back with a 完成情况 column added and filled for some rows."""
-    import docx
-    from docx.shared import Cm
-
-    d = docx.Document(str(notice_docx))
-    d.paragraphs[0].insert_paragraph_before("填报单位：区民政局")
-    table = d.tables[0]
-    table.add_column(Cm(4))
-    rows = list(table.rows)
-    rows[0].cells[-1].text = "完成情况"
-    for row in rows[1:]:
-        cells = row.cells
-        text_cell = cells[2]
-        for words, value in filled.items():
-            if words in text_cell.text:
-                cells[-1].text = value
-        for words, new in edits.items():  # small edits and renumbering a unit makes in Word
-            if words in text_cell.text:
-                text_cell.paragraphs[0].runs[0].text = new + text_cell.paragraphs[0].runs[0].text[len(words):]
-    d.save(str(path))
-    return path
 
 
 def test_whole_round_on_seed_001(office, tmp_path, monkeypatch):
@@ -142,7 +85,7 @@ def test_whole_round_on_seed_001(office, tmp_path, monkeypatch):
     shutil.move(calc, back / sent["几江街道"].name)
 
     # 区民政局 returns the notice's own Word table with 完成情况 filled, one task text retouched.
-    docx_back = _docx_return(
+    docx_back = docx_return(
         notice_docx, back / "附件1任务分工落实情况（区民政局）.docx",
         filled={"以公开促服务": "已公开低保、特困救助标准。\n公开路径：http://www.jiangjin.gov.cn/mzj/shjz\n佐证材料：公开截图.pdf",
                 "公开2022年度税费政策优惠指南": "（误填在区财政局的任务上）"},

@@ -10,13 +10,10 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gkdesk import collection_ops as ops
-from gkdesk.domain.unit_list import parse_unit_list
-from gkdesk.importers import import_file
 from gkdesk.store import Store
 from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx
 from tests.fixtures.write_checks import Tally
-from tests.test_collection_round import UNIT_LIST, completions
+from tests.fixtures.collecting_office import completions, load_office
 
 pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
@@ -34,8 +31,7 @@ def today():
 def office(tmp_path):
     """The collecting office's own store: seed 001, the district's unit list."""
     s = Store.open(tmp_path / "office")
-    s.notices.save_import(import_file(build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")))
-    s.unit_list.load(parse_unit_list(UNIT_LIST)[0], source="粘贴")
+    load_office(s, tmp_path)
     yield s
     s.close()
 

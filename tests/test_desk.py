@@ -14,35 +14,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
 
 from gkdesk.domain.units import MAY_CONCERN, default_membership, group_kind, unit_key
 from gkdesk.importers import import_file
-from gkdesk.ui.import_wizard import PAGE_RESULT
-from gkdesk.ui.main_window import MainWindow
 from gkdesk.ui.unit_settings import UnitSettingsDialog
+from tests.fixtures.desk_steps import import_through_wizard, shown_tasks
 from tests.fixtures.seed_docs import seed_path
-
-TODAY = date(2020, 9, 1)
-
-
-def shown_tasks(window: MainWindow) -> list[int]:
-    """Every task id the tree shows, fetching all pages (the seed is small)."""
-    model, out = window.task_model, []
-
-    def walk(parent: QModelIndex) -> None:
-        while model.canFetchMore(parent):
-            model.fetchMore(parent)
-        for r in range(model.rowCount(parent)):
-            idx = model.index(r, 0, parent)
-            tid = model.task_id(idx)
-            if tid is not None:
-                out.append(tid)
-            else:
-                walk(idx)
-
-    walk(QModelIndex())
-    return out
 
 
 def addressed_to_caizhengju(result) -> list[str]:
@@ -54,13 +31,6 @@ def addressed_to_caizhengju(result) -> list[str]:
         if any(unit_key(n) == "财政局" or (group_kind(n) in kinds) for n in names):
             out.append(t.text)
     return out
-
-
-def import_through_wizard(qtbot, window: MainWindow, path: Path) -> None:
-    wiz = window.open_import(str(path))
-    qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=20_000)
-    with qtbot.waitSignal(wiz.imported, timeout=10_000):
-        qtbot.mouseClick(wiz.confirm_button, Qt.MouseButton.LeftButton)
 
 
 def test_desk_story(qtbot, window, data_home, tmp_path):

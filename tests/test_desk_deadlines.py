@@ -8,8 +8,7 @@ import pytest
 
 from gkdesk.importers import import_file
 from gkdesk.store import Store
-from tests.fixtures.shapes import build_shape_docx
-from tests.test_import_shapes import DEADLINES, HEAD, TASK_FIRST
+from tests.fixtures.shapes import DEADLINES, HEAD, TASK_FIRST, build_shape_docx
 
 TODAY = date(2021, 8, 3)
 

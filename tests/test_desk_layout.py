@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from gkdesk.ui.import_wizard import PAGE_RESULT
-
+from tests.fixtures.desk_steps import confirm_wizard, import_through_wizard
 from tests.fixtures.seed_docs import seed_path
-from tests.test_desk import import_through_wizard
 
 
 def _number_rows(model, parent=QModelIndex(), depth=0):
@@ -71,10 +69,7 @@ def test_a_file_imported_from_the_welcome_leads_to_the_unit_question(qtbot, wind
     monkeypatch.setattr(window, "open_import", lambda p: opened.append(real_open(p)) or opened[-1])
     window.welcome()
     assert opened and asked == []
-    wiz = opened[0]
-    qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=20_000)
-    with qtbot.waitSignal(wiz.imported, timeout=10_000):
-        qtbot.mouseClick(wiz.confirm_button, Qt.MouseButton.LeftButton)
+    confirm_wizard(qtbot, opened[0])
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert window.store.db.scalar("SELECT count(*) FROM notices") == 1
 

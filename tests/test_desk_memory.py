@@ -5,7 +5,7 @@ from gkdesk.store import Store
 from gkdesk.ui.task_model import NODE_KIND_ROLE
 
 from tests.fixtures.seed_docs import seed_path
-from tests.test_desk import import_through_wizard
+from tests.fixtures.desk_steps import import_through_wizard
 
 
 def _restart(open_desk, data_home, window, store):

@@ -16,10 +16,10 @@ from gkdesk.ui.changes import Changes, of_task
 from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters, SetField, SetOwnUnit
 from gkdesk.domain.roster_check import ERROR, WARNING, Issue
 from gkdesk.ui.roster_draft import RosterDraft, cell_marks, cell_tip, issue_cell, issue_report
-from tests.fixtures.seed_docs import seed_dir
-from tests.test_revert_import import revised_without_task_10
+from tests.fixtures.seed_docs import seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 
-SEED_000 = next(seed_dir().glob("000_*.txt"))
+SEED_000 = seed_path("000")
 CATS = list(DEFAULT_ROSTER.categories)
 COLS = list(DEFAULT_ROSTER.columns)
 

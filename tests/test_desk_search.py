@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from tests.fixtures.seed_docs import seed_path
-from tests.test_desk import import_through_wizard, shown_tasks
+from tests.fixtures.desk_steps import import_through_wizard, shown_tasks
 
 
 def _search(qtbot, window, text):
@@ -28,15 +28,14 @@ def test_search_finds_completion_text_and_says_when_nothing_matches(qtbot, windo
     assert len(shown_tasks(window)) > 1
 
 
-def test_closing_while_a_search_is_still_being_typed_queries_nothing(qtbot, data_home, monkeypatch):
+def test_closing_while_a_search_is_still_being_typed_queries_nothing(qtbot, data_home, monkeypatch, today):
     """The search waits 200 ms for the clerk to stop typing; closing within them must not run it on
     the closed store (it did: 'Cannot operate on a closed database' from the event loop)."""
     from gkdesk.store import Store
     from gkdesk.ui.main_window import MainWindow
-    from tests.test_desk import TODAY
 
     store = Store.open(data_home)
-    w = MainWindow(store, TODAY)
+    w = MainWindow(store, today)
     qtbot.addWidget(w)
     w.show()
     ran = []

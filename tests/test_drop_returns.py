@@ -20,10 +20,8 @@ from gkdesk.ui.take_back_dialog import TakeBackResult
 from gkdesk.ui import drop_files
 from tests.fixtures import wps_fill as wps
 from tests.fixtures.seed_docs import build_docx
-from tests.test_collection_actions import store, today  # noqa: F401 - seed 001 with a unit list, its day
-from tests.test_collection_round import _docx_return, completions
-
-OFFICE = "区政务服务办"
+from tests.fixtures.collecting_office import OFFICE, completions, docx_return
+from tests.fixtures.collecting_office import office_store, round_day  # noqa: F401 - store, today: the office's desk
 
 
 def _mime(paths) -> QMimeData:
@@ -169,7 +167,7 @@ def test_the_notice_table_returned_in_word_is_taken_back_and_the_notice_itself_o
     opened: list[str] = []
     monkeypatch.setattr(w, "open_import", lambda path=None: opened.append(path))
     notice = build_docx("001", tmp_path / "下载" / "江津府办发〔2022〕97号.docx")
-    word_back = _docx_return(notice, tmp_path / "下载" / "附件1任务分工落实情况（区民政局）.docx",
+    word_back = docx_return(notice, tmp_path / "下载" / "附件1任务分工落实情况（区民政局）.docx",
                              filled={"以公开促服务": "已公开低保、特困救助标准。"}, edits={})
     assert drop_files.route([str(word_back), str(notice)], w.store) == ([str(word_back)], [str(notice)])
 
@@ -213,8 +211,8 @@ def test_the_notice_table_returned_as_doc_or_wps_is_taken_back_and_a_doc_notice_
     work, dl = tmp_path / "work", tmp_path / "下载"
     work.mkdir()
     dl.mkdir(exist_ok=True)
-    mz = _docx_return(notice, work / "mz.docx", filled={"以公开促服务": "已公开低保、特困救助标准。"}, edits={})
-    jj = _docx_return(notice, work / "jj.docx", filled={"切实做好政策性文件公开征求意见": "街道公开栏每月更新政策解读。"},
+    mz = docx_return(notice, work / "mz.docx", filled={"以公开促服务": "已公开低保、特困救助标准。"}, edits={})
+    jj = docx_return(notice, work / "jj.docx", filled={"切实做好政策性文件公开征求意见": "街道公开栏每月更新政策解读。"},
                       edits={})
     d = docx.Document(str(jj))
     d.paragraphs[0].text = "填报单位：几江街道"

@@ -5,7 +5,6 @@ table it came from (rowspans where the text copy shows short rows) and must give
 """
 from __future__ import annotations
 
-import html
 import quopri
 import time
 from datetime import date
@@ -14,16 +13,9 @@ import pytest
 
 from gkdesk.domain.model import NoticeImportError
 from gkdesk.importers import import_file, import_html
-from tests.fixtures.seed_docs import build_docx, raw_table
-
-HEAD = """<html><head><meta charset="{cs}"><title>重庆市梁平区人民政府</title><script>alert('x')</script></head>
-<body><div class="nav">首页 | 政务公开 | 政策文件</div>
-<table class="meta"><tr><td>[ 发文字号 ]</td><td>梁平府办发〔2021〕37号</td></tr>
-<tr><td>[ 成文日期 ]</td><td>2021-06-02</td></tr></table>
-<p>重庆市梁平区人民政府办公室</p><p>关于印发贯彻落实市政府办公厅2021年政务公开工作要点任务分工的通知</p>
-<p>附件：梁平区2021年政务公开任务清单</p><p>重庆市梁平区人民政府办公室</p><p>2021年5月31日</p>
-<p>梁平区2021年政务公开任务清单</p>"""
-FOOT = """<div class="footer">主办单位：重庆市梁平区人民政府办公室 渝ICP备0000号</div></body></html>"""
+from tests.fixtures.seed_docs import WEB_FOOT_002 as FOOT
+from tests.fixtures.seed_docs import WEB_HEAD_002 as HEAD
+from tests.fixtures.seed_docs import build_docx, web_table
 
 
 def tree(result) -> list:
@@ -31,30 +23,8 @@ def tree(result) -> list:
             for s in result.sections for ss in s.subsections for t in ss.tasks]
 
 
-def _cell(text: str, **attrs) -> str:
-    a = "".join(f' {k}="{v}"' for k, v in attrs.items())
-    return f"<td{a}>{'<br>'.join(html.escape(p) for p in text.split(chr(10))) or '&nbsp;'}</td>"
-
-
-def seed_as_web_table(sid: str) -> str:
-    """The seed's raw cells as a web table: each vertical merge becomes a rowspan."""
-    rt = raw_table(sid)
-    runs = {(c, r0): r1 - r0 + 1 for c, r0, r1 in rt.merge_runs()}
-    head = "".join(_cell(h.text, colspan=h.span) if h.span > 1 else _cell(h.text) for h in rt.header)
-    rows = []
-    for r, row in enumerate(rt.rows):
-        tds = []
-        for c, cell in enumerate(row):
-            if cell.cont:
-                continue  # covered by the rowspan above
-            span = runs.get((c, r))
-            tds.append(_cell(cell.text, rowspan=span) if span else _cell(cell.text))
-        rows.append("<tr>" + "".join(tds) + "</tr>")
-    return f"<table border='1'><tr>{head}</tr>{''.join(rows)}</table>"
-
-
 def test_seed_002_as_its_web_table_gives_the_docx_tree(tmp_path):
-    page = HEAD.format(cs="utf-8") + seed_as_web_table("002") + FOOT
+    page = HEAD.format(cs="utf-8") + web_table("002") + FOOT
     f = tmp_path / "通知.html"
     f.write_text(page, encoding="utf-8")
     r = import_file(f)
@@ -73,7 +43,7 @@ def test_seed_002_as_its_web_table_gives_the_docx_tree(tmp_path):
 
 @pytest.mark.parametrize("sid", ["000", "001", "003"])
 def test_other_seeds_as_web_tables(tmp_path, sid):
-    page = "<html><body>" + seed_as_web_table(sid) + "</body></html>"
+    page = "<html><body>" + web_table(sid) + "</body></html>"
     r = import_html(page)
     assert tree(r) == tree(import_file(build_docx(sid, tmp_path / f"{sid}.docx")))
 
@@ -127,7 +97,7 @@ def test_a_section_column_spanning_its_rows():
 
 
 def test_gbk_page_honours_meta_charset(tmp_path):
-    page = HEAD.format(cs="gb2312") + seed_as_web_table("002") + FOOT
+    page = HEAD.format(cs="gb2312") + web_table("002") + FOOT
     f = tmp_path / "通知.htm"
     f.write_bytes(page.encode("gbk"))
     r = import_file(f)
@@ -136,7 +106,7 @@ def test_gbk_page_honours_meta_charset(tmp_path):
 
 
 def test_mht_with_quoted_printable_html(tmp_path):
-    page = (HEAD.format(cs="gb2312") + seed_as_web_table("002") + FOOT).encode("gbk")
+    page = (HEAD.format(cs="gb2312") + web_table("002") + FOOT).encode("gbk")
     body = quopri.encodestring(page).decode("ascii")
     mht = (
         "From: <Saved by Blink>\r\nSubject: =?utf-8?B?6YCa55+l?=\r\nMIME-Version: 1.0\r\n"

@@ -11,12 +11,8 @@ from datetime import date
 import pytest
 
 from gkdesk.importers import import_file, import_html
-from tests.fixtures.shapes import build_prose_docx, build_shape_docx, build_shape_html, build_shape_xlsx, province_grid
-
-HEAD = ["XX区人民政府办公室", "关于印发XX区2021年政务公开工作要点任务分工的通知", "某府办发〔2021〕12号",
-        "各镇街、区政府各部门：", "现将《XX区2021年政务公开工作要点任务分工》印发给你们，请认真贯彻执行。",
-        "XX区人民政府办公室", "2021年4月6日", "XX区2021年政务公开工作要点任务分工"]
-
+from tests.fixtures.shapes import (DEADLINES, HEAD, TASK_FIRST, build_prose_docx, build_shape_docx, build_shape_html,
+                                   build_shape_xlsx, province_grid)
 
 def fields(result) -> list[tuple]:
     """(number, title, lead, responsible, deadline text) of every task, in order."""
@@ -35,16 +31,6 @@ FORMATS = ["docx", "html", "xlsx"]
 
 
 # -- shape 1: other column orders and words ------------------------------------------------------
-
-TASK_FIRST = [
-    ["工作任务", "牵头单位", "责任单位", "工作要求"],
-    ["一、推进政务公开标准化规范化", "<", "<", "<"],
-    ["完善主动公开目录", "区政府办公室", "各镇街、区政府各部门", "2021年底前完成基层政务公开标准目录编制。"],
-    ["规范依申请公开", "区司法局", "区政府各部门", "健全依申请公开登记、审核、办理、答复流程。"],
-    ["二、加强政策解读", "<", "<", "<"],
-    ["做好政策解读", "区政府办公室", "区政府各部门", "重要政策文件与解读材料同步起草、同步审签、同步发布。"],
-]
-
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_task_first_requirement_last_keeps_title_and_text(tmp_path, fmt):
@@ -307,15 +293,6 @@ def test_numbered_items_with_field_lines_and_no_table(tmp_path, fmt):
 
 
 # -- shape 8: deadlines ---------------------------------------------------------------------------
-
-DEADLINES = [
-    ["重点任务", "贯彻举措", "牵头单位", "完成时限"],
-    ["一、推进决策公开", "公开重大行政决策事项目录。", "区司法局", "每季度"],
-    ["^", "公开政府常务会议议定事项。", "区政府办公室", "每半年"],
-    ["^", "部署并完成年度报告编制。", "区政府办公室", "9月底前部署，12月底前完成"],
-    ["^", "做好政务公开培训。", "区政府办公室", "2021年6月底前"],
-]
-
 
 def test_periodic_and_two_date_deadlines(tmp_path):
     r = imported("docx", DEADLINES, tmp_path)

@@ -194,10 +194,10 @@ def test_same_file_again_with_a_fix_is_saved_as_a_revision(qtbot, store, seeds_d
 
 def test_clipboard_html_is_preferred_over_text(qtbot, store, seeds_dir, monkeypatch):
     """A browser puts the table's HTML (with its rowspans) and a flattened text copy on the clipboard."""
-    from tests.test_import_html import HEAD, FOOT, seed_as_web_table
+    from tests.fixtures.seed_docs import WEB_FOOT_002, WEB_HEAD_002, web_table
 
     mime = QMimeData()
-    mime.setHtml(HEAD.format(cs="utf-8") + seed_as_web_table("002") + FOOT)
+    mime.setHtml(WEB_HEAD_002.format(cs="utf-8") + web_table("002") + WEB_FOOT_002)
     mime.setText("一、这只是纯文本，不应被使用")
     assert paste_import.text_from_clipboard(mime) == ("html", mime.html())
 

@@ -7,19 +7,13 @@ text, completion and the evidence file must come through, and the old database i
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 from gkdesk.store import Store, backup
 from gkdesk.store.schema import LATEST
-
-STORES = Path(__file__).parent / "fixtures" / "stores"
-VERSIONS = sorted(int(p.name[1:]) for p in STORES.glob("v*") if p.name[1:].isdigit())
+from tests.fixtures.released_stores import VERSIONS, unpack_store
 
 
 def test_every_schema_version_has_a_store_written_by_its_own_code():
@@ -27,19 +21,10 @@ def test_every_schema_version_has_a_store_written_by_its_own_code():
     assert VERSIONS == list(range(1, LATEST + 1))
 
 
-def _unpack(version: int, tmp_path: Path) -> tuple[Path, dict]:
-    src = STORES / f"v{version}"
-    folder = tmp_path / f"data-v{version}"
-    shutil.copytree(src, folder, ignore=shutil.ignore_patterns("*.gz", "expected.json"))
-    with gzip.open(src / "gkdesk.sqlite3.gz") as z:
-        (folder / "gkdesk.sqlite3").write_bytes(z.read())
-    return folder, json.loads((src / "expected.json").read_text(encoding="utf-8"))
-
-
 @pytest.mark.reliability
 @pytest.mark.parametrize("version", VERSIONS)
 def test_an_old_store_upgrades_with_nothing_lost(version, tmp_path, reliability_figures):
-    folder, expected = _unpack(version, tmp_path)
+    folder, expected = unpack_store(version, tmp_path)
     assert expected["version"] == version
     store = Store.open(folder)
     try:

@@ -26,8 +26,7 @@ from gkdesk.ui.collection_edits import TakeBackReturns
 from gkdesk.ui.edits import ImportNotice, RosterSave, SaveRosters
 from gkdesk.ui.main_window import MainWindow
 from tests.fixtures.seed_docs import build_docx, seed_dir
-from tests.test_collection_edits import TWO, _fill_two, _hand_out
-from tests.test_collection_round import UNIT_LIST
+from tests.fixtures.collecting_office import TWO, UNIT_LIST, fill_two, hand_out_two
 
 SEEDS = seed_dir()
 SEED_000 = next(SEEDS.glob("000_*.txt"))
@@ -296,8 +295,8 @@ def office(qtbot, tmp_path, monkeypatch):
 
 def _took_back(qtbot, w, tmp_path):
     nid = w.notice_id
-    hand = _hand_out(w.ops, nid, tmp_path / "sent")
-    files = _fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
+    hand = hand_out_two(w.ops, nid, tmp_path / "sent")
+    files = fill_two(dict(zip(TWO, hand.paths)), tmp_path / "back")
     before = rows(w.store)
     take = TakeBackReturns(files[:1])
     assert w.ops.run(take)

@@ -24,8 +24,8 @@ from gkdesk.exporters.xlsx_forms import export_completion_xlsx
 from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.store.forms import completion_form, roster_form
+from tests.fixtures.pdf_text import flat
 from tests.fixtures.seed_docs import seed_dir
-from tests.test_printing import flat as _flat
 
 SEEDS = seed_dir()
 TODAY = date(2022, 9, 1)
@@ -34,14 +34,6 @@ TOWN = "几江街道"
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")), reason="poppler-utils not installed"
 )
-
-
-def flat(s: str) -> str:
-    """No white space, width forms folded, and Qt's radical look-alikes (⼯ for 工) taken back."""
-    return _flat(s).translate(_MORE)
-
-
-_MORE = str.maketrans({"戶": "户", "⼯": "工", "⼈": "人", "⼀": "一", "⼆": "二", "⼤": "大", "⽂": "文", "⾏": "行", "⽅": "方", "⼒": "力"})
 
 
 @pytest.fixture

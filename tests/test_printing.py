@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm
 from gkdesk.printing.grid import completion_grid, roster_grid
 from gkdesk.printing.html_forms import MAX_CELL_CHARS
 from gkdesk.printing.pdf import export_pdf, print_with_preview
+from tests.fixtures.pdf_text import flat
 from tests.fixtures.seed_docs import seed_dir
 
 SEEDS = seed_dir()
@@ -57,19 +57,6 @@ def is_a4(path: Path, landscape: bool) -> bool:
     if landscape:
         w, h = h, w
     return abs(w - 595.28) < 1 and abs(h - 841.89) < 1
-
-
-# Qt's PDF text layer maps glyphs shared by an ideograph and a radical (工/⼯, 门/⻔) to the
-# radical: pdftotext then reads ⼯ for 工. Fold them back before comparing.
-_RADICALS = str.maketrans({
-    "⻔": "门", "⻓": "长", "⻅": "见", "⻋": "车", "⻛": "风", "⻜": "飞", "⻢": "马", "⻥": "鱼",
-    "⻦": "鸟", "⻄": "西", "⻚": "页", "⻉": "贝", "⻩": "黄", "⻬": "齐", "⻰": "龙", "⻳": "龟",
-    "⻮": "齿", "⻨": "麦", "⻤": "鬼", "⻝": "食", "⻘": "青", "⺠": "民", "⺟": "母", "⻣": "骨",
-})
-
-
-def flat(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", s).translate(_RADICALS).split())
 
 
 def has(text: str, *needles: str) -> bool:

@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 
 from gkdesk.domain.model import ImportResult, NoticeImportError
 from gkdesk.importers import import_file
+from tests.fixtures.hostile import assert_one_sentence
 from tests.fixtures.seed_docs import build_docx, build_xlsx
-from tests.fixtures.shapes import build_shape_html
-from tests.test_import_shapes import HEAD, TASK_FIRST
-from tests.test_safety import assert_one_sentence
+from tests.fixtures.shapes import HEAD, TASK_FIRST, build_shape_html
 
 pytestmark = pytest.mark.reliability
 CASES = 100  # per format: 300 mutated notices in all, deterministic (derandomize)

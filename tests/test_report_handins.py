@@ -10,7 +10,7 @@ from gkdesk.store import Store
 from gkdesk.store.reminders import report_deadlines
 
 from tests.fixtures.write_checks import Tally
-from tests.test_revert_import import SEED_000
+from tests.fixtures.seed_docs import seed_path
 
 pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
@@ -20,7 +20,7 @@ UNIT = "区财政局"
 @pytest.fixture
 def desk(open_desk, data_home):
     store = Store.open(data_home)
-    store.notices.save_import(import_file(SEED_000), who="测试")
+    store.notices.save_import(import_file(seed_path("000")), who="测试")
     store.settings.own_unit = UNIT
     yield open_desk(store)
     store.close()
@@ -84,7 +84,7 @@ def test_a_deadline_for_the_lead_units_reaches_only_units_that_lead(data_home):
     """Seed 000: 附件2 from every unit by 8月14日; 附件1 "请各牵头单位于2020年12月5日前…报"."""
     store = Store.open(data_home)
     try:
-        result = import_file(SEED_000)
+        result = import_file(seed_path("000"))
         audience = {r.attachment: r.audience for r in result.notice.report_deadlines}
         assert audience == {"附件2": "", "附件1": "牵头单位"}
         nid = store.notices.save_import(result, who="测试").notice_id
@@ -103,7 +103,6 @@ def test_two_dates_for_the_same_report_are_two_hand_ins(data_home):
     """Seed 001: 检查汇总情况 by 9月30日 and by 12月31日; 区政府办公室 (a lead unit, reporting to
     区政务服务办) hands in the first, the second stays open."""
     from gkdesk.store.handins import set_handed_in
-    from tests.fixtures.seed_docs import seed_path
 
     store = Store.open(data_home)
     try:
@@ -123,9 +122,9 @@ def test_a_store_from_before_step_8_learns_which_deadlines_are_for_lead_units(tm
     """A clerk imported seed 000 with the gkdesk of schema step 7 (tests/fixtures/stores/v7, written by
     that code): the 附件1 deadline was stored without its audience. After the upgrade a 镇街 that leads
     nothing no longer sees it, 区财政局 (which leads tasks) still does — as if it had been re-imported."""
-    from tests.test_migrations import _unpack
+    from tests.fixtures.released_stores import unpack_store
 
-    folder, _ = _unpack(7, tmp_path)
+    folder, _ = unpack_store(7, tmp_path)
     store = Store.open(folder)
     try:
         rows = store.db.query("SELECT attachment, audience FROM report_deadlines ORDER BY position")
@@ -141,7 +140,6 @@ def test_the_upgrade_guesses_what_the_notices_own_words_say_for_every_seed():
     """The upgrade has only what was stored (the report's words, its 附件 and the notice's attachment
     list); on every seed it must come to the audience the importer reads from the sentence."""
     from gkdesk.domain.report_audience import audience_from_stored
-    from tests.fixtures.seed_docs import seed_path
 
     from gkdesk.resources import resource_path
 

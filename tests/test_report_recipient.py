@@ -93,7 +93,7 @@ def test_the_office_hands_no_sheet_to_itself(open_desk, store):
     the office collecting, whose own entries are on its desk already (gkdesk-cli sheets did the same)."""
     from gkdesk.domain.unit_list import parse_unit_list
     from gkdesk.ui.hand_out_dialog import hand_out
-    from tests.test_collection_round import UNIT_LIST
+    from tests.fixtures.collecting_office import UNIT_LIST
 
     store.unit_list.load(parse_unit_list(UNIT_LIST + "区政务服务办\t部门\n")[0], source="粘贴")
     assert "区政务服务办" in [r.unit.name for r in store.unit_list.reached(store.nid)]  # it is reached

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from gkdesk.importers import import_file
 from gkdesk.store import versions
 from gkdesk.ui.edits import ImportNotice
-from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_docs import seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 
-SEED_000 = next(seed_dir().glob("000_*.txt"))
+SEED_000 = seed_path("000")
 TODAY = date(2020, 9, 1)
 UNIT = "财政局"
 
@@ -23,15 +24,6 @@ def test_codec_is_lossless():
     assert back == result
     assert [t.source_ref for t in back.tasks()] == [t.source_ref for t in result.tasks()]
     assert back.roster == result.roster and back.notice.report_deadlines == result.notice.report_deadlines
-
-
-def revised_without_task_10():
-    """Seed 000 as revised: task 10 gone, a new file (so it is a revision, not the same file again)."""
-    revised = import_file(SEED_000)
-    for sub in (s for sec in revised.sections for s in sec.subsections):
-        sub.tasks = [t for t in sub.tasks if t.number != "10"]
-    revised.source_sha256 = ""
-    return revised
 
 
 @pytest.fixture

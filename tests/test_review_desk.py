@@ -2,8 +2,8 @@
 one 退回 with a reason through the window's buttons, undoes, sees the task's 历史; the tree shows the
 overdue mark and the status bar counts it; the 汇总 window shows what the returns say.
 
-Six units' returns are made by the collection machinery (tests/test_review_summary.py's fixtures);
-every expected number is counted here from what the units typed and from the notice as imported.
+Six units' returns are made by the collection machinery (conftest's reviewing_office, and
+fill_all of tests/fixtures/collecting_office.py); every expected number is counted here from what the units typed and from the notice as imported.
 docs/screenshots/review-window.png and summary-window.png are the windows these tests grab
 (GKDESK_SHOTS=folder keeps them there).
 """
@@ -25,7 +25,7 @@ from gkdesk.store import Store
 from gkdesk.ui import review_actions
 from gkdesk.ui.edits import SetOwnUnit
 from gkdesk.ui.task_model import DEADLINE, TEXT_COLORS
-from tests.test_review_summary import OFFICE, SIX, TODAY, fill_all, office  # noqa: F401 - the fixture
+from tests.fixtures.collecting_office import OFFICE, SIX, TODAY, fill_all
 
 SHARED = "切实做好政策性文件公开征求意见"  # asked of all six units
 LATE = "编制本机关政府信息公开目录"  # due 2022-06-30: overdue on TODAY
@@ -38,8 +38,8 @@ def today():
 
 
 @pytest.fixture
-def desk(open_desk, office, tmp_path):  # noqa: F811 - the fixture imported above
-    store, nid, result = office
+def desk(open_desk, reviewing_office, tmp_path):
+    store, nid, result = reviewing_office
     _, paths = cops.hand_out(store, nid, SIX, tmp_path / "sent", OFFICE, who="张三")
     raw = fill_all(dict(zip(SIX, paths)), tmp_path / "back", skip={"区发展改革委"})
     outcomes = cops.take_back_files(store, [tmp_path / "back"], who="张三")

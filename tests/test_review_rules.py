@@ -66,10 +66,10 @@ def test_percent_rounds_half_up():
 def test_a_store_from_before_reviews_upgrades_and_keeps_its_entries(tmp_path):
     """A data folder written by the gkdesk before 审核 existed: the new step adds reviews and its triggers."""
     from gkdesk.store import Store, schema
-    from tests.test_migrations import _unpack
+    from tests.fixtures.released_stores import unpack_store
 
     reviews_step = next(n for n, step in schema.STEPS if step is schema._reviews)
-    folder, expected = _unpack(reviews_step - 1, tmp_path)  # written by that version's own code
+    folder, expected = unpack_store(reviews_step - 1, tmp_path)  # written by that version's own code
     c = expected["completions"][0]
     store = Store.open(folder)
     try:

@@ -7,7 +7,6 @@ itself typed into the sheets and from the notice as imported (never from the sto
 """
 from __future__ import annotations
 
-import zlib
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,13 +21,9 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.store.summary import summarise
 from tests.fixtures import wps_fill as wps
+from tests.fixtures.collecting_office import OFFICE, SIX, TODAY, fill_all
 from tests.fixtures.seed_docs import build_docx
 
-OFFICE = "区政务服务办"
-TODAY = date(2022, 9, 20)
-SIX = ["区财政局", "区司法局", "区商务委", "区发展改革委", "几江街道", "区民政局"]
-UNIT_LIST = "".join(f"{u}\t{'镇街' if u.endswith('街道') else '部门'}\n" for u in SIX)
-CYCLE = ["已完成", "推进中", "", "持续推进", "已完成"]  # "" = the unit left the row empty
 BACK_CAIZHENG = "完成情况只写了“已完成”，请补充公开的文件数量和公开路径。"
 BACK_JIJIANG = "完成时间晚于完成时限，请核实并说明原因。"
 
@@ -37,42 +32,8 @@ def pct(part: int, whole: int) -> int:
     return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-@pytest.fixture
-def office(tmp_path, monkeypatch):
-    monkeypatch.setenv("GKDESK_TODAY", TODAY.isoformat())
-    notice = build_docx("001", tmp_path / "江津府办发〔2022〕97号.docx")
-    result = import_file(notice)
-    store = Store.open(tmp_path / "office")
-    nid = store.notices.save_import(result).notice_id
-    units, problems = parse_unit_list(UNIT_LIST)
-    assert problems == []
-    store.unit_list.load(units, source="粘贴")
-    store.settings.own_unit = OFFICE
-    yield store, nid, result
-    store.close()
-
-
-def fill_all(sent: dict, back, skip: set[str]) -> dict[tuple[str, str], dict]:
-    """Each unit fills its sheet by a fixed pattern; returns what was typed: (unit, task text) → row."""
-    raw = {}
-    back.mkdir()
-    for k, unit in enumerate(SIX):
-        wb, ws, h = wps.open_sheet(sent[unit])
-        cols = wps.headers(ws, h)
-        for i, r in enumerate(wps.task_rows(ws, h)):
-            text = ws.cell(r, cols["贯彻举措"]).value
-            # A third of the tasks every unit reports 已完成 (so some tasks are 已办结), the rest by a cycle.
-            status = "" if unit in skip else "已完成" if zlib.crc32(text.encode()) % 3 == 0 else CYCLE[(i + k) % len(CYCLE)]
-            row = {"status": status, "text": f"{unit}第{i + 1}项已落实。" if status else ""}
-            if status:
-                wps.type_into(ws, r, h, 状态=status, 完成情况=row["text"])
-            raw[(unit, text)] = row
-        wb.save(back / sent[unit].name)
-    return raw
-
-
-def test_reviews_resubmission_and_summary_on_seed_001(office, tmp_path):
-    store, nid, result = office
+def test_reviews_resubmission_and_summary_on_seed_001(reviewing_office, tmp_path):
+    store, nid, result = reviewing_office
     role = store.reviews.role(nid)
     assert role.role == "office" and "汇总单位" in role.describe()
     assert store.reviews.role(nid, "区财政局").role == "lead"  # it leads 公开2022年度税费政策优惠指南
@@ -277,10 +238,10 @@ def test_lead_units_return_upward_carries_the_checked_text(tmp_path, monkeypatch
     office.close()
 
 
-def test_resubmission_that_differs_from_the_reviewers_copy_is_shown_and_back_to_pending(office, tmp_path):
+def test_resubmission_that_differs_from_the_reviewers_copy_is_shown_and_back_to_pending(reviewing_office, tmp_path):
     """The office corrected the 退回 entry itself after round 2 went out; the unit's resubmission
     differs: it is kept side by side as a conflict, and the entry is 待审核 again."""
-    store, nid, _ = office
+    store, nid, _ = reviewing_office
     words = "公开2022年度税费政策优惠指南"
     _, [sheet] = ops.hand_out(store, nid, ["区财政局"], tmp_path / "r1", OFFICE)
     wb, ws, h = wps.open_sheet(sheet)

@@ -144,3 +144,34 @@ def test_the_desk_dialog_expects_the_units_the_notice_reaches(qtbot, store, retu
     dlg.import_files([finance])
     missing = dlg.status.text().split("未报送：")[1].split("。")[0].split("、")
     assert missing == [u for u in reached if u != "财政局"]
+
+
+def test_the_office_receiving_the_rosters_is_not_asked_for_its_own(qtbot, data_home, seeds_dir, tmp_path, returns):
+    """The notice has every unit send its 附件2 to 管委会办公室, which also leads tasks: the office
+    collects the rosters and does not hand one in to itself, so neither the 附件2 报送情况 nor the
+    desk's 全区名单 lists it as 未报送 (domain/report_audience.receives)."""
+    from gkdesk.domain.unit_list import parse_unit_list
+    from gkdesk.importers import import_file
+    from gkdesk.store import Store
+
+    raw = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    asked = raw.replace("（附件2）通过QQ邮箱报送至政府信息公开中心", "（附件2）通过QQ邮箱报送至管委会办公室", 1)
+    assert asked != raw
+    (tmp_path / "000-名单报管委会办公室.txt").write_text(asked, encoding="utf-8")
+    store = Store.open(data_home)
+    nid = store.notices.save_import(import_file(tmp_path / "000-名单报管委会办公室.txt")).notice_id
+    store.unit_list.load(parse_unit_list("管委会办公室\t部门\n财政局\t部门\n民政局\t部门")[0])
+    # The office leads tasks of the notice: it is one of the units the notice reaches.
+    assert "管委会办公室" in [r.unit.name for r in store.unit_list.reached(nid)]
+
+    status = store.collection.roster_status(nid, today=date(2020, 8, 12))
+    assert status.collector == "管委会办公室"
+    assert [u.unit for u in status.units] == ["财政局", "民政局"]
+    assert [u.unit for u in status.missing()] == ["财政局", "民政局"]
+
+    finance, _education, _junk = returns
+    dlg = RosterSummaryDialog(store, nid)
+    qtbot.addWidget(dlg)
+    dlg.import_files([finance])
+    assert dlg.status.text().split("未报送：")[1].split("。")[0].split("、") == ["民政局"]
+    store.close()

@@ -23,6 +23,7 @@ from gkdesk.importers.safety import (
     read_zip_member,
     sniff,
 )
+from tests.fixtures.hostile import assert_one_sentence
 
 SAMPLE = "一、加强组织领导\n（一）推进决策公开。\n\t1．做好政策解读\t区政府办公室\t各镇街\t2020年底前\n"
 
@@ -44,14 +45,6 @@ def make_docx(path: Path, rows: int = 3) -> Path:
     doc.add_paragraph("（此页无正文）")
     doc.save(path)
     return path
-
-
-def assert_one_sentence(exc: NoticeImportError) -> str:
-    msg = str(exc)
-    assert msg and "\n" not in msg
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in msg), msg
-    assert "Traceback" not in msg and "Error" not in msg
-    return msg
 
 
 # -- sniffing ---------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ from gkdesk.store import backup
 from gkdesk.ui.collection_edits import TakeBackReturns
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.notice_edits import DeleteNotice
-from tests.test_revert_import import SEED_000, revised_without_task_10
+from tests.fixtures.seed_docs import seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 
+SEED_000 = seed_path("000")
 UNIT = "财政局"
 
 

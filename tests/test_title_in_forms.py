@@ -4,8 +4,7 @@ from __future__ import annotations
 from gkdesk.store.forms import completion_form
 from gkdesk.importers import import_file
 from gkdesk.store import Store
-from tests.fixtures.shapes import build_shape_docx
-from tests.test_import_shapes import HEAD, TASK_FIRST
+from tests.fixtures.shapes import HEAD, TASK_FIRST, build_shape_docx
 
 
 def test_completion_form_has_the_title_and_the_requirement(data_home, tmp_path):

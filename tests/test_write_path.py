@@ -19,6 +19,7 @@ from gkdesk.importers import import_file
 from gkdesk.store import Store
 from gkdesk.ui.import_wizard import PAGE_CHANGES, PAGE_RESULT, ImportWizard
 from tests.fixtures.seed_docs import seed_dir
+from tests.fixtures.seed_revisions import revised_without_task_10
 
 SEED_000 = next(seed_dir().glob("000_*.txt"))
 TODAY = date(2020, 9, 1)
@@ -109,10 +110,7 @@ def test_undo_is_withdrawn_after_a_revision_removed_the_task(qtbot, window, warn
     window.detail.editor.status.setCurrentText("推进中")
     assert window.undo_action.isEnabled()
 
-    revised = import_file(SEED_000)
-    for sub in (s for sec in revised.sections for s in sec.subsections):
-        sub.tasks = [t for t in sub.tasks if t.number != "10"]
-    revised.source_sha256 = ""  # a corrected file, not the same one again
+    revised = revised_without_task_10()  # a corrected file, not the same one again
     wiz = ImportWizard(window.store, window, read=lambda progress: revised, source_label="修订版")
     qtbot.addWidget(wiz)
     qtbot.waitUntil(lambda: wiz.stack.currentIndex() == PAGE_RESULT, timeout=15_000)

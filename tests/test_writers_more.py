@@ -21,10 +21,10 @@ from gkdesk.ui.changes import Changes
 from gkdesk.ui.edits import ImportNotice
 from gkdesk.ui.history_dialog import open_history
 from tests.fixtures import wps_fill as wps
-from tests.fixtures.seed_docs import build_docx
+from tests.fixtures.seed_docs import build_docx, seed_path
+from tests.fixtures.seed_revisions import revised_without_task_10
 from tests.fixtures.write_checks import Tally, spy_worker_stores
-from tests.test_collection_round import OFFICE, UNIT_LIST
-from tests.test_revert_import import SEED_000, revised_without_task_10
+from tests.fixtures.collecting_office import OFFICE, UNIT_LIST
 
 pytestmark = pytest.mark.usefixtures("count_view_state", "driven")  # tests/fixtures/write_checks.py
 
@@ -155,7 +155,7 @@ def test_the_collector_writes_each_one_step(qtbot, collector, tmp_path):
 def test_delete_restore_and_revert_import_are_each_one_step(qtbot, open_desk, monkeypatch, yes):
     w = open_desk()
     opened = spy_worker_stores(w.ops, monkeypatch)
-    assert w.ops.run(ImportNotice(import_file(SEED_000)))
+    assert w.ops.run(ImportNotice(import_file(seed_path("000"))))
     nid = w.notice_id
 
     # 文件 → 删除通知….

@@ -22,7 +22,7 @@ from gkdesk.domain.collection import (
     task_keys,
     value_text,
 )
-from gkdesk.domain.model import ImportResult
+from gkdesk.domain.model import ImportResult, ReportDeadline
 from gkdesk.domain.records import NOT_STARTED, STATUSES
 from gkdesk.domain.submission import SubmissionStatus, UnitSubmission
 from gkdesk.store import audit
@@ -269,17 +269,25 @@ class CollectionRepository:
         return st
 
 
-    def roster_status(self, notice_id: int, today: date | None = None) -> SubmissionStatus:
-        """附件2 人员名单: every unit of the 单位名单 the notice reaches, reported (a roster stored) or not."""
-        from gkdesk.domain.today import today as _today
-        from gkdesk.store.roster_summary import units_missing
+    def roster_units(self, notice_id: int, result: ImportResult | None = None) -> list[str]:
+        """Who owes a 附件2 人员名单: the 单位名单's units the notice reaches, less the office the
+        rosters go to (it collects them; it does not hand one in to itself)."""
         from gkdesk.store.unit_list import UnitListRepository
 
+        result = result or load_result(self.db, notice_id)
+        reached = UnitListRepository(self.db).reached(notice_id, collector=_roster_recipient(result) or None)
+        return [r.unit.name for r in reached]
+
+    def roster_status(self, notice_id: int, today: date | None = None) -> SubmissionStatus:
+        """附件2 人员名单: every unit that owes one (roster_units), reported (a roster stored) or not."""
+        from gkdesk.domain.today import today as _today
+        from gkdesk.store.roster_summary import units_missing
+
         result = load_result(self.db, notice_id)
-        dues = [d.due for d in result.notice.report_deadlines if d.attachment == "附件2" or "名单" in d.what]
-        expected = [r.unit.name for r in UnitListRepository(self.db).reached(notice_id)]
+        dues = [d.due for d in _roster_deadlines(result)]
+        expected = self.roster_units(notice_id, result)
         missing = set(units_missing(self.db, notice_id, expected))
-        st = SubmissionStatus(result.notice.title, _recipient(result), 0,
+        st = SubmissionStatus(result.notice.title, _roster_recipient(result), 0,
                               min(dues) if dues else None, today or _today(), what="附件2人员名单")
         people = {r["unit_id"]: (r["updated_at"], r["n"]) for r in self.db.query(
             "SELECT r.unit_id, r.updated_at, (SELECT count(*) FROM roster_entries e WHERE e.roster_id = r.id) AS n "
@@ -307,6 +315,15 @@ def _first_report_due(result: ImportResult) -> date | None:
 
 def _recipient(result: ImportResult) -> str:
     return next((d.recipient for d in result.notice.report_deadlines if d.recipient), result.notice.issuer)
+
+
+def _roster_deadlines(result: ImportResult) -> list[ReportDeadline]:
+    return [d for d in result.notice.report_deadlines if d.attachment == "附件2" or "名单" in d.what]
+
+
+def _roster_recipient(result: ImportResult) -> str:
+    """Where the 附件2 goes: its own deadline's recipient, else the notice's first one (or issuer)."""
+    return next((d.recipient for d in _roster_deadlines(result) if d.recipient), _recipient(result))
 
 
 def round_instructions(rnd: Round) -> list[str]:

@@ -70,8 +70,8 @@ class RosterSummaryDialog(QDialog):
         super().__init__(parent)
         self.store, self.notice_id, self.who = store, notice_id, who
         self.ops = operations_for(store, parent)
-        if expected_units is None:  # from the desk: the 单位名单's units the notice reaches (issue 12)
-            expected_units = [r.unit.name for r in store.unit_list.reached(notice_id)]
+        if expected_units is None:  # from the desk: the 单位名单's units that owe a roster (issue 12)
+            expected_units = store.collection.roster_units(notice_id)
         self.expected_units = list(expected_units)
         template = store.rosters.template(notice_id)
         self.categories = list((template.categories if template else None) or DEFAULT_ROSTER.categories)
