@@ -78,7 +78,7 @@ def header_problems(pdf: Path, labels: list[str]) -> list[str]:
         top = min(starts)
         head = [(y0, y1, t) for y0, y1, t in words
                 if top - 25 <= y0 <= top + 40 and any(flat(t) and flat(t) in lab for lab in flat_labels)]
-        # A header word on two lines (牵头单/位) starts above a one-line word such as 重点任务.
+        # A header word on two lines (牵头/单位) starts above a one-line word such as 重点任务.
         top = min(y0 for y0, _y1, _t in head)
         bottom = max(y1 for _y0, y1, _t in head)
         for y0, y1, t in words:
