@@ -409,7 +409,7 @@ def header_lines(pdf: Path, first: str) -> list[str]:
 def test_a_four_character_header_breaks_at_its_middle(seeded, tmp_path):
     """财政局's 牵头单位 column holds three 汉字 a line: the header reads 牵头/单位 as a form as issued
     does (Word and Qt wrapped it 牵头单/位), in print and in the .docx; the .xlsx keeps the word
-    whole, so a sheet sent back is still read by its header words."""
+    whole, and both files sent back are still read by their header words."""
     form = completion_form(seeded, seeded.n000, "财政局", today=TODAY)
     lead = [r for _, r in form.headers].index("lead")
     assert 3 * 12 * 25.4 / 72 + 3.81 < column_widths_mm(form)[lead] < 4 * 12 * 25.4 / 72 + 3.81
@@ -419,6 +419,9 @@ def test_a_four_character_header_breaks_at_its_middle(seeded, tmp_path):
     docx = write_form(form, tmp_path / "f.docx").path
     head = [c.text for c in Document(str(docx)).tables[0].rows[0].cells]
     assert head[lead] == "牵头\n单位" and "责任单位" in head
+    from gkdesk.importers.roles import header_kind
+
+    assert header_kind(head[lead]) == "lead"  # a returned .docx is still read by its header words
     xlsx = write_form(form, tmp_path / "f.xlsx").path
     sheet = openpyxl.load_workbook(xlsx).active
     header_row = next(row for row in sheet.iter_rows(values_only=True) if "贯彻举措" in row)

@@ -61,12 +61,6 @@ def section_runs(form: CompletionForm) -> dict[str, list[tuple[int, int]]]:
 HEADING_PT = {"label": (16, 28, 0, 0), "title": (22, 36, 6, 12), "unit": (14, 24, 0, 6)}
 
 
-def heading_height_pt(title_lines: int) -> float:
-    """The heading's height down to the table, the title taking title_lines lines."""
-    return sum(before + after + pitch * (title_lines if part == "title" else 1)
-               for part, (_size, pitch, before, after) in HEADING_PT.items())
-
-
 # A row whose longest cell is shorter than this is kept whole on one page (Word's cantSplit);
 # a longer one may break between its lines. Word, LibreOffice and print follow the same rule,
 # so the printed form breaks its pages where the .docx does.
@@ -234,4 +228,4 @@ def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list
     return out
 
 
-__all__ = ["HEADING_PT", "MERGED_ROLES", "header_text", "heading_height_pt", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]
+__all__ = ["HEADING_PT", "MERGED_ROLES", "header_text", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]

@@ -140,9 +140,8 @@ def _heading(form, printer, width: float, families: list[str]):
             fmt.setLineHeight(pitch * css_px, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             QTextCursor(block).setBlockFormat(fmt)
         doc.setPageSize(QSizeF(width, 1e9))
-        lines = 1 if part != "title" else sum(b.layout().lineCount() for b in _blocks(doc))
         y += before * res / 72
-        h = pitch * lines * res / 72
+        h = pitch * _lines(doc) * res / 72
         parts.append((doc, y, h))
         y += h + after * res / 72
     return parts, y
@@ -153,6 +152,26 @@ def _blocks(doc):
     while block.isValid():
         yield block
         block = block.next()
+
+
+def _lines(doc) -> int:
+    """Text lines of a heading part: the tallest cell of its table (the unit line), else all of them
+    (the empty block Qt adds after a table is not one)."""
+    from PySide6.QtGui import QTextCursor
+
+    per_cell: dict[tuple[int, int], int] = {}
+    plain = 0
+    for block in _blocks(doc):
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        n = block.layout().lineCount()
+        if table is None:
+            plain += n
+        else:
+            cell = table.cellAt(cursor)
+            key = (cell.row(), cell.column())
+            per_cell[key] = per_cell.get(key, 0) + n
+    return max(per_cell.values()) if per_cell else plain
 
 
 def pdf_printer(path):
