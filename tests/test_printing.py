@@ -155,7 +155,7 @@ def test_completion_pdf_landscape_numbered_header_repeated(qapp, tmp_path):
     assert has(page1, "附件1", "万盛经开区2020年政务公开工作要点任务分工", "填报单位：财政局", "填报日期：2020年12月1日")
     assert has(page1, "1．任务第1项：依法公开本机关的工作职能", "第1项已完成", "另起一行<b>不是标签</b>")
     assert has(page1, "— 1 —") and not has_text(page1, "— 2 —")
-    page2 = pdf_text(out, 2)  # -raw: a header word on two lines (牵头单/位) reads as one
+    page2 = pdf_text(out, 2)  # -raw: a header word on two lines (牵头/单位) reads as one
     assert has(page2, "重点任务", "贯彻举措", "牵头单位", "责任单位", "完成时限", "完成情况", "— 2 —")
     assert has(pdf_text(out), "40．任务第40项", f"— {pages} —")
 

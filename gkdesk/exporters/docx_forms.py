@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -20,10 +20,12 @@ from docx.shared import Mm, Pt
 from gkdesk.domain.forms import CompletionForm, RosterForm
 from gkdesk.exporters.docx_rows import CellSpec, add_table_text_style, append_rows
 from gkdesk.exporters.layout import (
+    HEADING_PT,
     MERGED_ROLES,
     TYPE_AREA_MM,
     column_widths_mm,
     header_spans,
+    header_text,
     keeps_whole,
     section_runs,
 )
@@ -136,16 +138,18 @@ def page_number_footer(doc) -> None:
 
 
 def _heading(doc, label: str, title: str, line: str) -> None:
-    p = doc.add_paragraph()
-    add_run(p, label, HEITI, 16)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.space_before = Pt(6)
-    p.paragraph_format.space_after = Pt(12)
-    add_run(p, title, XIAOBIAOSONG, 22)
-    p = doc.add_paragraph()
-    p.paragraph_format.space_after = Pt(6)
-    add_run(p, line, FANGSONG, 14)
+    """附件 label, title and unit line at the exact pitches of layout.HEADING_PT (print uses them too)."""
+    for part, text, font in (("label", label, HEITI), ("title", title, XIAOBIAOSONG), ("unit", line, FANGSONG)):
+        size, pitch, before, after = HEADING_PT[part]
+        p = doc.add_paragraph()
+        if part == "title":
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pf = p.paragraph_format
+        pf.space_before = Pt(before)
+        pf.space_after = Pt(after)
+        pf.line_spacing = Pt(pitch)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        add_run(p, text, font, size)
 
 
 def cell_text(cell, text: str, bold: bool = False, center: bool = False) -> None:
@@ -218,12 +222,14 @@ def export_completion_docx(form: CompletionForm, path: str | Path) -> Path:
     tr_flag(header, "w:tblHeader")
     tr_flag(header, "w:cantSplit")
     hcells = header.cells
-    for c, (word, _role) in enumerate(form.headers):
-        hcells[c].width = Mm(widths[c])
-        cell_text(hcells[c], word if c == 0 or form.headers[c - 1][0] != word else "", bold=True, center=True)
-    # Same header word over adjacent columns (重点任务 over section and subsection): one cell.
     words = [w for w, _ in form.headers]
-    for start, span in reversed(header_spans(words)):
+    spans = header_spans(words)
+    for c in range(len(words)):
+        hcells[c].width = Mm(widths[c])
+    for start, span in spans:
+        cell_text(hcells[start], header_text(words[start], sum(widths[start:start + span])), bold=True, center=True)
+    # Same header word over adjacent columns (重点任务 over section and subsection): one cell.
+    for start, span in reversed(spans):
         _grid_span(header, start, span)
 
     # vMerge restart at the first row of a run, continue below (a run of one restarts alone).

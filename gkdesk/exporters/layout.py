@@ -53,6 +53,14 @@ def section_runs(form: CompletionForm) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+# The heading above a form's table, paragraph by paragraph: (font pt, line pitch pt, space before
+# pt, space after pt). The pitch is exact in the .docx (w:lineRule="exact") and in print, so Word,
+# LibreOffice and Qt give the heading one height whatever font stands in for a missing 方正小标宋简体
+# or 仿宋_GB2312; left to "auto", the template's 1.15 lines made LibreOffice's heading 40 pt taller
+# than print's, and page 1 held a row less.
+HEADING_PT = {"label": (16, 28, 0, 0), "title": (22, 36, 6, 12), "unit": (14, 24, 0, 6)}
+
+
 # A row whose longest cell is shorter than this is kept whole on one page (Word's cantSplit);
 # a longer one may break between its lines. Word, LibreOffice and print follow the same rule,
 # so the printed form breaks its pages where the .docx does.
@@ -95,6 +103,27 @@ def _floor(role: str, word: str, shared: bool) -> float:
     elif n >= 4:
         n = -(-n // 2)
     return max(n * CHAR_MM + PAD_MM, _FLOOR_MM.get(role, 14.0))
+
+
+# What a header line truly holds: 12 pt 汉字 in Word's cell padding (Table Grid's 108 twips a side),
+# which print uses too (printing/table_pages.py).
+EM_MM = 12 * 25.4 / 72
+WORD_PAD_MM = 2 * 108 / 1440 * 25.4
+
+
+def header_text(word: str, width_mm: float) -> str:
+    """A header word too long for one line of its column, broken at its middle: 牵头/单位 as forms
+    print it, not 牵头单/位 as Word and Qt wrap it. Only the .docx and print get the break; the
+    .xlsx keeps the word whole (Excel wraps it, and the fill-in readers match header words)."""
+    word = word.strip()
+    n = len(word)
+    if n < 4 or any(ch.isspace() or ord(ch) <= 0x2E7F for ch in word):
+        return word
+    half = -(-n // 2)
+    room = (width_mm - WORD_PAD_MM) / EM_MM + 1e-6
+    if n <= room or half > room:
+        return word
+    return word[:half] + "\n" + word[half:]
 
 
 def column_widths_mm(form: CompletionForm, usable_mm: float = TYPE_AREA_MM) -> list[float]:
@@ -199,4 +228,4 @@ def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list
     return out
 
 
-__all__ = ["MERGED_ROLES", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]
+__all__ = ["HEADING_PT", "MERGED_ROLES", "header_text", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]

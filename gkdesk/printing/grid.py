@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkdesk.domain.forms import CompletionForm, RosterForm
-from gkdesk.exporters.layout import column_widths_mm, header_spans, keeps_whole, section_runs
+from gkdesk.exporters.layout import column_widths_mm, header_spans, header_text, keeps_whole, section_runs
 from gkdesk.printing.html_forms import MAX_CELL_CHARS
 
 CENTERED_ROLES = ("number", "lead", "responsible", "deadline")
@@ -47,7 +47,7 @@ def completion_grid(form: CompletionForm) -> Grid:
         keep = [True]
     return Grid(
         widths=[w / total for w in mm],
-        header=[(words[s], n) for s, n in header_spans(words)],
+        header=[(header_text(words[s], sum(mm[s:s + n])), n) for s, n in header_spans(words)],
         rows=rows,
         centered=[r in CENTERED_ROLES or r == "section" for r in roles],
         merges=merges if form.rows else {},

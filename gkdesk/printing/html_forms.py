@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 
+from gkdesk.exporters.layout import HEADING_PT
+
 # Official fonts first (on a clerk's Windows PC), then what a Linux/UOS desk has.
 TITLE_FONTS = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', '华文中宋', 'STZhongsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif"
 LABEL_FONTS = "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
@@ -24,22 +26,27 @@ def cell_text(value: str | None, limit: int = MAX_CELL_CHARS) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
-def heading_html(label: str, title: str, unit_line: str) -> str:
-    return (
-        f'<p style="font-family:{LABEL_FONTS}; font-size:16pt; margin:0">{html.escape(label)}</p>'
-        f'<p align="center" style="font-family:{TITLE_FONTS}; font-size:22pt; margin-top:12pt; margin-bottom:12pt">'
-        f"{cell_text(title, 400)}</p>"
-        + _unit_row(unit_line)
-    )
+def heading_parts(label: str, title: str, unit_line: str) -> list[tuple[str, str]]:
+    """(part of layout.HEADING_PT, HTML) for the 附件 label, the title and the unit line.
+
+    Pitches and spacing are not in the HTML (Qt's importer drops margins given in pt): the
+    printer sets each part at its exact pitch (printing/pdf.py)."""
+    size = {part: spec[0] for part, spec in HEADING_PT.items()}
+    return [
+        ("label", f'<p style="font-family:{LABEL_FONTS}; font-size:{size["label"]}pt">{html.escape(label)}</p>'),
+        ("title", f'<p align="center" style="font-family:{TITLE_FONTS}; font-size:{size["title"]}pt">'
+                  f"{cell_text(title, 400)}</p>"),
+        ("unit", _unit_row(unit_line, size["unit"])),
+    ]
 
 
-def _unit_row(unit_line: str) -> str:
+def _unit_row(unit_line: str, size: float) -> str:
     """填报单位 (or 单位（公章）) at the left, 填报日期 at the right, as on the printed form."""
     left, sep, right = unit_line.partition("填报日期")
     left = left.rstrip("\u3000 ")
     right = sep + right
     return (
-        f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="margin-bottom:6pt; font-family:{BODY_FONTS}; font-size:14pt">'
+        f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="font-family:{BODY_FONTS}; font-size:{size}pt">'
         f'<tr><td align="left" style="white-space:pre-wrap">{cell_text(left, 400)}</td>'
         f'<td align="right" style="white-space:pre-wrap">{cell_text(right, 400)}</td></tr></table>'
     )

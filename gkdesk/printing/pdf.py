@@ -12,7 +12,8 @@ from pathlib import Path
 
 from gkdesk.domain.forms import CompletionForm, RosterForm
 from gkdesk.printing.grid import grid_for
-from gkdesk.printing.html_forms import BODY_FONTS, heading_html
+from gkdesk.exporters.layout import HEADING_PT
+from gkdesk.printing.html_forms import BODY_FONTS, heading_parts
 
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom (GB/T 9704)
 PAGE_NUMBER_GAP_MM = 7.0
@@ -61,8 +62,8 @@ def setup_printer(printer, form) -> None:
 
 def render(form, printer) -> int:
     """Draw the form on printer (PDF, real printer or preview). Returns the number of pages."""
-    from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QPainter, QTextDocument
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QFont, QPainter
 
     from gkdesk.printing.table_pages import TableLayout, draw_page, paginate
 
@@ -76,17 +77,8 @@ def render(form, printer) -> int:
     body = QRectF(left, top, paper.width() - left - right, paper.height() - top - bottom)
 
     grid = grid_for(form)
-    heading = QTextDocument()
-    heading.documentLayout().setPaintDevice(printer)  # lay out at the printer's resolution
-    heading.setDocumentMargin(0)  # the 2 cm QTextDocument adds by default: the margins are ours
     families = [f.strip(" '") for f in BODY_FONTS.split(",")]
-    base = QFont()
-    base.setFamilies(families)
-    base.setPointSizeF(12)
-    heading.setDefaultFont(base)
-    heading.setHtml("<html><body>" + heading_html(form.label, form.title, form.unit_line()) + "</body></html>")
-    heading.setPageSize(QSizeF(body.width(), 1e9))
-    heading_h = heading.documentLayout().documentSize().height()
+    heading, heading_h = _heading(form, printer, body.width(), families)
 
     layout = TableLayout(grid, printer, body.width(), families)
     pages = paginate(layout, body.height(), heading_h)
@@ -104,7 +96,11 @@ def render(form, printer) -> int:
             painter.save()
             painter.translate(QPointF(body.left(), body.top()))
             if i == 0:
-                heading.drawContents(painter, QRectF(0, 0, body.width(), heading_h))
+                for doc, y, h in heading:
+                    painter.save()
+                    painter.translate(QPointF(0, y))
+                    doc.drawContents(painter, QRectF(0, 0, body.width(), h))
+                    painter.restore()
             draw_page(painter, layout, page)
             painter.restore()
             painter.setFont(number_font)
@@ -113,6 +109,69 @@ def render(form, printer) -> int:
     finally:
         painter.end()
     return len(pages)
+
+
+def _heading(form, printer, width: float, families: list[str]):
+    """The heading's parts as [(document, top, height)] and the table's top, in device pixels.
+
+    Each part is set at its exact pitch from layout.HEADING_PT with the .docx's space before and
+    after, so the table starts where Word and LibreOffice start it whatever fonts stand in."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument
+
+    res = printer.resolution()
+    css_px = 96 / 72  # block line heights are in pixels at 96 dpi, scaled to the device
+    base = QFont()
+    base.setFamilies(families)
+    base.setPointSizeF(12)
+    parts = []
+    y = 0.0
+    for part, html in heading_parts(form.label, form.title, form.unit_line()):
+        _size, pitch, before, after = HEADING_PT[part]
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(printer)  # lay out at the printer's resolution
+        doc.setDocumentMargin(0)  # the 2 cm QTextDocument adds by default: the margins are ours
+        doc.setDefaultFont(base)
+        doc.setHtml("<html><body>" + html + "</body></html>")
+        for block in list(_blocks(doc)):
+            fmt = block.blockFormat()
+            fmt.setTopMargin(0)
+            fmt.setBottomMargin(0)
+            fmt.setLineHeight(pitch * css_px, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            QTextCursor(block).setBlockFormat(fmt)
+        doc.setPageSize(QSizeF(width, 1e9))
+        y += before * res / 72
+        h = pitch * _lines(doc) * res / 72
+        parts.append((doc, y, h))
+        y += h + after * res / 72
+    return parts, y
+
+
+def _blocks(doc):
+    block = doc.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _lines(doc) -> int:
+    """Text lines of a heading part: the tallest cell of its table (the unit line), else all of them
+    (the empty block Qt adds after a table is not one)."""
+    from PySide6.QtGui import QTextCursor
+
+    per_cell: dict[tuple[int, int], int] = {}
+    plain = 0
+    for block in _blocks(doc):
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        n = block.layout().lineCount()
+        if table is None:
+            plain += n
+        else:
+            cell = table.cellAt(cursor)
+            key = (cell.row(), cell.column())
+            per_cell[key] = per_cell.get(key, 0) + n
+    return max(per_cell.values()) if per_cell else plain
 
 
 def pdf_printer(path):
