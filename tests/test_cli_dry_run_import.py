@@ -19,7 +19,7 @@ from gkdesk.importers.roles import header_kind
 from gkdesk.lazy_re import LazyPattern, lazy_compile
 from tests.fixtures.seed_docs import build_html, expected_counts
 
-NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "gkdesk.exporters",
+NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "dataclasses", "gkdesk.exporters",
               "gkdesk.domain.forms", "gkdesk.importers.docx_reader", "gkdesk.importers.xlsx_reader")
 # The source's digest comes from CPython's own SHA-256 where it is built, not from OpenSSL.
 if importlib.util.find_spec("_sha256") or importlib.util.find_spec("_sha2"):

@@ -7,7 +7,7 @@ row names, and make the row's task.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from gkdesk.domain.record import replace
 from typing import NamedTuple
 
 from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
