@@ -144,6 +144,40 @@ def test_contact_names_are_found_as_the_pattern_found_them(text):
     assert contact_name(text) == (m.group(1) if m else "")
 
 
+OLD_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+OLD_SUBSECTION = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+OLD_REPORT_VERB = re.compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+headings = st.lists(st.sampled_from(list("一二三四五六七八九十百（()）、.．,") + [" ", "\u3000", "\t", "\xa0", "\u2002",
+                                                                        "十一", "任务", "a"]),
+                    max_size=10).map("".join)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(headings)
+def test_section_and_subsection_headings_are_what_the_patterns_matched(text):
+    from gkdesk.importers.roles import section_heading, subsection_heading
+
+    assert section_heading(text) == bool(OLD_SECTION.match(text))
+    assert subsection_heading(text) == bool(OLD_SUBSECTION.match(text))
+
+
+def test_the_headings_of_seed_000_are_sections_and_subsections():
+    from gkdesk.importers.roles import section_heading, subsection_heading
+
+    assert section_heading("一、加强政策解读") and section_heading("十二． 其他")
+    assert not section_heading("十二三四、") and not section_heading("一 加强")
+    assert subsection_heading("（一）推进决策公开") and subsection_heading("( 十一 )")
+    assert not subsection_heading("（一推进") and not subsection_heading("一）")
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(list("报送至上前告刊道纸表名给于月日x，")), max_size=10).map("".join))
+def test_a_report_verb_is_found_where_the_pattern_found_one(clause):
+    from gkdesk.importers.metadata import _has_report_verb
+
+    assert _has_report_verb(clause) == bool(OLD_REPORT_VERB.search(clause))
+
+
 def test_header_words_name_the_columns_as_before():
     assert [header_kind(h) for h in ("序  号", "序", "牵头单位", "配合/责任单位", "完成时限", "完成情况",
                                      "备 注", "贯彻举措", "重点任务", "工作任务", "备注说明", "", "单位")] == [
