@@ -19,7 +19,7 @@ from gkdesk.importers.roles import header_kind
 from gkdesk.lazy_re import LazyPattern, lazy_compile
 from tests.fixtures.seed_docs import build_html, expected_counts
 
-NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "dataclasses", "gkdesk.exporters",
+NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "dataclasses", "argparse", "gettext", "locale", "gkdesk.exporters",
               "gkdesk.domain.forms", "gkdesk.importers.docx_reader", "gkdesk.importers.xlsx_reader")
 # The source's digest comes from CPython's own SHA-256 where it is built, not from OpenSSL.
 if importlib.util.find_spec("_sha256") or importlib.util.find_spec("_sha2"):
@@ -210,3 +210,39 @@ def test_the_source_digest_is_sha256(tmp_path):
 
     page = build_html("000", tmp_path / "000.html")
     assert import_file(page).source_sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
+
+
+words = st.sampled_from(["import", "--data-dir", "--data-dir=", "--data-dir=/tmp/x", "--data", "/tmp/数据", "通知.html",
+                         "--dry-run", "--json", "--dry", "-h", "--", "-", "-1", "", "list", "show", "--version",
+                         "-a b", "import.docx"])
+
+
+# Lines shaped like the clerk's, one word changed or added here and there.
+plain_lines = st.tuples(st.sampled_from([[], ["--data-dir", "D"], ["--data-dir=D"], ["--data-dir", "-D"]]),
+                        st.permutations(["通知.html", "--dry-run", "--json"]), st.lists(words, max_size=2),
+                        st.integers(0, 4)).map(lambda t: t[0] + ["import"] + t[1][:t[3]] + t[2])
+
+
+@settings(max_examples=800, derandomize=True, deadline=None)
+@given(st.one_of(st.lists(words, max_size=7), plain_lines))
+def test_a_plain_import_line_is_read_as_argparse_reads_it(argv):
+    """cli.plain_import reads `[--data-dir D] import FILE [--dry-run] [--json]` without argparse;
+    whatever it accepts, argparse must read to the same values (anything else goes to argparse)."""
+    from gkdesk.cli import plain_import
+    from gkdesk.cli_parser import parser
+
+    quick = plain_import(argv)
+    if quick is None:
+        return
+    assert vars(quick) == vars(parser().parse_args(argv))
+
+
+def test_the_clerks_dry_run_lines_are_plain():
+    from gkdesk.cli import plain_import
+
+    for argv in (["import", "通知.html", "--dry-run"], ["--data-dir", "D", "import", "--json", "a.docx"],
+                 ["--data-dir=D", "import", "a.docx"]):
+        assert plain_import(argv) is not None, argv
+    for argv in (["import"], ["import", "a", "b"], ["import", "-h"], ["import", "a", "--dry"],
+                 ["import", "--", "-a"], ["--data", "D", "import", "a"], ["import", "a", "--data-dir", "D"]):
+        assert plain_import(argv) is None, argv  # argparse answers these
