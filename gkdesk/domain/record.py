@@ -1,9 +1,10 @@
 """@record: the plain data classes the importers build, without paying for @dataclass at start.
 
-``gkdesk-cli import --dry-run`` made 11 dataclasses (the notice tree, the reader's grid) and paid
-~30M instructions for importing ``dataclasses`` (it imports ``inspect``, ``ast``, ``dis``,
-``tokenize``) and ~2.6M for each class, against ~200M for the whole lxml parse it is measured
-against (docs/PERFORMANCE.md, "The .html import row"). A record class is written like a dataclass:
+``gkdesk-cli import --dry-run`` made 11 dataclasses (the notice tree, the reader's grid): importing
+``dataclasses`` costs 28.6M instructions (3.8M once lxml has imported ``inspect``) and each class
+~2.6M (three methods compiled from source, field processing), against 210M for the whole script
+parsing the page with lxml that the row is measured against (docs/PERFORMANCE.md, "The .html
+import row"). A record class is written like a dataclass:
 
     @record
     class Task:
@@ -20,10 +21,11 @@ work on them too: the class's ``__dataclass_fields__`` is built, with ``dataclas
 the first time one of those asks for it (the store's history codec does, a dry run never).
 
 Rule: the classes of ``domain/model.py`` and the readers' own records use @record; anything that
-needs more of dataclasses (frozen, ordering, slots, __post_init__) uses @dataclass.
+needs more of dataclasses (frozen, ordering, slots, ClassVar, __post_init__) uses @dataclass.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable
 
 _MISSING: Any = object()
@@ -58,9 +60,7 @@ def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] | Any =
 
 
 def record(cls: type) -> type:
-    fields: list[_Field] = []
-    for base in reversed(cls.__mro__[1:]):
-        fields.extend(getattr(base, "__record_fields__", ()))
+    fields: list[_Field] = list(getattr(cls, "__record_fields__", ()))  # a record base's, in order
     for name in cls.__dict__.get("__annotations__", {}):
         value = cls.__dict__.get(name, _MISSING)
         f = value if isinstance(value, _Field) else _Field(default=value)
@@ -71,7 +71,7 @@ def record(cls: type) -> type:
         elif f.default is not _MISSING:
             setattr(cls, name, f.default)
     cls.__record_fields__ = tuple(fields)
-    cls.__record_compared__ = tuple(f.name for f in fields if f.compare)
+    cls.__record_key__ = _key([f.name for f in fields if f.compare])
     cls.__init__ = _make_init(cls, fields)
     cls.__repr__ = _repr
     cls.__eq__ = _eq
@@ -119,9 +119,18 @@ def _repr(self: Any) -> str:
 def _eq(self: Any, other: Any) -> Any:
     if other.__class__ is not self.__class__:
         return NotImplemented
-    names = self.__record_compared__
-    # Tuples, as dataclasses compares: a field that is the same object is equal to itself.
-    return tuple([getattr(self, n) for n in names]) == tuple([getattr(other, n) for n in names])
+    return self.__record_key__(self) == self.__record_key__(other)
+
+
+def _key(names: list[str]) -> Callable[[Any], tuple]:
+    # Tuples, as dataclasses compares (a field that is the same object is equal to itself);
+    # attrgetter of two names or more makes the tuple in C.
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
 
 
 class _AsDataclass:
