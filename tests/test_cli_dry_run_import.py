@@ -19,7 +19,7 @@ from gkdesk.importers.roles import header_kind
 from gkdesk.lazy_re import LazyPattern, lazy_compile
 from tests.fixtures.seed_docs import build_html, expected_counts
 
-NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "gkdesk.exporters",
+NOT_NEEDED = ("gkdesk.store", "sqlite3", "openpyxl", "docx", "PySide6", "email", "json", "dataclasses", "argparse", "gettext", "locale", "gkdesk.exporters",
               "gkdesk.domain.forms", "gkdesk.importers.docx_reader", "gkdesk.importers.xlsx_reader")
 # The source's digest comes from CPython's own SHA-256 where it is built, not from OpenSSL.
 if importlib.util.find_spec("_sha256") or importlib.util.find_spec("_sha2"):
@@ -144,6 +144,40 @@ def test_contact_names_are_found_as_the_pattern_found_them(text):
     assert contact_name(text) == (m.group(1) if m else "")
 
 
+OLD_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+OLD_SUBSECTION = re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+OLD_REPORT_VERB = re.compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+headings = st.lists(st.sampled_from(list("一二三四五六七八九十百（()）、.．,") + [" ", "\u3000", "\t", "\xa0", "\u2002",
+                                                                        "十一", "任务", "a"]),
+                    max_size=10).map("".join)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(headings)
+def test_section_and_subsection_headings_are_what_the_patterns_matched(text):
+    from gkdesk.importers.roles import section_heading, subsection_heading
+
+    assert section_heading(text) == bool(OLD_SECTION.match(text))
+    assert subsection_heading(text) == bool(OLD_SUBSECTION.match(text))
+
+
+def test_the_headings_of_seed_000_are_sections_and_subsections():
+    from gkdesk.importers.roles import section_heading, subsection_heading
+
+    assert section_heading("一、加强政策解读") and section_heading("十二． 其他")
+    assert not section_heading("十二三四、") and not section_heading("一 加强")
+    assert subsection_heading("（一）推进决策公开") and subsection_heading("( 十一 )")
+    assert not subsection_heading("（一推进") and not subsection_heading("一）")
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(list("报送至上前告刊道纸表名给于月日x，")), max_size=10).map("".join))
+def test_a_report_verb_is_found_where_the_pattern_found_one(clause):
+    from gkdesk.importers.metadata import _has_report_verb
+
+    assert _has_report_verb(clause) == bool(OLD_REPORT_VERB.search(clause))
+
+
 def test_header_words_name_the_columns_as_before():
     assert [header_kind(h) for h in ("序  号", "序", "牵头单位", "配合/责任单位", "完成时限", "完成情况",
                                      "备 注", "贯彻举措", "重点任务", "工作任务", "备注说明", "", "单位")] == [
@@ -176,3 +210,39 @@ def test_the_source_digest_is_sha256(tmp_path):
 
     page = build_html("000", tmp_path / "000.html")
     assert import_file(page).source_sha256 == hashlib.sha256(page.read_bytes()).hexdigest()
+
+
+words = st.sampled_from(["import", "--data-dir", "--data-dir=", "--data-dir=/tmp/x", "--data", "/tmp/数据", "通知.html",
+                         "--dry-run", "--json", "--dry", "-h", "--", "-", "-1", "", "list", "show", "--version",
+                         "-a b", "import.docx"])
+
+
+# Lines shaped like the clerk's, one word changed or added here and there.
+plain_lines = st.tuples(st.sampled_from([[], ["--data-dir", "D"], ["--data-dir=D"], ["--data-dir", "-D"]]),
+                        st.permutations(["通知.html", "--dry-run", "--json"]), st.lists(words, max_size=2),
+                        st.integers(0, 4)).map(lambda t: t[0] + ["import"] + t[1][:t[3]] + t[2])
+
+
+@settings(max_examples=800, derandomize=True, deadline=None)
+@given(st.one_of(st.lists(words, max_size=7), plain_lines))
+def test_a_plain_import_line_is_read_as_argparse_reads_it(argv):
+    """cli.plain_import reads `[--data-dir D] import FILE [--dry-run] [--json]` without argparse;
+    whatever it accepts, argparse must read to the same values (anything else goes to argparse)."""
+    from gkdesk.cli import plain_import
+    from gkdesk.cli_parser import parser
+
+    quick = plain_import(argv)
+    if quick is None:
+        return
+    assert vars(quick) == vars(parser().parse_args(argv))
+
+
+def test_the_clerks_dry_run_lines_are_plain():
+    from gkdesk.cli import plain_import
+
+    for argv in (["import", "通知.html", "--dry-run"], ["--data-dir", "D", "import", "--json", "a.docx"],
+                 ["--data-dir=D", "import", "a.docx"]):
+        assert plain_import(argv) is not None, argv
+    for argv in (["import"], ["import", "a", "b"], ["import", "-h"], ["import", "a", "--dry"],
+                 ["import", "--", "-a"], ["--data", "D", "import", "a"], ["import", "a", "--data-dir", "D"]):
+        assert plain_import(argv) is None, argv  # argparse answers these

@@ -4,7 +4,7 @@ No Qt and no I/O here, so the same objects serve the CLI, the GUI and worker thr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gkdesk.domain.record import field, record
 from datetime import date
 from typing import Any
 
@@ -29,7 +29,7 @@ DEADLINE_KINDS = ("date", "monthly", "periodic", "ongoing", "none", "unparsed")
 DEADLINE_SOURCES = ("column", "text")
 
 
-@dataclass
+@record
 class Deadline:
     """完成时限 as written, and what it means."""
 
@@ -45,7 +45,7 @@ class Deadline:
         return d
 
 
-@dataclass
+@record
 class Task:
     """One 贯彻举措 item."""
 
@@ -73,7 +73,7 @@ class Task:
         return d
 
 
-@dataclass
+@record
 class Subsection:
     """（一） level. Title "" when the notice has no such level."""
 
@@ -84,7 +84,7 @@ class Subsection:
         return {"title": self.title, "tasks": [t.to_json() for t in self.tasks]}
 
 
-@dataclass
+@record
 class Section:
     """一、 level."""
 
@@ -95,7 +95,7 @@ class Section:
         return {"title": self.title, "subsections": [s.to_json() for s in self.subsections]}
 
 
-@dataclass
+@record
 class ReportDeadline:
     """报送时限 from the notice body, e.g. 附件2 by 2020-08-14 18:00."""
 
@@ -119,7 +119,7 @@ class ReportDeadline:
         return d
 
 
-@dataclass
+@record
 class RosterTemplate:
     """The notice's own 附件2 form: title, 类别 blocks and person columns."""
 
@@ -132,7 +132,7 @@ class RosterTemplate:
         return {"title": self.title, "categories": list(self.categories), "columns": list(self.columns)}
 
 
-@dataclass
+@record
 class Column:
     """One column of the notice's task table: its own header words and the role it got."""
 
@@ -143,7 +143,7 @@ class Column:
         return {"header": self.header, "role": self.role}
 
 
-@dataclass
+@record
 class Notice:
     doc_number: str = ""
     title: str = ""
@@ -174,7 +174,7 @@ class Notice:
         return d
 
 
-@dataclass
+@record
 class ImportResult:
     """Everything one import produces; nothing is stored until the caller says so."""
 

@@ -7,7 +7,7 @@ cells are left for the table reader to interpret.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gkdesk.domain.record import field, record
 
 from gkdesk.domain.model import NoticeImportError
 
@@ -26,7 +26,7 @@ def check_cells(count: int) -> None:
         raise NoticeImportError(MSG_TABLE_TOO_LARGE)
 
 
-@dataclass
+@record
 class Cell:
     text: str = ""
     # Continuation of the cell above (w:vMerge, rowspan, merged range); text repeats the top cell's.
@@ -35,7 +35,7 @@ class Cell:
     merged_left: bool = False
 
 
-@dataclass
+@record
 class Grid:
     rows: list[list[Cell]]
     # False for text extractions, where a blank cell may be a merge the text could not show.

@@ -12,8 +12,12 @@ from .grid import compact
 
 # A 发文字号 is the issuer's short name, 1–12 characters of U+4E00–U+9FA5, then this tail. The name
 # is measured in Python: re compiles a range of 20,902 characters one by one (more instructions
-# than lxml takes to parse a whole notice page), twice per import on this path.
-_DOC_NUMBER_TAIL = lazy_compile(r"[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+# than lxml takes to parse a whole notice page), twice per import on this path. The tail's brackets
+# are folded to ASCII before the search (one character for one, so positions hold): re builds a
+# bitmap of the whole BMP, in Python, for a class of more than two runs of characters above U+00FF,
+# and the tail as written, "[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号", had three.
+_BRACKETS = str.maketrans("〔［【（(〕］】）)", "[[[[[]]]]]")
+_DOC_NUMBER_TAIL = lazy_compile(r"\[\s*(\d{4})\s*\]\s*\d{1,4}\s*号")
 _CONTACT_LABEL = lazy_compile(r"联系人[:：]\s*")
 _DATE_LINE = lazy_compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:印发)?$")
 _ISO_DATE = lazy_compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -24,7 +28,7 @@ _DUE = lazy_compile(
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?\s*"
     r"(?:(\d{1,2})\s*[:：]\s*(\d{2}))?"
 )
-_REPORT_VERB = lazy_compile(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)")
+_NOT_A_REPORT = "告刊道纸表名"  # 报告 报刊 报道 报纸 报表 报名
 _ISSUER_SUFFIXES = ("办公室", "人民政府", "管委会", "委员会", "办公厅", "政府")
 
 
@@ -47,7 +51,7 @@ def doc_numbers(text: str) -> list[tuple[int, int]]:
     r"""(start, end) of each 发文字号 in ``text``, left to right, as
     ``re.finditer(r"[\u4e00-\u9fa5]{1,12}" + tail)`` finds them (the tail never holds one)."""
     out: list[tuple[int, int]] = []
-    for m in _DOC_NUMBER_TAIL.finditer(text):
+    for m in _DOC_NUMBER_TAIL.finditer(text.translate(_BRACKETS)):
         floor = out[-1][1] if out else 0  # a match never reaches into the one before it
         end = start = m.start()
         while start > floor and end - start < 12 and _is_hanzi(text[start - 1]):
@@ -131,12 +135,25 @@ def find_attachments(lines: list[str]) -> list[str]:
     return out
 
 
+def _has_report_verb(clause: str) -> bool:
+    r"""What ``re.search(r"报送|上报|报至|前报|报(?!告|刊|道|纸|表|名)", clause)`` finds, as a string test
+    (that pattern's classes of Chinese characters cost re more to compile than reading a page's
+    facts): a 报 not starting 报告/报刊/…, or one after 上 or 前."""
+    i = clause.find("报")
+    while i >= 0:
+        after = clause[i + 1 : i + 2]
+        if not after or after not in _NOT_A_REPORT or clause[i - 1 : i] in ("上", "前"):
+            return True
+        i = clause.find("报", i + 1)
+    return False
+
+
 def find_report_deadlines(lines: list[str], year: int | None) -> list[ReportDeadline]:
     out: list[ReportDeadline] = []
     for ln in lines:
         # Clauses end at ；;。 (the three made one, then split: what re.split would give).
         for clause in ln.replace("；", ";").replace("。", ";").split(";"):
-            if "前" not in clause or not _REPORT_VERB.search(clause):
+            if "前" not in clause or not _has_report_verb(clause):
                 continue
             dues = list(_DUE.finditer(clause))
             if not dues:

@@ -16,7 +16,7 @@ from gkdesk.lazy_re import lazy_compile
 
 from .fields import apply_fields, field_parts, is_field_line, split_inline
 from .grid import compact
-from .roles import SECTION_RE, SUBSECTION_RE
+from .roles import section_heading, subsection_heading
 
 _SUB_NUMBER = lazy_compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*")
 _ITEM_NUMBER = lazy_compile(r"^(\d{1,3})\s*[.．、]\s*(?!\d)")
@@ -28,7 +28,7 @@ def _start_index(paragraphs: list[str]) -> int:
     for i, p in enumerate(paragraphs):
         if "此件公开发布" in p or re.fullmatch(r"附件\s*\d*", compact(p)):
             rest = paragraphs[i + 1 :]
-            if any(SECTION_RE.match(compact(x)) for x in rest):
+            if any(section_heading(compact(x)) for x in rest):
                 return i + 1
     return 0
 
@@ -43,9 +43,9 @@ def _field_paragraph(p: str) -> list[tuple[str, str]]:
 
 def _items_mode(paras: list[str]) -> bool:
     """一、 items with field lines under them and no （一） level: each item is a task."""
-    if any(SUBSECTION_RE.match(p) for p in paras):
+    if any(subsection_heading(p) for p in paras):
         return False
-    return any(SECTION_RE.match(compact(p)) and any(_field_paragraph(q) for q in paras[k + 1 : k + 3])
+    return any(section_heading(compact(p)) and any(_field_paragraph(q) for q in paras[k + 1 : k + 3])
                for k, p in enumerate(paras))
 
 
@@ -61,14 +61,14 @@ def read_prose(paragraphs: list[str], year_hint: int | None = None) -> list[Sect
     paras = paras[_start_index(paras) :]
     if _items_mode(paras):
         return _read_items(paras, year_hint)
-    has_items = any(_ITEM_NUMBER.match(p) for p in paras) and any(SUBSECTION_RE.match(p) for p in paras)
+    has_items = any(_ITEM_NUMBER.match(p) for p in paras) and any(subsection_heading(p) for p in paras)
     sections: list[Section] = []
-    if not any(SECTION_RE.match(compact(p)) for p in paras) and any(_field_paragraph(p) for p in paras):
+    if not any(section_heading(compact(p)) for p in paras) and any(_field_paragraph(p) for p in paras):
         sections.append(Section(title=""))  # only （一） items, each with its field lines
     last: Task | None = None
     for p in paras:
         c = compact(p)
-        if SECTION_RE.match(c):
+        if section_heading(c):
             sections.append(Section(title=p))
             last = None
             continue
@@ -117,7 +117,7 @@ def _read_items(paras: list[str], year_hint: int | None) -> list[Section]:
     for p in paras:
         m = _SECTION_NUMBER.match(p)
         parts = _field_paragraph(p)
-        if m and SECTION_RE.match(compact(p)):
+        if m and section_heading(compact(p)):
             last = _task(p[m.end() :], m.group(1), year_hint)
             sub.tasks.append(last)
             fields_seen = False

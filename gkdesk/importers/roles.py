@@ -10,8 +10,29 @@ from gkdesk.lazy_re import lazy_compile
 
 from .grid import Cell, Grid, compact
 
-SECTION_RE = lazy_compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
-SUBSECTION_RE = lazy_compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+_NUMERALS = "一二三四五六七八九十"
+
+
+# The two heading tests are string tests, not patterns: re builds a bitmap of all 65,536 BMP
+# characters, chunk by chunk in Python, for each class of more than two runs of characters above
+# U+00FF (~1M instructions a class; these two had three), and a dry run pays it at every start.
+def section_heading(text: str) -> bool:
+    r"""一、 十二． …: what ``re.match(r"^[一二三四五六七八九十]{1,3}\s*[、.．]", text)`` matches."""
+    return _numerals_then(text, "、.．")
+
+
+def subsection_heading(text: str) -> bool:
+    r"""（一） (十二) …: what ``re.match(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]", text)`` matches."""
+    return text[:1] in ("（", "(") and _numerals_then(text[1:].lstrip(), "）)")
+
+
+def _numerals_then(text: str, ends: str) -> bool:
+    # str.lstrip() drops what re's \s matches (both are Py_UNICODE_ISSPACE).
+    rest = text.lstrip(_NUMERALS)
+    after = rest.lstrip()
+    return 1 <= len(text) - len(rest) <= 3 and after[:1] != "" and after[0] in ends
+
+
 NUMBER_CELL_RE = lazy_compile(r"^\d{1,3}\s*[.．、]?$")
 
 # Header word → kind, tried in order: (kind, words the header is, words it contains). Plain words,
@@ -75,9 +96,9 @@ def column_stats(rows: list[list[Cell]], col: int) -> ColumnStats:
             continue
         st.filled += 1
         st.total_len += len(t)
-        if SECTION_RE.match(t):
+        if section_heading(t):
             st.sections += 1
-        elif SUBSECTION_RE.match(t):
+        elif subsection_heading(t):
             st.subsections += 1
         elif NUMBER_CELL_RE.match(t):
             st.numbers += 1

@@ -7,7 +7,7 @@ row names, and make the row's task.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from gkdesk.domain.record import replace
 from typing import NamedTuple
 
 from gkdesk.domain.deadlines import deadline_from_text, parse_deadline
@@ -17,7 +17,7 @@ from gkdesk.domain.units import is_blank_unit, split_units
 
 from .fields import apply_fields, split_inline
 from .grid import Cell, Grid, clean_cell_text, compact
-from .roles import SECTION_RE, SUBSECTION_RE, assign_roles, find_header_row
+from .roles import assign_roles, find_header_row, section_heading, subsection_heading
 from .task_numbers import number_from_text
 
 _CARRIED = ("lead", "responsible", "deadline")
@@ -289,11 +289,11 @@ class _TableReader:
 
     def enter_banner(self, title: str, row: list[Cell], ref: str) -> bool:
         """Enter the level a banner row names; True when the row is used up."""
-        if SECTION_RE.match(title):
+        if section_heading(title):
             self.tree.enter_section(title)
             self.carried.clear()
             return True
-        if SUBSECTION_RE.match(title):
+        if subsection_heading(title):
             self.tree.enter_subsection(title)
             self.carried.clear()
             return True
@@ -307,7 +307,7 @@ class _TableReader:
         sec = values.get("section", Value(""))
         sub = values.get("subsection", Value(""))
         # A column holding both levels: a （一） in the section column is a subsection.
-        if sec.text and not sec.cont and SUBSECTION_RE.match(compact(sec.text)) and not sub.text:
+        if sec.text and not sec.cont and subsection_heading(compact(sec.text)) and not sub.text:
             sub, sec = sec, Value("")
         before = self.tree.subsection
         if sec.text and not sec.cont:

@@ -13,7 +13,7 @@ from gkdesk.domain.deadlines import parse_deadline
 from gkdesk.domain.units import looks_like_unit_list
 
 from .grid import Cell, Grid, compact
-from .roles import SECTION_RE, SUBSECTION_RE, header_kind
+from .roles import header_kind, section_heading, subsection_heading
 
 _PIPE_TAIL = re.compile(r"\s*\|[\s|]*$")
 
@@ -86,11 +86,11 @@ def _rebuild(headers: list[str], kinds: list[str | None], cells: list[str]) -> G
 
     for c in cells:
         t = compact(c)
-        if SECTION_RE.match(t):
+        if section_heading(t):
             finish()
             pending = [c, ""]
             continue
-        if SUBSECTION_RE.match(t):
+        if subsection_heading(t):
             finish()
             pending[1] = c
             continue

@@ -10,7 +10,7 @@ from gkdesk.domain.plausibility import TableEvidence, tree_doubts
 from gkdesk.lazy_re import lazy_compile
 
 from .grid import Grid, compact
-from .roles import SUBSECTION_RE
+from .roles import subsection_heading
 
 # "12", "12．…", "12、…", "12.…" (not "12.5"): how a task's number stands in a 序号 or measure cell.
 _TASK_NUMBER = lazy_compile(r"^\s*\d{1,3}\s*(?:$|[．、]|\.(?!\d))")
@@ -25,7 +25,7 @@ def table_evidence(grids: list[Grid]) -> TableEvidence:
             for cell in row:
                 if cell.merged_above or cell.merged_left or not cell.text:
                     continue  # a merge repeats its first cell's text: counted once
-                if SUBSECTION_RE.match(cell.text):
+                if subsection_heading(cell.text):
                     subsections.add(compact(cell.text))
                 elif _TASK_NUMBER.match(cell.text):
                     has_number = True
