@@ -76,7 +76,7 @@ def install_translations(app) -> list:
                 installed.append(tr)
                 break
     # Installed last so it is asked first, and answers only what qtbase_zh_CN lacks.
-    from gkdesk.ui.file_dialogs import install_fallback_translator
+    from gkdesk.ui.fallback_words import install_fallback_translator
 
     installed.append(install_fallback_translator(app))
     return installed

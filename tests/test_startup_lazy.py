@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ NOT_AT_START = (
     "gkdesk.store.completions",
     "gkdesk.store.tree", "gkdesk.store.op_history", "gkdesk.store.forms", "gkdesk.domain.forms",
     "gkdesk.ui.drop_files", "gkdesk.ui.evidence_view", "gkdesk.ui.report_edits",
+    "gkdesk.ui.reminders", "gkdesk.ui.report_marks", "gkdesk.ui.file_dialogs",
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
 )
 
@@ -117,6 +119,45 @@ def test_a_menu_action_imports_its_module_when_first_triggered(store, import_see
     assert "单位名单" in rows["gkdesk.ui.collection_actions"][2]
     assert "操作历史" in rows["gkdesk.ui.history_actions"][2]
     assert "请先在“设置 → 本单位”中选择本单位" in rows["gkdesk.ui.export_actions"][2]
+
+
+def test_the_reminders_panel_is_built_when_its_dock_first_shows(qtbot, store, import_seed):
+    """Nothing is due on 2030-01-01, so the desk opens with its reminders dock hidden and has not
+    built the panel; the dock shown from the window's own context menu (not F9) builds it then,
+    with the day's text and its two headings, and the right-click on a 报送时限 is wired."""
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    w = MainWindow(store, date(2030, 1, 1))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.reminder_dock.isHidden() and w.reminder_dock.widget() is None
+    w.reminder_dock.show()
+    panel = w.reminder_dock.widget()
+    assert panel is w.reminders
+    tops = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert tops == ["报送时限（0）", "本单位任务（请先在“设置”中选择本单位）"]
+    assert panel.summary.text().startswith("今天是 2030年1月1日。")
+    from PySide6.QtCore import SIGNAL
+
+    assert panel.receivers(SIGNAL("handin_requested(int,QString,bool)")) == 1  # report_marks.install
+    w.detach_models()
+
+
+def test_the_reminders_dock_opens_at_start_when_a_deadline_is_near(qtbot, store, import_seed):
+    """Seed 000's 附件2 is due 2020-08-14: seen from 2020-08-10 the desk opens with the dock shown,
+    its panel built from the rows read to decide it, counting that one."""
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    w = MainWindow(store, date(2020, 8, 10))
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.reminder_dock.isHidden() and w.reminder_dock.widget() is w.reminders
+    reports = w.reminders.tree.topLevelItem(0)
+    days = [reports.child(i).text(2) for i in range(reports.childCount())]
+    assert "还有 4 天" in days
+    w.detach_models()
 
 
 def test_every_lazy_menu_entry_names_a_function_its_module_has(qtbot, store, today, monkeypatch):
