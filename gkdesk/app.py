@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ime.configure()  # QT_IM_MODULE for the running input method, read when QApplication is made
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from gkdesk.domain.today import today
     from gkdesk.store import Store
@@ -141,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             text = f"数据文件夹“{folder}”正被{holder.describe()}使用，请切换到那个窗口，或关闭它后再打开。"
             _say(text)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(None, APP_TITLE, text)
             return 1
     from gkdesk import paths

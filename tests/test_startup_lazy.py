@@ -34,12 +34,22 @@ NOT_AT_START = (
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
 )
 
+# PySide6 builds a class (and its enums: QStyle's ~500 members) when it is first imported or returned;
+# the first frame uses none of these: message boxes, the reminders' QStyle icons and QTreeWidget,
+# file and input dialogs, the urgency icons' QPainter.
+NOT_BUILT_AT_START = (
+    "QtWidgets.QMessageBox", "QtWidgets.QStyle", "QtWidgets.QTreeWidget", "QtWidgets.QFileDialog",
+    "QtWidgets.QInputDialog", "QtGui.QPainter", "QtGui.QDesktopServices",
+)
+
 _SMOKE = r'''
 import sys
 from gkdesk import app
 code = app.main(["--data-dir", sys.argv[1], "--smoke"])
 print("exit", code)
 print(" ".join(sorted(sys.modules)))
+import PySide6.QtGui, PySide6.QtWidgets
+print(" ".join(f"{m}.{n}" for m in ("QtGui", "QtWidgets") for n in vars(getattr(PySide6, m))))
 '''
 
 
@@ -62,6 +72,10 @@ def test_smoke_start_leaves_the_menus_modules_unimported(store, import_seed, dat
     assert "gkdesk.ui.main_window" in loaded and "gkdesk.store.notices" in loaded  # the recorder saw the desk
     early = sorted(m for m in NOT_AT_START if m in loaded)
     assert early == [], f"imported by --smoke although the first frame does not need them: {early}"
+    built = set(lines[at + 2].split())
+    assert "QtWidgets.QTreeView" in built and "QtGui.QFont" in built  # the listing sees the desk's classes
+    made = sorted(c for c in NOT_BUILT_AT_START if c in built)
+    assert made == [], f"classes PySide built at --smoke although the first frame does not use them: {made}"
 
 
 _FIRST_USE = r'''

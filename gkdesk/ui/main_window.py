@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QLabel, QMainWindow, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from gkdesk import APP_TITLE, __version__
@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         desk_menus.build(self)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # PySide builds its class and 46 enum members on import
+
         QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
                                         "备份：复制整个数据文件夹即可（程序关闭时）。")
 
@@ -312,6 +314,8 @@ class MainWindow(QMainWindow):
             ask_unit_once_imported(self, self.open_import(dlg.chosen_path))
 
     def roster_summary(self):
+        from PySide6.QtWidgets import QMessageBox
+
         from .roster_summary import RosterSummaryDialog
 
         if self.notice_id is None:
@@ -325,6 +329,8 @@ class MainWindow(QMainWindow):
     # -- import ------------------------------------------------------------------------------------
     def revert_import(self) -> bool:
         """撤销最近一次导入 of the chosen notice, any day after: a compensating operation, audited."""
+        from PySide6.QtWidgets import QMessageBox
+
         from .edits import RevertImport, plan_revert
 
         if self.notice_id is None:

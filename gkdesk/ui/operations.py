@@ -26,7 +26,7 @@ from contextlib import nullcontext as _no_change
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gkdesk.domain.model import ImportCancelled
 from gkdesk.store import Store, StoreBusy, StoreError
@@ -261,6 +261,8 @@ class Operations(QObject):
 
     def _report(self, op: Operation, exc: BaseException | None, parent: QWidget | None,
                 label: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         label = label or op.label
         if isinstance(exc, StoreError):
             log.warning("%s: %s (%s)", label, exc, exc.kind)

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from gkdesk.domain.records import CLOSED
 from gkdesk.store.browse import SOON_DAYS, Counts, TaskBrowser, TaskFilter, TaskRow
@@ -355,6 +355,10 @@ def _tooltip(row: TaskRow, col: int, today: date) -> str:
 
 def urgency_icon(kind: str, size: int = 32) -> QIcon:
     """A warning triangle (overdue), a clock (due soon) or a check mark (done), drawn at `size`."""
+    # Imported when the first such row is drawn: the start's section headings have none, and PySide
+    # builds QPainter's class and enums on its first import (issue 16).
+    from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap
+
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
