@@ -174,6 +174,33 @@ def test_the_reminders_dock_opens_at_start_when_a_deadline_is_near(qtbot, store,
     w.detach_models()
 
 
+def test_the_desk_reopened_reads_its_tree_once_and_writes_nothing(qtbot, store, import_seed, today, monkeypatch):
+    """The second start on a folder: the desk selects the notice last shown (already kept: no write
+    transaction, no sync of the file) and window.ini restores the filter it was built with (the
+    tree is not read a second time); the tree still shows the notice's sections."""
+    from gkdesk.store.browse import TaskBrowser
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    first = MainWindow(store, today)
+    qtbot.addWidget(first)
+    first.restore_state()
+    first.close()  # writes window.ini; the first start kept last_notice
+    first.detach_models()
+    reads: list[int] = []
+    real = TaskBrowser.sections
+    monkeypatch.setattr(TaskBrowser, "sections", lambda self, f: reads.append(f.notice_id) or real(self, f))
+    commits = store.db.commits
+    w = MainWindow(store, today)
+    qtbot.addWidget(w)
+    w.restore_state()
+    w.show()
+    assert reads == [w.notice_id] and store.db.commits == commits
+    assert w.task_model.rowCount() > 1
+    assert w.task_model.data(w.task_model.index(0, 0)).startswith("一、")
+    w.detach_models()
+
+
 def test_every_lazy_menu_entry_names_a_function_its_module_has(qtbot, store, today, monkeypatch):
     """A typo in a menu entry would only fail when the clerk clicks it: every later() target exists."""
     from gkdesk.ui import desk_menus

@@ -341,7 +341,10 @@ class Operations(QObject):
         logged — losing a view preference is not worth a message box.
         """
         try:
-            self.store.settings.set(key, value)
+            # The desk's start selects the notice last shown: no write transaction (a sync of the
+            # file) for a value already kept.
+            if self.store.settings.get(key) != value:
+                self.store.settings.set(key, value)
         except StoreError as exc:
             log.warning("could not remember %s: %s", key, exc)
 

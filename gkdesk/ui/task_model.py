@@ -95,6 +95,11 @@ class TaskTreeModel(QAbstractItemModel):
         self.endResetModel()
         del old
 
+    @property
+    def filter(self) -> TaskFilter | None:
+        """The filter the tree was last read with."""
+        return self._filter
+
     def counts(self) -> Counts | None:
         return None if self._filter is None else self.browser.counts(self._filter)
 
