@@ -5,6 +5,8 @@ short pause and when the editor loses the task.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
@@ -17,8 +19,10 @@ from gkdesk.domain.records import NOT_STARTED, STATUSES
 # a link or file is shown or added: PySide builds each class and its enums (QStyle's ~500 members)
 # on its first import, and the desk's first frame shows no task (issue 16).
 
-from .changes import Changes
 from .operations import Operations
+
+if TYPE_CHECKING:  # ui/changes.py comes with the first write
+    from .changes import Changes
 
 _NO_DATE = QDate(2000, 1, 1)
 _SAVE_PAUSE_MS = 700

@@ -1,6 +1,8 @@
 """The clerk's desk: notices by year, the task tree with its filter bar, the task pane, reminders."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +23,12 @@ from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_
                           stretch_content_column)
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
-from .changes import Changes
 from .operations import Operations
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
+
+if TYPE_CHECKING:  # ui/changes.py comes with the first write
+    from .changes import Changes
 
 
 class MainWindow(QMainWindow):

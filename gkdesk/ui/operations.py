@@ -32,12 +32,12 @@ from gkdesk.domain.model import ImportCancelled
 from gkdesk.store import Store, StoreBusy, StoreError
 
 from . import busy_dialogs, crash
-from .changes import Changes
 from .worker import Job, Progress
 
-# The operations themselves (ui/edits.py and the other *_edits modules) come with the first write:
-# the desk's start writes nothing (issue 16).
+# The operations themselves (ui/edits.py and the other *_edits modules) and their Changes come
+# with the first write: the desk's start writes nothing (issue 16).
 if TYPE_CHECKING:
+    from .changes import Changes
     from .edits import Operation
 
 log = logging.getLogger(__name__)

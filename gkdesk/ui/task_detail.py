@@ -1,6 +1,8 @@
 """The right-hand pane: the task in full, my completion editor, every unit's entries, history."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from PySide6.QtWidgets import QGroupBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
@@ -8,9 +10,11 @@ from PySide6.QtWidgets import QGroupBox, QTabWidget, QTextBrowser, QVBoxLayout, 
 from gkdesk.domain.deadlines import cn_date, named_dates, next_due
 from gkdesk.store.task_detail import TaskDetail, get_task
 
-from .changes import Changes
 from .completion_editor import CompletionEditor
 from .operations import Operations
+
+if TYPE_CHECKING:  # ui/changes.py comes with the first write
+    from .changes import Changes
 
 # html.escape's table (quote=True), without importing the html package: its html.entities is a
 # 2,000-entry table the desk's start does not need (issue 16).
