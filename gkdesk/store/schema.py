@@ -3,7 +3,8 @@ store gets all steps in one transaction, each a savepoint of it: store/db.py `_u
 
 The SQL of each step lives in its own module under `schema_steps/`; this module only orders them.
 Add a step by writing a new module there, appending `(N, function)` to STEPS and setting
-store/schema_version.py's LATEST to N; never edit a released step (tests/test_schema_released.py compares each released step's tables with a recording).
+store/schema_version.py's LATEST to N; never edit a released step (tests/test_schema_released.py
+compares each released step's tables with a recording).
 Dates are ISO text (YYYY-MM-DD), timestamps "YYYY-MM-DD HH:MM:SS" local time, lists/dicts JSON.
 """
 
