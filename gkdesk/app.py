@@ -26,7 +26,7 @@ SMOKE_TIMEOUT_MS = 30_000
 # tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6,
 # tests/test_startup_lazy.py that it imports none of the later ones.
 WITHOUT_QT = (
-    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
+    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.notices",
     "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders", "gkdesk.domain.form_names",
     "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.resources", "gkdesk.paths",
 )

@@ -31,7 +31,7 @@ NOT_AT_START = (
     "gkdesk.store.tree", "gkdesk.store.op_history", "gkdesk.store.forms", "gkdesk.domain.forms",
     "gkdesk.ui.drop_files", "gkdesk.ui.evidence_view", "gkdesk.ui.report_edits",
     "gkdesk.ui.reminders", "gkdesk.ui.report_marks", "gkdesk.ui.file_dialogs", "gkdesk.ui.edits",
-    "gkdesk.ui.changes",
+    "gkdesk.ui.changes", "gkdesk.store.task_detail",
     "gkdesk.store.schema", "gkdesk.store.schema_steps",  # the store is at the latest version already
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
 )

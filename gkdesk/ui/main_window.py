@@ -15,7 +15,6 @@ from gkdesk import APP_TITLE, __version__
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
 from gkdesk.store.reminders import needing_attention
-from gkdesk.store.task_detail import notice_of
 
 from . import desk_memory
 from .after_paint import AfterFirstPaint, PaintedTreeView
@@ -256,6 +255,8 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task_id: int) -> None:
         """Select a task (from reminders), switching notice and clearing filters that hide it."""
+        from gkdesk.store.task_detail import notice_of
+
         notice_id = notice_of(self.store.db, task_id)
         if notice_id is None:
             return

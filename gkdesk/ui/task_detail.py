@@ -8,12 +8,13 @@ from datetime import date
 from PySide6.QtWidgets import QGroupBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from gkdesk.domain.deadlines import cn_date, named_dates, next_due
-from gkdesk.store.task_detail import TaskDetail, get_task
 
 from .completion_editor import CompletionEditor
 from .operations import Operations
 
-if TYPE_CHECKING:  # ui/changes.py comes with the first write
+if TYPE_CHECKING:  # changes.py comes with the first write, store/task_detail.py with the first task
+    from gkdesk.store.task_detail import TaskDetail
+
     from .changes import Changes
 
 # html.escape's table (quote=True), without importing the html package: its html.entities is a
@@ -112,7 +113,12 @@ class TaskDetailPane(QWidget):
 
     def show_task(self, task_id: int | None, unit: str, today: date) -> None:
         self.unit, self.today = unit, today
-        self.task = get_task(self.ops.store.db, task_id, unit) if task_id is not None else None
+        if task_id is None:
+            self.task = None
+        else:  # store/task_detail.py comes with the first task shown: the desk opens on none
+            from gkdesk.store.task_detail import get_task
+
+            self.task = get_task(self.ops.store.db, task_id, unit)
         self.editor.set_task(self.task.id if self.task else None, unit)
         self._render()
 
