@@ -1,10 +1,9 @@
 """The clerk's desk: notices by year, the task tree with its filter bar, the task pane, reminders."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (

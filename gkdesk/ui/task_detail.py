@@ -1,9 +1,8 @@
 """The right-hand pane: the task in full, my completion editor, every unit's entries, history."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
