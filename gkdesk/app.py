@@ -26,7 +26,7 @@ SMOKE_TIMEOUT_MS = 30_000
 # tests/test_startup_order.py checks that `--smoke` imports no other such module after PySide6,
 # tests/test_startup_lazy.py that it imports none of the later ones.
 WITHOUT_QT = (
-    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.task_detail", "gkdesk.store.notices",
+    "gkdesk.store", "gkdesk.store.browse", "gkdesk.store.notices",
     "gkdesk.store.settings", "gkdesk.store.review", "gkdesk.store.reminders", "gkdesk.domain.form_names",
     "gkdesk.domain.deadlines", "gkdesk.domain.today", "gkdesk.resources", "gkdesk.paths",
 )
@@ -76,7 +76,7 @@ def install_translations(app) -> list:
                 installed.append(tr)
                 break
     # Installed last so it is asked first, and answers only what qtbase_zh_CN lacks.
-    from gkdesk.ui.file_dialogs import install_fallback_translator
+    from gkdesk.ui.fallback_words import install_fallback_translator
 
     installed.append(install_fallback_translator(app))
     return installed
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ime.configure()  # QT_IM_MODULE for the running input method, read when QApplication is made
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from gkdesk.domain.today import today
     from gkdesk.store import Store
@@ -141,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             text = f"数据文件夹“{folder}”正被{holder.describe()}使用，请切换到那个窗口，或关闭它后再打开。"
             _say(text)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(None, APP_TITLE, text)
             return 1
     from gkdesk import paths

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,18 @@ NOT_AT_START = (
     "gkdesk.store.completions",
     "gkdesk.store.tree", "gkdesk.store.op_history", "gkdesk.store.forms", "gkdesk.domain.forms",
     "gkdesk.ui.drop_files", "gkdesk.ui.evidence_view", "gkdesk.ui.report_edits",
+    "gkdesk.ui.reminders", "gkdesk.ui.report_marks", "gkdesk.ui.file_dialogs", "gkdesk.ui.edits",
+    "gkdesk.ui.changes", "gkdesk.store.task_detail",
+    "gkdesk.store.schema", "gkdesk.store.schema_steps",  # the store is at the latest version already
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
+)
+
+# PySide6 builds a class (and its enums: QStyle's ~500 members) when it is first imported or returned;
+# the first frame uses none of these: message boxes, the reminders' QStyle icons and QTreeWidget,
+# file and input dialogs, the urgency icons' QPainter.
+NOT_BUILT_AT_START = (
+    "QtWidgets.QMessageBox", "QtWidgets.QStyle", "QtWidgets.QTreeWidget", "QtWidgets.QFileDialog",
+    "QtWidgets.QInputDialog", "QtGui.QPainter", "QtGui.QDesktopServices",
 )
 
 _SMOKE = r'''
@@ -38,6 +50,8 @@ from gkdesk import app
 code = app.main(["--data-dir", sys.argv[1], "--smoke"])
 print("exit", code)
 print(" ".join(sorted(sys.modules)))
+import PySide6.QtGui, PySide6.QtWidgets
+print(" ".join(f"{m}.{n}" for m in ("QtGui", "QtWidgets") for n in vars(getattr(PySide6, m))))
 '''
 
 
@@ -60,6 +74,10 @@ def test_smoke_start_leaves_the_menus_modules_unimported(store, import_seed, dat
     assert "gkdesk.ui.main_window" in loaded and "gkdesk.store.notices" in loaded  # the recorder saw the desk
     early = sorted(m for m in NOT_AT_START if m in loaded)
     assert early == [], f"imported by --smoke although the first frame does not need them: {early}"
+    built = set(lines[at + 2].split())
+    assert "QtWidgets.QTreeView" in built and "QtGui.QFont" in built  # the listing sees the desk's classes
+    made = sorted(c for c in NOT_BUILT_AT_START if c in built)
+    assert made == [], f"classes PySide built at --smoke although the first frame does not use them: {made}"
 
 
 _FIRST_USE = r'''
@@ -117,6 +135,72 @@ def test_a_menu_action_imports_its_module_when_first_triggered(store, import_see
     assert "单位名单" in rows["gkdesk.ui.collection_actions"][2]
     assert "操作历史" in rows["gkdesk.ui.history_actions"][2]
     assert "请先在“设置 → 本单位”中选择本单位" in rows["gkdesk.ui.export_actions"][2]
+
+
+def test_the_reminders_panel_is_built_when_its_dock_first_shows(qtbot, store, import_seed):
+    """Nothing is due on 2030-01-01, so the desk opens with its reminders dock hidden and has not
+    built the panel; the dock shown from the window's own context menu (not F9) builds it then,
+    with the day's text and its two headings, and the right-click on a 报送时限 is wired."""
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    w = MainWindow(store, date(2030, 1, 1))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.reminder_dock.isHidden() and w.reminder_dock.widget() is None
+    w.reminder_dock.show()
+    panel = w.reminder_dock.widget()
+    assert panel is w.reminders
+    tops = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
+    assert tops == ["报送时限（0）", "本单位任务（请先在“设置”中选择本单位）"]
+    assert panel.summary.text().startswith("今天是 2030年1月1日。")
+    from PySide6.QtCore import SIGNAL
+
+    assert panel.receivers(SIGNAL("handin_requested(int,QString,bool)")) == 1  # report_marks.install
+    w.detach_models()
+
+
+def test_the_reminders_dock_opens_at_start_when_a_deadline_is_near(qtbot, store, import_seed):
+    """Seed 000's 附件2 is due 2020-08-14: seen from 2020-08-10 the desk opens with the dock shown,
+    its panel built from the rows read to decide it, counting that one."""
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    w = MainWindow(store, date(2020, 8, 10))
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.reminder_dock.isHidden() and w.reminder_dock.widget() is w.reminders
+    reports = w.reminders.tree.topLevelItem(0)
+    days = [reports.child(i).text(2) for i in range(reports.childCount())]
+    assert "还有 4 天" in days
+    w.detach_models()
+
+
+def test_the_desk_reopened_reads_its_tree_once_and_writes_nothing(qtbot, store, import_seed, today, monkeypatch):
+    """The second start on a folder: the desk selects the notice last shown (already kept: no write
+    transaction, no sync of the file) and window.ini restores the filter it was built with (the
+    tree is not read a second time); the tree still shows the notice's sections."""
+    from gkdesk.store.browse import TaskBrowser
+    from gkdesk.ui.main_window import MainWindow
+
+    import_seed("000")
+    first = MainWindow(store, today)
+    qtbot.addWidget(first)
+    first.restore_state()
+    first.close()  # writes window.ini; the first start kept last_notice
+    first.detach_models()
+    reads: list[int] = []
+    real = TaskBrowser.sections
+    monkeypatch.setattr(TaskBrowser, "sections", lambda self, f: reads.append(f.notice_id) or real(self, f))
+    commits = store.db.commits
+    w = MainWindow(store, today)
+    qtbot.addWidget(w)
+    w.restore_state()
+    w.show()
+    assert reads == [w.notice_id] and store.db.commits == commits
+    assert w.task_model.rowCount() > 1
+    assert w.task_model.data(w.task_model.index(0, 0)).startswith("一、")
+    w.detach_models()
 
 
 def test_every_lazy_menu_entry_names_a_function_its_module_has(qtbot, store, today, monkeypatch):

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from gkdesk import paths
-from gkdesk.store import schema
+from gkdesk.store import schema, schema_version
 from gkdesk.store.db import Database
 from gkdesk.store.errors import MSG_BUSY, StoreBusy, StoreError, user_problem
 
@@ -74,6 +74,7 @@ def _add_step_2(monkeypatch, step):
     new = schema.LATEST + 1
     monkeypatch.setattr(schema, "STEPS", [*schema.STEPS, (new, step)])
     monkeypatch.setattr(schema, "LATEST", new)
+    monkeypatch.setattr(schema_version, "LATEST", new)  # what opening a store compares with
     return new
 
 

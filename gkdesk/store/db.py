@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gkdesk.store import schema
+from gkdesk.store import schema_version
 from gkdesk.store.errors import StoreBusy, StoreError, newer_database, user_problem
 
 Params = Sequence[Any] | dict[str, Any]
@@ -122,7 +122,7 @@ class Database:
                 version = (
                     db.user_version
                 )  # first read: also how a non-database file shows itself
-                if version > schema.LATEST:
+                if version > schema_version.LATEST:
                     raise newer_database(version)
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -312,8 +312,10 @@ class Database:
             backup.snapshot_quietly(self.path.parent)
 
     def _upgrade(self, version: int) -> None:
-        if version >= schema.LATEST:
+        if version >= schema_version.LATEST:
             return
+        from gkdesk.store import schema  # the steps' modules: only to create or upgrade a store
+
         fresh = version == 0 and not self._has_objects()
         if self.path is not None and not fresh:
             self._backup(self.path.with_name(f"{self.path.name}.bak-v{version}"))

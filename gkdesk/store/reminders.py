@@ -105,3 +105,15 @@ def report_deadlines(db: Database, today: date, past_days: int = 30, unit: str =
         out.append(DueReport(r["notice_id"], r["doc_number"], r["what"], r["attachment"] or "", due, r["time"] or "",
                              (due - today).days, mark, r["audience"], r["recipient"], collects))
     return out
+
+
+def attention_count(reports: list[DueReport], tasks: list[DueTask]) -> int:
+    """How many items need the clerk's attention: my listed tasks and the 报送时限 within 7 days not handed in."""
+    return len(tasks) + sum(1 for r in reports if 0 <= r.days_left <= 7 and not r.handed_in)
+
+
+def needing_attention(db: Database, unit: str, today: date) -> tuple[list[DueReport], list[DueTask], int]:
+    """The reminders' rows and their attention count: the desk opens its reminders only when it is above 0."""
+    reports = report_deadlines(db, today, unit=unit)
+    tasks = due_tasks(db, unit, today)
+    return reports, tasks, attention_count(reports, tasks)

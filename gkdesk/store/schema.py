@@ -2,8 +2,9 @@
 store gets all steps in one transaction, each a savepoint of it: store/db.py `_upgrade`).
 
 The SQL of each step lives in its own module under `schema_steps/`; this module only orders them.
-Add a step by writing a new module there and appending `(N, function)` to STEPS; never edit a
-released step (tests/test_schema_released.py compares each released step's tables with a recording).
+Add a step by writing a new module there, appending `(N, function)` to STEPS and setting
+store/schema_version.py's LATEST to N; never edit a released step (tests/test_schema_released.py
+compares each released step's tables with a recording).
 Dates are ISO text (YYYY-MM-DD), timestamps "YYYY-MM-DD HH:MM:SS" local time, lists/dicts JSON.
 """
 
@@ -27,6 +28,7 @@ from gkdesk.store.schema_steps.base import V1, V1_FTS, trigram_available
 from gkdesk.store.schema_steps.collection import COLLECTION
 from gkdesk.store.schema_steps.notice_deletion import NOTICE_DELETION
 from gkdesk.store.schema_steps.reviews import REVIEWS
+from gkdesk.store.schema_version import LATEST as _LATEST_OPENED
 
 if TYPE_CHECKING:
     from gkdesk.store.db import Database
@@ -54,6 +56,8 @@ STEPS: list[tuple[int, Callable[[Database], None]]] = [
     (8, _report_handins),
 ]
 LATEST = STEPS[-1][0]
+if LATEST != _LATEST_OPENED:
+    raise ImportError(f"store/schema_version.py says {_LATEST_OPENED}, the last step is {LATEST}: update it")
 
 # Data an old store is given right after a step, in the step's transaction: not DDL, so not a
 # step of its own (the released steps' tables are unchanged). 8: the audience of the deadlines

@@ -5,25 +5,32 @@ short pause and when the editor loses the task.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QStyle, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from gkdesk.domain.records import NOT_STARTED, STATUSES
-from gkdesk.ui import file_dialogs
 
+# QUrl, QDesktopServices, QInputDialog, QMessageBox, QStyle and the file dialogs are imported where
+# a link or file is shown or added: PySide builds each class and its enums (QStyle's ~500 members)
+# on its first import, and the desk's first frame shows no task (issue 16).
 
-from .changes import Changes
 from .operations import Operations
+
+if TYPE_CHECKING:  # ui/changes.py comes with the first write
+    from .changes import Changes
 
 _NO_DATE = QDate(2000, 1, 1)
 _SAVE_PAUSE_MS = 700
 
 
 def is_valid_url(text: str) -> bool:
+    from PySide6.QtCore import QUrl
+
     url = QUrl(text.strip())
     return url.isValid() and url.scheme() in ("http", "https") and bool(url.host())
 
@@ -139,6 +146,8 @@ class CompletionEditor(QWidget):
             for link in self._value(comp, "links", []):
                 item = QListWidgetItem(link)
                 if not is_valid_url(link):
+                    from PySide6.QtWidgets import QStyle
+
                     item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                     item.setToolTip("不是有效的网址（应以 http:// 或 https:// 开头）")
                 self.links.addItem(item)
@@ -186,6 +195,8 @@ class CompletionEditor(QWidget):
         return [self.links.item(i).text() for i in range(self.links.count())]
 
     def _add_link(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         url, ok = QInputDialog.getText(self, "添加公开路径", "网址或栏目路径：")
         if ok and url.strip():
             self._set("links", [*self._current_links(), url.strip()])
@@ -199,10 +210,15 @@ class CompletionEditor(QWidget):
 
     def _open_link(self, item: QListWidgetItem) -> None:
         if is_valid_url(item.text()):
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl(item.text().strip()))
 
     # -- evidence ------------------------------------------------------------------------------
     def _choose_files(self) -> None:
+        from gkdesk.ui import file_dialogs
+
         files, _ = file_dialogs.get_open_file_names(self, "选择佐证材料")
         self._add_files(files)
 
@@ -218,6 +234,10 @@ class CompletionEditor(QWidget):
         return (item.data(Qt.ItemDataRole.UserRole), item.text()) if item else None
 
     def _open_evidence(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         sel = self._selected_evidence()
         if sel is None or self.task_id is None:
             return
@@ -240,6 +260,8 @@ class CompletionEditor(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(shown)))
 
     def _remove_evidence(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         sel = self._selected_evidence()
         if sel is None or self.task_id is None:
             return

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gkdesk import APP_TITLE
 from gkdesk.store import Store, StoreError
@@ -41,6 +41,8 @@ def damaged_text(good: BackupInfo | None) -> str:
 
 def ask_restore(good: BackupInfo | None) -> bool:
     """The one dialog: True when the clerk chose 恢复此备份. Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, damaged_text(good))
     restore_button = None
     if good is not None:
@@ -52,6 +54,8 @@ def ask_restore(good: BackupInfo | None) -> bool:
 
 def tell(text: str, error: bool = False) -> None:
     """A message with an OK button. Tests replace this function."""
+    from PySide6.QtWidgets import QMessageBox
+
     (QMessageBox.critical if error else QMessageBox.information)(None, APP_TITLE, text)
 
 

@@ -52,7 +52,8 @@ def restore(window, s: QSettings) -> None:
     fb.search.blockSignals(True)
     fb.search.setText(str(s.value("filter/query", "")))
     fb.search.blockSignals(False)
-    window.apply_filter()  # one reset with the whole restored filter
+    if window.current_filter() != window.task_model.filter:  # one reset with the whole restored filter;
+        window.apply_filter()  # none when it is the one the desk was built with (its tree is read)
     expand(window, set(str(s.value("tree/expanded", "")).split()))
 
 

@@ -18,39 +18,14 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     Qt,
-    QTranslator,
 )
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
 
+# Installed at every start, before any file dialog exists: its own module (ui/fallback_words.py).
+from .fallback_words import MISSING_WORDS, FallbackTranslator, install_fallback_translator  # noqa: F401
+
 SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN = 1, 2, 3
 
-# Words Qt looks up in contexts qtbase_zh_CN lacks (Qt 6 moved them to QAbstractFileIconProvider).
-MISSING_WORDS = {
-    ("QAbstractFileIconProvider", "Folder"): "文件夹",
-    ("QAbstractFileIconProvider", "Drive"): "驱动器",
-    ("QAbstractFileIconProvider", "File"): "文件",
-    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
-    ("QAbstractFileIconProvider", "Alias"): "快捷方式",
-    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
-    ("QAbstractFileIconProvider", "Unknown"): "未知",
-}
-
-
-class FallbackTranslator(QTranslator):
-    """Answers only the few source texts in MISSING_WORDS; everything else falls through."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        # None becomes a null QString, which tells Qt to ask the next translator ("" would not).
-        return MISSING_WORDS.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
-
-
-def install_fallback_translator(app) -> QTranslator:
-    tr = FallbackTranslator(app)
-    app.installTranslator(tr)
-    return tr
 
 
 class ChineseFileColumns(QIdentityProxyModel):

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTreeView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QLabel, QMainWindow, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from gkdesk import APP_TITLE, __version__
 from gkdesk.store import Store
 from gkdesk.store.browse import TaskBrowser, TaskFilter
-from gkdesk.store.task_detail import notice_of
+from gkdesk.store.reminders import needing_attention
 
 from . import desk_memory
 from .after_paint import AfterFirstPaint, PaintedTreeView
@@ -20,11 +21,12 @@ from .desk_layout import (fit_number_column, fit_to_screen, no_hits_label, show_
                           stretch_content_column)
 from .filter_bar import FilterBar
 from .notice_model import NoticeTreeModel
-from .changes import Changes
 from .operations import Operations
-from .reminders import RemindersPanel
 from .task_detail import TaskDetailPane
 from .task_model import TaskTreeModel
+
+if TYPE_CHECKING:  # ui/changes.py comes with the first write
+    from .changes import Changes
 
 
 class MainWindow(QMainWindow):
@@ -80,10 +82,12 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([900, 520])
         self.setCentralWidget(self.main_split)
 
-        self.reminders = RemindersPanel(store)
+        # The reminders' panel (a QTreeWidget with QStyle's icons: ~500 enum members PySide makes)
+        # is built when its dock first shows; most starts hide the dock (nothing due).
+        self._reminders = None
         self.reminder_dock = QDockWidget("提醒", self)
         self.reminder_dock.setObjectName("reminders")
-        self.reminder_dock.setWidget(self.reminders)
+        self.reminder_dock.visibilityChanged.connect(lambda shown: shown and self.reminders)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -93,21 +97,40 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self._update_counts)
         self._counts_after_paint = AfterFirstPaint(self.task_view, self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
-        self._reminders_timer.timeout.connect(lambda: self.reminders.refresh(self.unit, self.today))
+        self._reminders_timer.timeout.connect(self._refresh_reminders)
 
         self._make_actions()
         self.notice_view.selectionModel().selectionChanged.connect(self._notice_selected)
         self.task_view.selectionModel().selectionChanged.connect(self._task_selected)
         self.filter_bar.changed.connect(self.apply_filter)
         self.ops.changed.connect(self._on_changes)
-        self.reminders.task_activated.connect(self.show_task)
-        from . import report_marks  # right-click 标记已报送 on a 报送时限
-
-        report_marks.install(self)
 
         self.reload_notices()
-        if self.reminders.refresh(self.unit, today) == 0:
+        found = needing_attention(store.db, self.unit, today)
+        if found[2] == 0:
             self.reminder_dock.hide()
+        else:
+            self._build_reminders(found)
+
+    @property
+    def reminders(self):
+        """The reminders' panel (ui/reminders.py), built on first use."""
+        return self._build_reminders() if self._reminders is None else self._reminders
+
+    def _build_reminders(self, found=None):
+        from . import report_marks  # right-click 标记已报送 on a 报送时限
+        from .reminders import RemindersPanel
+
+        self._reminders = panel = RemindersPanel(self.store)
+        self.reminder_dock.setWidget(panel)
+        panel.task_activated.connect(self.show_task)
+        report_marks.install(self)
+        panel.refresh(self.unit, self.today, found)
+        return panel
+
+    def _refresh_reminders(self) -> None:
+        if self._reminders is not None:  # otherwise read when first shown
+            self._reminders.refresh(self.unit, self.today)
 
     # -- set-up --------------------------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -116,6 +139,8 @@ class MainWindow(QMainWindow):
         desk_menus.build(self)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # PySide builds its class and 46 enum members on import
+
         QMessageBox.about(self, "关于", f"{APP_TITLE} {__version__}\n数据文件夹：{self.store.directory}\n"
                                         "备份：复制整个数据文件夹即可（程序关闭时）。")
 
@@ -229,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task_id: int) -> None:
         """Select a task (from reminders), switching notice and clearing filters that hide it."""
+        from gkdesk.store.task_detail import notice_of
+
         notice_id = notice_of(self.store.db, task_id)
         if notice_id is None:
             return
@@ -291,6 +318,8 @@ class MainWindow(QMainWindow):
             ask_unit_once_imported(self, self.open_import(dlg.chosen_path))
 
     def roster_summary(self):
+        from PySide6.QtWidgets import QMessageBox
+
         from .roster_summary import RosterSummaryDialog
 
         if self.notice_id is None:
@@ -304,6 +333,8 @@ class MainWindow(QMainWindow):
     # -- import ------------------------------------------------------------------------------------
     def revert_import(self) -> bool:
         """撤销最近一次导入 of the chosen notice, any day after: a compensating operation, audited."""
+        from PySide6.QtWidgets import QMessageBox
+
         from .edits import RevertImport, plan_revert
 
         if self.notice_id is None:

@@ -20,21 +20,25 @@ revised import) clears the stack: its entries could name tasks that no longer ex
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contextlib import nullcontext as _no_change
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gkdesk.domain.model import ImportCancelled
 from gkdesk.store import Store, StoreBusy, StoreError
 
 from . import busy_dialogs, crash
-from .changes import Changes
-from .edits import AddEvidence, Operation, RemoveEvidence, SetField, keep_going, same_value
 from .worker import Job, Progress
+
+# The operations themselves (ui/edits.py and the other *_edits modules) and their Changes come
+# with the first write: the desk's start writes nothing (issue 16).
+if TYPE_CHECKING:
+    from .changes import Changes
+    from .edits import Operation
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +170,8 @@ class Operations(QObject):
             op._committed = changes  # type: ignore[attr-defined]
             return changes
         finally:
+            from .edits import keep_going
+
             op.progress = keep_going
             store.close()
 
@@ -261,6 +267,8 @@ class Operations(QObject):
 
     def _report(self, op: Operation, exc: BaseException | None, parent: QWidget | None,
                 label: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         label = label or op.label
         if isinstance(exc, StoreError):
             log.warning("%s: %s (%s)", label, exc, exc.kind)
@@ -339,7 +347,10 @@ class Operations(QObject):
         logged — losing a view preference is not worth a message box.
         """
         try:
-            self.store.settings.set(key, value)
+            # The desk's start selects the notice last shown: no write transaction (a sync of the
+            # file) for a value already kept.
+            if self.store.settings.get(key) != value:
+                self.store.settings.set(key, value)
         except StoreError as exc:
             log.warning("could not remember %s: %s", key, exc)
 
@@ -350,6 +361,8 @@ class Operations(QObject):
             # An earlier save of this field still waits for the store: this value replaces it.
             kept.new = value
             return self.retry_pending()
+        from .edits import SetField, same_value
+
         comp = self.store.completions.get_completion(task_id, unit)
         old = getattr(comp, name) if comp else SetField.default(name)
         if same_value(old, value):
@@ -357,9 +370,13 @@ class Operations(QObject):
         return self.run(SetField(task_id, unit, name, old, value))
 
     def add_evidence(self, task_id: int, unit: str, path: Any, parent: QWidget | None = None) -> bool:
+        from .edits import AddEvidence
+
         return self.run(AddEvidence(task_id, unit, path), parent)
 
     def remove_evidence(self, task_id: int, unit: str, evidence_id: int, parent: QWidget | None = None) -> bool:
+        from .edits import RemoveEvidence
+
         return self.run(RemoveEvidence(task_id, unit, evidence_id), parent)
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gkdesk.domain.deadlines import cn_date
 from gkdesk.store import Store
-from gkdesk.store.reminders import DueReport, due_tasks, report_deadlines
+from gkdesk.store.reminders import DueReport, DueTask, needing_attention
 
 RED = QColor("#c0392b")
 AMBER = QColor("#b9770e")
@@ -66,11 +66,11 @@ class RemindersPanel(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
 
-    def refresh(self, unit: str, today: date) -> int:
-        """Rebuild; returns how many items need attention (overdue or due soon)."""
+    def refresh(self, unit: str, today: date,
+                found: tuple[list[DueReport], list[DueTask], int] | None = None) -> int:
+        """Rebuild (from ``found`` when the rows were just read); returns how many items need attention."""
         self.tree.clear()
-        reports = report_deadlines(self.store.db, today, unit=unit)
-        tasks = due_tasks(self.store.db, unit, today)
+        reports, tasks, count = found or needing_attention(self.store.db, unit, today)
         warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         info = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         top_r = QTreeWidgetItem(self.tree, [f"报送时限（{len(reports)}）"])
@@ -105,12 +105,12 @@ class RemindersPanel(QWidget):
         self.tree.expandAll()
         overdue = sum(1 for t in tasks if t.days_left < 0)
         soon = len(tasks) - overdue
-        upcoming = sum(1 for r in reports if 0 <= r.days_left <= 7 and not r.handed_in)
+        upcoming = count - len(tasks)
         self.summary.setText(
             f"今天是 {cn_date(today)}。本单位逾期任务 {overdue} 项，7 天内到期 {soon} 项；"
             f"7 天内的报送时限 {upcoming} 个。双击任务可查看并填写完成情况。"
         )
-        return len(tasks) + upcoming
+        return count
 
     def _menu(self, pos) -> None:
         menu = self.menu_for(self.tree.itemAt(pos))

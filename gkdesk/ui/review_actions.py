@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QToolButton
 
 from gkdesk.domain.review import LEAD, OFFICE
 
@@ -86,6 +86,8 @@ def update(window) -> None:
 
 
 def open_review(window, task_id: int | None = None):
+    from PySide6.QtWidgets import QMessageBox
+
     from .review_window import ReviewWindow
 
     task_id = current_task(window) if task_id is None else task_id
@@ -117,6 +119,8 @@ def ask_warning_days(window, days: int | None = None) -> bool:
 
 
 def open_summary(window):
+    from PySide6.QtWidgets import QMessageBox
+
     from .summary_window import SummaryWindow
 
     r = role(window)

@@ -2,24 +2,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QGroupBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGroupBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from gkdesk.domain.deadlines import cn_date, named_dates, next_due
-from gkdesk.store.task_detail import TaskDetail, get_task
 
-from .changes import Changes
 from .completion_editor import CompletionEditor
 from .operations import Operations
+
+if TYPE_CHECKING:  # changes.py comes with the first write, store/task_detail.py with the first task
+    from gkdesk.store.task_detail import TaskDetail
+
+    from .changes import Changes
 
 # html.escape's table (quote=True), without importing the html package: its html.entities is a
 # 2,000-entry table the desk's start does not need (issue 16).
@@ -68,14 +63,12 @@ class TaskDetailPane(QWidget):
         self.editor = CompletionEditor(ops)
         self.editor_box = QGroupBox("本单位完成情况")
         QVBoxLayout(self.editor_box).addWidget(self.editor)
-        self.others = QTableWidget(0, 4)
-        self.others.setHorizontalHeaderLabels(["单位", "状态", "完成情况", "更新时间"])
-        self.others.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.others.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels(["时间", "操作人", "操作", "内容"])
-        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # The 各单位完成情况 and 历史 tables are made and filled when their tab is first shown: the
+        # first frame shows only the tabs' titles (issue 16).
+        self._tables: dict[int, object] = {}
+        self._pages = [QWidget(), QWidget()]
+        for page in self._pages:
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
 
         detail = QWidget()
         lay = QVBoxLayout(detail)
@@ -84,16 +77,47 @@ class TaskDetailPane(QWidget):
         lay.addWidget(self.editor_box, 3)
         self.tabs = QTabWidget()
         self.tabs.addTab(detail, "详情")
-        self.tabs.addTab(self.others, "各单位完成情况")
-        self.tabs.addTab(self.history, "历史")
+        self.tabs.addTab(self._pages[0], "各单位完成情况")
+        self.tabs.addTab(self._pages[1], "历史")
+        self.tabs.currentChanged.connect(lambda at: at in (1, 2) and self._table(at))
         QVBoxLayout(self).addWidget(self.tabs)
         self.placeholder = "<p style='color:gray'>在左侧选择一项任务。</p>"
         self.text.setHtml(self.placeholder)
         ops.changed.connect(self._on_changed)
 
+    @property
+    def others(self):
+        """The 各单位完成情况 table (QTableWidget), made on first use."""
+        return self._table(1)
+
+    @property
+    def history(self):
+        """The 历史 table (QTableWidget), made on first use."""
+        return self._table(2)
+
+    def _table(self, tab: int):
+        table = self._tables.get(tab)
+        if table is None:
+            from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+            heads, stretch = (["单位", "状态", "完成情况", "更新时间"], 2) if tab == 1 else (["时间", "操作人", "操作", "内容"], 3)
+            table = self._tables[tab] = QTableWidget(0, 4)
+            table.setHorizontalHeaderLabels(heads)
+            table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self._pages[tab - 1].layout().addWidget(table)
+            if self.task is not None:
+                (self._render_others if tab == 1 else self._render_history)()
+        return table
+
     def show_task(self, task_id: int | None, unit: str, today: date) -> None:
         self.unit, self.today = unit, today
-        self.task = get_task(self.ops.store.db, task_id, unit) if task_id is not None else None
+        if task_id is None:
+            self.task = None
+        else:  # store/task_detail.py comes with the first task shown: the desk opens on none
+            from gkdesk.store.task_detail import get_task
+
+            self.task = get_task(self.ops.store.db, task_id, unit)
         self.editor.set_task(self.task.id if self.task else None, unit)
         self._render()
 
@@ -101,8 +125,8 @@ class TaskDetailPane(QWidget):
         t = self.task
         if t is None:
             self.text.setHtml(self.placeholder)
-            self.others.setRowCount(0)
-            self.history.setRowCount(0)
+            for table in self._tables.values():
+                table.setRowCount(0)
             self.editor_box.setTitle("本单位完成情况")
             return
         e = _escape
@@ -130,14 +154,24 @@ class TaskDetailPane(QWidget):
     def _render_others(self) -> None:
         assert self.task is not None
         comps = self.ops.store.completions.completions_for_task(self.task.id)
-        self.others.setRowCount(len(comps))
+        self.tabs.setTabText(1, f"各单位完成情况（{len(comps)}）")
+        table = self._tables.get(1)
+        if table is None:  # filled when its tab is first shown
+            return
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        table.setRowCount(len(comps))
         for i, c in enumerate(comps):
             for j, v in enumerate([c.unit_name, c.status, c.text, c.updated_at[:16].replace("T", " ")]):
-                self.others.setItem(i, j, QTableWidgetItem(v))
-        self.tabs.setTabText(1, f"各单位完成情况（{len(comps)}）")
+                table.setItem(i, j, QTableWidgetItem(v))
 
     def _render_history(self) -> None:
         assert self.task is not None
+        table = self._tables.get(2)
+        if table is None:  # read when its tab is first shown
+            return
+        from PySide6.QtWidgets import QTableWidgetItem
+
         entries = []
         for c in self.ops.store.completions.completions_for_task(self.task.id):
             entries += [(en, c.unit_name) for en in self.ops.store.audit.entries("completion", c.id)]
@@ -145,7 +179,7 @@ class TaskDetailPane(QWidget):
         entries += [(en, en.detail.get("unit", "")) for en in self.ops.store.audit.entries("task", self.task.id)
                     if en.action == "review"]
         entries.sort(key=lambda p: (p[0].id, p[0].part == 0, p[0].part), reverse=True)
-        self.history.setRowCount(len(entries))
+        table.setRowCount(len(entries))
         for i, (en, unit) in enumerate(entries):
             action, what = describe_entry(en.action, en.detail)
             op = str(en.detail.get("op", ""))
@@ -155,7 +189,7 @@ class TaskDetailPane(QWidget):
             for j, v in enumerate(row):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)
-                self.history.setItem(i, j, item)
+                table.setItem(i, j, item)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.task is not None and self.task.id in changes.completions:

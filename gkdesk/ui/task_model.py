@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from gkdesk.domain.records import CLOSED
 from gkdesk.store.browse import SOON_DAYS, Counts, TaskBrowser, TaskFilter, TaskRow
@@ -94,6 +94,11 @@ class TaskTreeModel(QAbstractItemModel):
             self._adopt(self._root, self._branch("section", p.id, self._root, p.title))
         self.endResetModel()
         del old
+
+    @property
+    def filter(self) -> TaskFilter | None:
+        """The filter the tree was last read with."""
+        return self._filter
 
     def counts(self) -> Counts | None:
         return None if self._filter is None else self.browser.counts(self._filter)
@@ -355,6 +360,10 @@ def _tooltip(row: TaskRow, col: int, today: date) -> str:
 
 def urgency_icon(kind: str, size: int = 32) -> QIcon:
     """A warning triangle (overdue), a clock (due soon) or a check mark (done), drawn at `size`."""
+    # Imported when the first such row is drawn: the start's section headings have none, and PySide
+    # builds QPainter's class and enums on its first import (issue 16).
+    from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmap
+
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
