@@ -30,8 +30,11 @@ class Housekeeping:
         self._after_paint = AfterFirstPaint(window.task_view, self._timer)
         self._after_paint.request()
         # A restored filter that finds nothing hides the tree, which then never paints: the chores
-        # still run, a little later.
-        QTimer.singleShot(LATEST_MS, self.start)
+        # still run, a little later. Parented to the window: a window closed before then (a test's
+        # temporary store) must not start chores on a folder it no longer has open.
+        self._latest = QTimer(window, singleShot=True, interval=LATEST_MS)
+        self._latest.timeout.connect(self.start)
+        self._latest.start()
 
     def start(self) -> None:
         if self.job is not None:
