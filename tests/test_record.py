@@ -20,7 +20,7 @@ RECORDS = [model.Deadline, model.Task, model.Subsection, model.Section, model.Re
            model.RosterTemplate, model.Column, model.Notice, model.ImportResult, grid.Cell, grid.Grid]
 
 
-def twin(cls: type) -> type:
+def twin(cls: type, frozen: bool = False) -> type:
     """The dataclass the class would be with @dataclass instead of @record (same body)."""
     body = {name: value for name, value in vars(cls).items()
             if not name.startswith("__") or name in ("__annotations__", "__doc__")}
@@ -31,8 +31,8 @@ def twin(cls: type) -> type:
         elif f.default is not record.__globals__["_MISSING"]:
             options["default"] = f.default
         body[f.name] = dataclasses.field(**options)
-    return dataclasses.dataclass(type(cls.__name__, (), {**body, "__module__": cls.__module__,
-                                                         "__qualname__": cls.__qualname__}))
+    return dataclasses.dataclass(frozen=frozen)(type(cls.__name__, (), {**body, "__module__": cls.__module__,
+                                                                         "__qualname__": cls.__qualname__}))
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
@@ -106,3 +106,57 @@ def test_a_record_field_without_a_default_may_not_follow_one_with_a_default():
 
     with pytest.raises(ValueError):
         field(default=1, default_factory=list)
+
+
+# The rows the desk's first frame reads are frozen records (as they were frozen dataclasses).
+from gkdesk.domain import records, review as domain_review  # noqa: E402
+from gkdesk.store import audit, browse, notices as store_notices, reminders, review as store_review, search  # noqa: E402
+
+FROZEN = [records.Unit, records.Evidence, domain_review.DeskRole, audit.AuditEntry, browse.TaskFilter,
+          browse.TaskRow, store_notices.NoticeSummary, reminders.DueTask, reminders.DueReport,
+          store_review.Review, store_review.ReviewChange, search.UnitTask]
+MUTABLE = [records.Completion, records.Roster, store_review.Entry]
+
+
+def frozen_twin(cls: type) -> type:
+    return twin(cls, frozen=True)
+
+
+@pytest.mark.parametrize("cls", FROZEN + MUTABLE, ids=lambda c: c.__name__)
+def test_each_first_frame_record_has_its_dataclass_twins_fields_signature_and_frozenness(cls):
+    import inspect
+
+    dc = frozen_twin(cls) if cls in FROZEN else twin(cls)
+    assert [(f.name, f.compare, f.default, f.default_factory) for f in dataclasses.fields(cls)] == \
+        [(f.name, f.compare, f.default, f.default_factory) for f in dataclasses.fields(dc)]
+    assert str(inspect.signature(cls)) == str(inspect.signature(dc))
+    assert cls.__dataclass_params__.frozen == dc.__dataclass_params__.frozen == (cls in FROZEN)
+    assert (cls.__hash__ is None) == (dc.__hash__ is None) == (cls in MUTABLE)
+
+
+def test_a_frozen_record_refuses_assignment_and_hashes_as_its_frozen_dataclass():
+    unit = records.Unit(3, "区财政局", "区财政局", False, None)
+    twin_unit = frozen_twin(records.Unit)(3, "区财政局", "区财政局", False, None)
+    with pytest.raises(AttributeError):
+        unit.name = "区教委"
+    with pytest.raises(AttributeError):
+        del unit.name
+    assert unit.name == "区财政局" and repr(unit) == repr(twin_unit)
+    assert hash(unit) == hash(twin_unit) == hash((3, "区财政局", "区财政局", False, None))
+    assert {unit: 1}[records.Unit(3, "区财政局", "区财政局", False, None)] == 1
+    moved = dataclasses.replace(unit, name="区教委")
+    assert moved.name == "区教委" and unit.name == "区财政局" and moved != unit
+
+
+def test_the_task_filter_checks_its_words_and_keeps_its_statuses_as_a_frozenset():
+    """TaskFilter's __post_init__ runs as a dataclass's: a wrong scope or deadline word is refused,
+    and a set of statuses becomes a frozenset, so two equal filters hash alike (the tree caches by it)."""
+    f = browse.TaskFilter(1, "区财政局", "mine", {"未开始", "进行中"}, "week", today=date(2020, 9, 1))
+    assert f.statuses == frozenset({"未开始", "进行中"}) and isinstance(f.statuses, frozenset)
+    assert hash(f) == hash(browse.TaskFilter(1, "区财政局", "mine", ["进行中", "未开始"], "week",
+                                             today=date(2020, 9, 1)))
+    with pytest.raises(ValueError, match="scope"):
+        browse.TaskFilter(1, scope="本单位")
+    with pytest.raises(ValueError, match="deadline"):
+        browse.TaskFilter(1, deadline="soon")
+    assert browse.TaskFilter(1).today == date.today() and browse.TaskFilter(1).narrows is False

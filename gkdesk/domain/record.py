@@ -20,8 +20,15 @@ the class's field names. ``dataclasses.fields``, ``replace``, ``asdict`` and ``i
 work on them too: the class's ``__dataclass_fields__`` is built, with ``dataclasses`` imported,
 the first time one of those asks for it (the store's history codec does, a dry run never).
 
-Rule: the classes of ``domain/model.py`` and the readers' own records use @record; anything that
-needs more of dataclasses (frozen, ordering, slots, ClassVar, __post_init__) uses @dataclass.
+``@record(frozen=True)`` is ``@dataclass(frozen=True)``: assigning or deleting a field raises
+``FrozenInstanceError`` (an ``AttributeError``, as dataclasses'), and the instance hashes by its
+compared fields. A ``__post_init__`` is called at the end of ``__init__``, as dataclasses does
+(a frozen one sets a field with ``object.__setattr__``).
+
+Rule: the classes of ``domain/model.py``, the readers' own records and the rows the desk's first
+frame reads (store/browse, notices, review, reminders, search, audit; domain/records, review:
+tests/test_startup_lazy.py checks --smoke imports no ``dataclasses``) use @record; anything that
+needs more of dataclasses (ordering, slots, ClassVar, InitVar) uses @dataclass.
 """
 from __future__ import annotations
 
@@ -59,7 +66,17 @@ def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] | Any =
     return _Field(default, default_factory, compare)
 
 
-def record(cls: type) -> type:
+class FrozenInstanceError(AttributeError):
+    """Assigning to a field of a frozen record (dataclasses.FrozenInstanceError's role)."""
+
+
+def record(cls: type | None = None, /, *, frozen: bool = False) -> Any:
+    if cls is None:
+        return lambda c: _make(c, frozen)
+    return _make(cls, False)
+
+
+def _make(cls: type, frozen: bool) -> type:
     fields: list[_Field] = list(getattr(cls, "__record_fields__", ()))  # a record base's, in order
     for name in cls.__dict__.get("__annotations__", {}):
         value = cls.__dict__.get(name, _MISSING)
@@ -72,37 +89,49 @@ def record(cls: type) -> type:
             setattr(cls, name, f.default)
     cls.__record_fields__ = tuple(fields)
     cls.__record_key__ = _key([f.name for f in fields if f.compare])
-    cls.__init__ = _make_init(cls, fields)
+    cls.__record_frozen__ = frozen
+    cls.__init__ = _make_init(cls, fields, frozen)
     cls.__repr__ = _repr
     cls.__eq__ = _eq
-    cls.__hash__ = None  # type: ignore[assignment]
+    if frozen:  # as dataclasses with eq and frozen: hashable by the compared fields
+        cls.__hash__ = _hash
+        cls.__setattr__ = _frozen_setattr
+        cls.__delattr__ = _frozen_delattr
+    else:
+        cls.__hash__ = None  # type: ignore[assignment]
     cls.__match_args__ = tuple(f.name for f in fields)
     cls.__dataclass_fields__ = _AsDataclass("__dataclass_fields__")
     cls.__dataclass_params__ = _AsDataclass("__dataclass_params__")
     return cls
 
 
-def _make_init(cls: type, fields: list[_Field]) -> Callable[..., None]:
+def _make_init(cls: type, fields: list[_Field], frozen: bool) -> Callable[..., None]:
     # The generated source is what dataclasses writes for the same fields.
-    env: dict[str, Any] = {"_FACTORY": _FACTORY}
+    env: dict[str, Any] = {"_FACTORY": _FACTORY, "_set": object.__setattr__}
     params, body = [], []
     seen_default = False
+
+    def assign(name: str, value: str) -> str:
+        return f"_set(self, {name!r}, {value})" if frozen else f"self.{name} = {value}"
+
     for f in fields:
         if f.default is not _MISSING:
             env[f"_d_{f.name}"] = f.default
             params.append(f"{f.name}=_d_{f.name}")
-            body.append(f"self.{f.name} = {f.name}")
+            body.append(assign(f.name, f.name))
         elif f.default_factory is not _MISSING:
             env[f"_f_{f.name}"] = f.default_factory
             params.append(f"{f.name}=_FACTORY")
-            body.append(f"self.{f.name} = _f_{f.name}() if {f.name} is _FACTORY else {f.name}")
+            body.append(assign(f.name, f"_f_{f.name}() if {f.name} is _FACTORY else {f.name}"))
         else:
             if seen_default:
                 raise TypeError(f"non-default argument {f.name!r} follows default argument")
             params.append(f.name)
-            body.append(f"self.{f.name} = {f.name}")
+            body.append(assign(f.name, f.name))
             continue
         seen_default = True
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n    " + ("\n    ".join(body) or "pass")
     exec(source, env)
     init = env["__init__"]
@@ -120,6 +149,18 @@ def _eq(self: Any, other: Any) -> Any:
     if other.__class__ is not self.__class__:
         return NotImplemented
     return self.__record_key__(self) == self.__record_key__(other)
+
+
+def _hash(self: Any) -> int:
+    return hash(self.__record_key__(self))
+
+
+def _frozen_setattr(self: Any, name: str, value: Any) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def _key(names: list[str]) -> Callable[[Any], tuple]:
@@ -152,7 +193,8 @@ class _AsDataclass:
                 options["default_factory"] = f.default_factory
             return f.name, cls.__annotations__.get(f.name, Any), dataclasses.field(**options)
 
-        twin = dataclasses.make_dataclass(cls.__name__, [spec(f) for f in cls.__record_fields__])
+        twin = dataclasses.make_dataclass(cls.__name__, [spec(f) for f in cls.__record_fields__],
+                                          frozen=cls.__record_frozen__)
         cls.__dataclass_fields__ = twin.__dataclass_fields__
         cls.__dataclass_params__ = twin.__dataclass_params__
         return getattr(twin, self.attr)

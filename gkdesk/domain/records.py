@@ -4,8 +4,9 @@ The store fills these from its rows; the desk, the CLI and the exporters read th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+
+from gkdesk.domain.record import field, record
 
 # The states a unit's 完成情况 can be in, in the order the clerk picks them. The store's CHECK
 # constraint repeats them (a released schema step cannot import this); tests/test_domain_records.py
@@ -21,7 +22,7 @@ CLOSED = (DONE, "不涉及")
 Entries = dict[str, list[dict[str, str]]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unit:
     """A unit as the store knows it; a group word (各镇街) is a unit with is_group set."""
 
@@ -32,7 +33,7 @@ class Unit:
     group_kind: str | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Evidence:
     """One 佐证材料 file attached to a completion; the file itself is stored by its sha256."""
 
@@ -44,7 +45,7 @@ class Evidence:
     added_at: str
 
 
-@dataclass
+@record
 class Completion:
     """One unit's 完成情况 for one task."""
 
@@ -62,7 +63,7 @@ class Completion:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-@dataclass
+@record
 class Roster:
     """One unit's filled 附件2 人员名单 for a notice."""
 

@@ -9,9 +9,9 @@ write path obeys it). No Qt, no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gkdesk.domain.record import record
 from gkdesk.domain.records import CLOSED
 from gkdesk.domain.report_audience import receives
 
@@ -53,7 +53,7 @@ NONE = "none"
 ROLE_WORDS = {OFFICE: "汇总单位", LEAD: "牵头单位", RESPONSIBLE: "责任单位", NONE: "未涉及"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DeskRole:
     role: str
     unit: str

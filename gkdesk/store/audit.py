@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
+from gkdesk.domain.record import record
 from gkdesk.store.db import Database, now
 
 CHANNEL_DESK = "桌面"
@@ -39,7 +39,7 @@ ITEMS = """audit_items(id, part, at, who, channel, action, entity, entity_id, de
     FROM audit_log a, json_each(a.detail, '$.parts') p WHERE a.detail LIKE '%"parts": [%')"""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AuditEntry:
     id: int
     at: str

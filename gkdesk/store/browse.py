@@ -8,12 +8,12 @@ model (ui/task_model.py) holds ids and asks `task_rows` for a page of them as th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from gkdesk.domain.model import Deadline
+from gkdesk.domain.record import field, record
 from gkdesk.domain.records import CLOSED, DONE, NOT_STARTED
 from gkdesk.domain.today import today as real_today
 from gkdesk.store.db import Database
@@ -32,7 +32,7 @@ _OPEN = f"{_STATUS} NOT IN ({', '.join(repr(s) for s in CLOSED)})"
 _FROM = "FROM tasks t LEFT JOIN completions c ON c.task_id = t.id AND c.unit_id = ?"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TaskFilter:
     notice_id: int
     unit: str | None = None  # 本单位, any spelling (财政局 = 区财政局)
@@ -79,7 +79,7 @@ class Counts(NamedTuple):
     soon: int = 0  # of mine (of all when no unit is set): 即将到期, due within soon_days, not closed
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TaskRow:
     id: int
     number: str

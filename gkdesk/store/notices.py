@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gkdesk.domain.model import ImportResult
+from gkdesk.domain.record import record
 from gkdesk.domain.records import DONE, NOT_STARTED
 from gkdesk.store import audit, fts
 from gkdesk.store.db import Database, now
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # unicodedata); the desk lists its notices at start without them (issue 16): imported in place.
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoticeSummary:
     id: int
     doc_number: str

@@ -1,9 +1,9 @@
 """What needs the clerk's attention today: my overdue and due-soon tasks, and report deadlines."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
+from gkdesk.domain.record import record
 from gkdesk.domain.records import CLOSED, NOT_STARTED
 from gkdesk.domain.report_audience import receives
 from gkdesk.store.db import Database
@@ -13,7 +13,7 @@ from gkdesk.store.unit_repo import UnitRepository
 
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DueTask:
     task_id: int
     notice_id: int
@@ -26,7 +26,7 @@ class DueTask:
     report_date: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DueReport:
     notice_id: int
     doc_number: str

@@ -8,10 +8,10 @@ desk, the CLI and a take-back cannot forget it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from gkdesk.domain.record import field, record
 from gkdesk.domain.review import (
     DEFAULT_WARNING_DAYS,
     DONE_STATUSES,
@@ -34,7 +34,7 @@ from gkdesk.store.settings import SettingsRepository
 from gkdesk.store.unit_repo import Unit, UnitRepository
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Review:
     task_id: int
     unit: str
@@ -44,7 +44,7 @@ class Review:
     who: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewChange:
     """One line of the task's review history."""
 
@@ -57,7 +57,7 @@ class ReviewChange:
     cause: str  # 审核 / 退回后内容有修改 / 通过后内容有修改 / 重新报送的内容与已有的不同
 
 
-@dataclass
+@record
 class Entry:
     """One unit's entry for a task, as the reviewer sees it side by side with the others."""
 

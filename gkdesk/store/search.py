@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from gkdesk.domain.record import record
 from gkdesk.domain.units import MAY_CONCERN, group_kind, may_concern_kinds
 from gkdesk.store.db import Database
 from gkdesk.store.unit_repo import UnitRepository
@@ -13,7 +13,7 @@ from gkdesk.store.unit_repo import UnitRepository
 MIN_FTS_TERM = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnitTask:
     task_id: int
     role: str  # "lead" when the unit leads, else "responsible"
