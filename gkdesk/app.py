@@ -3,8 +3,9 @@
     gkdesk [--data-dir DIR] [--smoke] [FILE]
 
 ``--data-dir`` (or ``GKDESK_HOME``) chooses the data folder instead of the user's own
-(appdirs ``user_data_dir("gkdesk")``). ``--smoke`` opens the window, waits until it has been
-painted (the task tree's viewport, with its first rows loaded) and exits 0 — a start-up check
+(appdirs ``user_data_dir("gkdesk")``). ``--smoke`` opens the window, waits for its first frame
+(what stands in the task tree's place painted: the tree with its first rows, or the line saying the
+restored search or filter finds nothing), says what it showed and exits 0 — a start-up check
 for set-up scripts, CI and the start-up benchmark. It does not take the folder: no lock, no
 evidence prune or daily backup, no window.ini written. ``FILE`` opens the import wizard on it.
 """
@@ -204,21 +205,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.restore_state()
 
     if args.smoke:
-        result = {"code": 1}
-        window.keeps_layout = False
-        view = window.task_view
+        from gkdesk.ui.desk_layout import tree_place
 
-        def _painted() -> None:
-            # The empty hint is drawn in the same paint as the (empty) tree.
-            first_rows = view.model().rowCount() > 0 or window.empty_hint.isVisible()
-            if first_rows and result["code"] != 0:
-                result["code"] = 0
+        shown: list[str] = []  # what the first frame showed in the task tree's place
+        window.keeps_layout = False
+
+        def _first_frame() -> None:
+            # The tree with its rows (the empty hint above it is drawn in the same paint), or the
+            # line that hides it when the restored search or filter finds nothing.
+            if not shown:
+                shown.append(tree_place(window))
                 # The loop ends once this paint (the whole window's, flushed in the same event) is
                 # done, before any 0 ms timer: the status-bar count queued by the same paint
                 # (ui/after_paint.py) is not start-up, and with 100,000 tasks it takes ~0.5 s.
                 app.exit(0)
 
-        view.painted.connect(_painted)
+        window.tree_area_painted.connect(_first_frame)
 
         def _give_up() -> None:
             _say("窗口在限定时间内未能显示。")
@@ -227,13 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(SMOKE_TIMEOUT_MS, _give_up)
         window.show()
         app.exec()
-        rows = view.model().rowCount()
-        view.painted.disconnect(_painted)
+        window.tree_area_painted.disconnect(_first_frame)
         _dispose(app, window)
         store.close()
-        if result["code"] == 0:
-            print(f"{APP_TITLE}：窗口已显示，任务树 {rows} 行（数据文件夹 {store.directory}）。")
-        return result["code"]
+        if shown:
+            print(f"{APP_TITLE}：窗口已显示，{shown[0]}（数据文件夹 {store.directory}）。")
+        return 0 if shown else 1
 
     if owner_lock is not None:
         from gkdesk.ui import single_instance
@@ -243,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from gkdesk.ui.housekeeping import Housekeeping
 
     # The prune, then the daily backup the last session never made (it is made at exit; this one
-    # only catches up on a session that never got there), once the task tree has painted.
+    # only catches up on a session that never got there), once the desk has painted its first frame.
     catch_up = Housekeeping(window)
     from gkdesk.ui import ime_probe
     from gkdesk.ui.welcome import should_welcome

@@ -1,15 +1,18 @@
-"""Work that must wait for the task tree's first paint (issue 16: the status-bar count of a
+"""Work that must wait for the desk's first frame (issue 16: the status-bar count of a
 100,000-task notice took ~0.5 s and ran before the task tree was drawn).
 
-The tree says itself when it has painted (`PaintedTreeView.painted`) rather than being watched
-through an event filter on its viewport: asking PySide for `viewport()` wraps a QWidget made by
-Qt, and finding its Python class makes PySide create the classes (and ~70 enums) of every
-QWidget subclass — 8–15 ms of the desk's start spent on dialogs it does not show.
+What stands in the task tree's place says itself when it has painted: the tree
+(`PaintedTreeView`) or, when a search or filter finds nothing and the tree is hidden, the
+no-hits line (`PaintedLabel`). The window joins the two into one signal (`MainWindow.tree_area_painted`)
+that `AfterFirstPaint` and `gkdesk --smoke` wait for. They are not watched through an event filter on
+the tree's viewport: asking PySide for `viewport()` wraps a QWidget made by Qt, and finding its
+Python class makes PySide create the classes (and ~70 enums) of every QWidget subclass — 8–15 ms
+of the desk's start spent on dialogs it does not show.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtCore import QTimer, Signal, SignalInstance
+from PySide6.QtWidgets import QLabel, QTreeView
 
 
 class PaintedTreeView(QTreeView):
@@ -22,15 +25,25 @@ class PaintedTreeView(QTreeView):
         self.painted.emit()
 
 
-class AfterFirstPaint:
-    """`request()` starts `timer` now if `view` has painted once, else right after its first paint."""
+class PaintedLabel(QLabel):
+    """A QLabel emitting `painted` after each paint."""
 
-    def __init__(self, view: PaintedTreeView, timer: QTimer) -> None:
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class AfterFirstPaint:
+    """`request()` starts `timer` now if `painted` has been emitted once, else right after its first emission."""
+
+    def __init__(self, painted: SignalInstance, timer: QTimer) -> None:
         self.timer = timer
         self.painted = False
         self._pending = False
-        self._view = view
-        view.painted.connect(self._first_paint)
+        self._signal = painted
+        painted.connect(self._first_paint)
 
     def request(self) -> None:
         if self.painted:
@@ -42,7 +55,7 @@ class AfterFirstPaint:
         if self.painted:
             return
         self.painted = True
-        self._view.painted.disconnect(self._first_paint)
+        self._signal.disconnect(self._first_paint)
         if self._pending:
             self._pending = False
             self.timer.start()  # 0 ms: runs once this paint is done and shown

@@ -1,8 +1,11 @@
-"""Sizes of the desk's views that depend on the font and the tree's depth, not fixed pixels."""
+"""Sizes of the desk's views that depend on the font and the tree's depth, not fixed pixels; what
+stands in the task tree's place when it lists nothing."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeView
+
+from .after_paint import PaintedLabel
 
 # A task sits under at most a section and a subsection; numbers run up to three digits ("128.").
 TASK_DEPTH = 2
@@ -57,20 +60,40 @@ def size_reminder_dock(window, dock) -> None:
 
 
 def no_hits_label(window) -> QLabel:
-    """The line that stands in the tree area when a search or filter finds nothing."""
-    window.no_hits = QLabel()
+    """The line that stands in the tree area when a search or filter finds nothing (it says when it
+    has painted: the desk's first frame may be this line, not the tree)."""
+    window.no_hits = PaintedLabel()
     window.no_hits.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.no_hits.hide()
     return window.no_hits
 
 
+def no_hits_reason(window) -> str | None:
+    """Why the shown notice lists no task (the tree is hidden then); None when it lists some."""
+    if window.notice_id is None or window.task_model.rowCount() > 0:
+        return None
+    f = window.current_filter()
+    if f.query:
+        return f"没有找到包含“{f.query}”的任务"
+    if f.statuses or f.deadline or f.scope != "all":
+        return "没有符合筛选条件的任务"
+    return "这份通知中没有任务"
+
+
 def show_no_hits(window) -> None:
     """Zero hits says so, rather than leaving an empty tree the clerk may take for a fault."""
-    f = window.current_filter()
-    empty = window.notice_id is not None and window.task_model.rowCount() == 0
-    if empty and f.query:
-        window.no_hits.setText(f"没有找到包含“{f.query}”的任务（已搜索编号、内容、单位和完成情况）。")
-    elif empty:
-        window.no_hits.setText("没有符合筛选条件的任务。")
-    window.no_hits.setVisible(empty)
-    window.task_view.setVisible(not empty)
+    reason = no_hits_reason(window)
+    if reason is not None:
+        detail = "（已搜索编号、内容、单位和完成情况）" if window.current_filter().query else ""
+        window.no_hits.setText(f"{reason}{detail}。")
+    window.no_hits.setVisible(reason is not None)
+    window.task_view.setVisible(reason is None)
+
+
+def tree_place(window) -> str:
+    """What the desk shows in the task tree's place, in words (`gkdesk --smoke` prints it)."""
+    reason = no_hits_reason(window)
+    if reason is not None:
+        return f"任务树 0 行：{reason}"
+    rows = window.task_model.rowCount()
+    return f"任务树 {rows} 行：尚未导入通知" if not window.empty_hint.isHidden() else f"任务树 {rows} 行"

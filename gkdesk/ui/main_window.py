@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QLabel, QMainWindow, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
@@ -30,6 +30,11 @@ if TYPE_CHECKING:  # ui/changes.py comes with the first write
 
 
 class MainWindow(QMainWindow):
+    # After each paint of what stands in the task tree's place: the tree (its rows; the empty
+    # hint above it is drawn in the same paint) or the no-hits line that hides it. Its first
+    # emission is the desk's first frame (ui/after_paint.py; `gkdesk --smoke` ends there).
+    tree_area_painted = Signal()
+
     def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -81,6 +86,8 @@ class MainWindow(QMainWindow):
         self.main_split.addWidget(self.detail)
         self.main_split.setSizes([900, 520])
         self.setCentralWidget(self.main_split)
+        self.task_view.painted.connect(self.tree_area_painted)
+        self.no_hits.painted.connect(self.tree_area_painted)
 
         # The reminders' panel (a QTreeWidget with QStyle's icons: ~500 enum members PySide makes)
         # is built when its dock first shows; most starts hide the dock (nothing due).
@@ -91,11 +98,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminder_dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
-        # Counting a 100,000-task notice takes ~0.5 s: it runs after the tree's first paint
+        # Counting a 100,000-task notice takes ~0.5 s: it runs after the desk's first frame
         # (ui/after_paint.py), then once per burst of changes.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._update_counts)
-        self._counts_after_paint = AfterFirstPaint(self.task_view, self._counts_timer)
+        self._counts_after_paint = AfterFirstPaint(self.tree_area_painted, self._counts_timer)
         self._reminders_timer = QTimer(self, singleShot=True, interval=0)
         self._reminders_timer.timeout.connect(self._refresh_reminders)
 
