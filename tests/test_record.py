@@ -160,3 +160,23 @@ def test_the_task_filter_checks_its_words_and_keeps_its_statuses_as_a_frozenset(
     with pytest.raises(ValueError, match="deadline"):
         browse.TaskFilter(1, deadline="soon")
     assert browse.TaskFilter(1).today == date.today() and browse.TaskFilter(1).narrows is False
+
+
+def test_a_records_init_is_compiled_by_its_first_object_and_reads_the_same_before_and_after():
+    """A record's __init__ is compiled when its first object is made (the start defines many
+    classes it never instantiates); before that the class already shows the dataclass's signature."""
+    import inspect
+
+    @record(frozen=True)
+    class Hand:
+        unit: str
+        year: int = 2020
+        links: list = field(default_factory=list)
+
+    assert hasattr(Hand.__dict__["__init__"], "__record_pending__")
+    assert str(inspect.signature(Hand)) == str(inspect.signature(twin(Hand, frozen=True)))
+    first, second = Hand("区财政局"), Hand("区教委", 2021, ["a"])
+    assert not hasattr(Hand.__dict__["__init__"], "__record_pending__")
+    assert (first.unit, first.year, first.links, second.links) == ("区财政局", 2020, [], ["a"])
+    with pytest.raises(TypeError):
+        Hand()  # the compiled __init__ still asks for the unit

@@ -15,7 +15,9 @@ import row"). A record class is written like a dataclass:
 and gets the same ``__init__`` (positional or by name, defaults, a fresh default per instance),
 ``__repr__`` and ``__eq__`` (same class, compared fields equal; unhashable, as a dataclass with
 eq is). Only ``__init__`` is compiled (one small function a class: it runs once per object, so
-it must be as fast as the dataclass's); ``__repr__`` and ``__eq__`` are shared functions reading
+it must be as fast as the dataclass's), and only when the class's first object is made: the
+desk's start defines ~25 record classes and makes objects of fewer than half (``inspect.signature``
+of a class compiles it on the spot). ``__repr__`` and ``__eq__`` are shared functions reading
 the class's field names. ``dataclasses.fields``, ``replace``, ``asdict`` and ``is_dataclass``
 work on them too: the class's ``__dataclass_fields__`` is built, with ``dataclasses`` imported,
 the first time one of those asks for it (the store's history codec does, a dry run never).
@@ -90,7 +92,12 @@ def _make(cls: type, frozen: bool) -> type:
     cls.__record_fields__ = tuple(fields)
     cls.__record_key__ = _key([f.name for f in fields if f.compare])
     cls.__record_frozen__ = frozen
-    cls.__init__ = _make_init(cls, fields, frozen)
+    defaults = [f.default is not _MISSING or f.default_factory is not _MISSING for f in fields]
+    if True in defaults and False in defaults[defaults.index(True):]:
+        name = fields[defaults.index(False, defaults.index(True))].name
+        raise TypeError(f"non-default argument {name!r} follows default argument")
+    cls.__init__ = _first_init(cls, fields, frozen)
+    cls.__signature__ = _Signature()
     cls.__repr__ = _repr
     cls.__eq__ = _eq
     if frozen:  # as dataclasses with eq and frozen: hashable by the compared fields
@@ -105,11 +112,43 @@ def _make(cls: type, frozen: bool) -> type:
     return cls
 
 
+def _first_init(cls: type, fields: list[_Field], frozen: bool) -> Callable[..., None]:
+    # Compiling ``__init__`` is most of a record class's cost (~0.8 M instructions); the desk's
+    # start makes ~25 record classes and builds objects of fewer than half of them. The class's
+    # first object compiles it and puts it in place of this one.
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = _real_init(cls)
+        real(self, *args, **kwargs)
+
+    __init__.__record_pending__ = (fields, frozen)  # type: ignore[attr-defined]
+    return __init__
+
+
+def _real_init(cls: type) -> Callable[..., None]:
+    init = cls.__dict__["__init__"]
+    pending = getattr(init, "__record_pending__", None)
+    if pending is not None:
+        init = _make_init(cls, *pending)
+        type.__setattr__(cls, "__init__", init)
+    return init
+
+
+class _Signature:
+    """``inspect.signature(cls)`` before the class's first object: that of the compiled ``__init__``
+    (without ``self``), as a dataclass's."""
+
+    def __get__(self, obj: Any, cls: type) -> Any:
+        import inspect
+
+        owner = next(c for c in cls.__mro__ if "__record_fields__" in c.__dict__)
+        sig = inspect.signature(_real_init(owner))
+        return sig.replace(parameters=list(sig.parameters.values())[1:])
+
+
 def _make_init(cls: type, fields: list[_Field], frozen: bool) -> Callable[..., None]:
     # The generated source is what dataclasses writes for the same fields.
     env: dict[str, Any] = {"_FACTORY": _FACTORY, "_set": object.__setattr__}
     params, body = [], []
-    seen_default = False
 
     def assign(name: str, value: str) -> str:
         return f"_set(self, {name!r}, {value})" if frozen else f"self.{name} = {value}"
@@ -124,12 +163,8 @@ def _make_init(cls: type, fields: list[_Field], frozen: bool) -> Callable[..., N
             params.append(f"{f.name}=_FACTORY")
             body.append(assign(f.name, f"_f_{f.name}() if {f.name} is _FACTORY else {f.name}"))
         else:
-            if seen_default:
-                raise TypeError(f"non-default argument {f.name!r} follows default argument")
             params.append(f.name)
             body.append(assign(f.name, f.name))
-            continue
-        seen_default = True
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     source = f"def __init__(self, {', '.join(params)}):\n    " + ("\n    ".join(body) or "pass")
