@@ -37,8 +37,31 @@ def _parse_args(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]]:
     plain = plain_args(argv)
     if plain is not None:
         return plain, []
-    args, qt_args = parser().parse_known_args(list(argv))  # the rest (-platform, -style …) is Qt's
-    return SimpleNamespace(**vars(args)), qt_args
+    ours, qt_args = _qt_options(argv)
+    args, rest = parser().parse_known_args(ours)  # the rest (-reverse, -widgetcount …) is Qt's too
+    return SimpleNamespace(**vars(args)), qt_args + rest
+
+
+# QApplication's options that take a value (QGuiApplication/QApplication docs): given to argparse,
+# `-platform offscreen` left "offscreen" behind as the file to import.
+QT_VALUE_OPTIONS = ("-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger", "-qwindowgeometry",
+                    "-qwindowicon", "-qwindowtitle", "-style", "-stylesheet", "-session", "-display", "-geometry",
+                    "-title", "-name", "-visual")
+
+
+def _qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the words for argparse, Qt's value-taking options with their values)."""
+    ours: list[str] = []
+    qt: list[str] = []
+    words = iter(argv)
+    for arg in words:
+        if arg in QT_VALUE_OPTIONS:
+            qt += [arg, next(words, "")]
+        elif arg.split("=", 1)[0] in QT_VALUE_OPTIONS:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+    return ours, [w for w in qt if w]
 
 
 def parser():

@@ -34,3 +34,13 @@ def test_the_lines_the_desk_is_started_with_are_plain_and_the_rest_go_to_argpars
         assert app.plain_args(argv) is None, argv
     args, qt = app._parse_args(["--smoke", "-reverse"])
     assert args.smoke is True and qt == ["-reverse"]  # Qt's own options reach QApplication
+
+
+def test_qt_options_with_a_value_reach_qt_and_leave_the_file_alone():
+    """`gkdesk -platform offscreen 通知.docx`: argparse alone took "offscreen" for the file to import."""
+    args, qt = app._parse_args(["-platform", "offscreen", "通知.docx"])
+    assert (args.file, qt) == ("通知.docx", ["-platform", "offscreen"])
+    args, qt = app._parse_args(["--smoke", "-style", "fusion", "-reverse"])
+    assert (args.smoke, args.file, qt) == (True, None, ["-style", "fusion", "-reverse"])
+    args, qt = app._parse_args(["-stylesheet=desk.qss", "--data-dir", "D"])
+    assert (args.data_dir, args.file, qt) == ("D", None, ["-stylesheet=desk.qss"])
