@@ -34,6 +34,10 @@ PLUGIN_FILES = {
 }
 
 
+def _system_set(env: Mapping[str, str]) -> bool:
+    return bool(env.get("QT_IM_MODULE", "").strip() or env.get("QT_IM_MODULES", "").strip())
+
+
 def _hint(env: Mapping[str, str]) -> str | None:
     """The framework the desktop named: 'fcitx', 'ibus' or None. XMODIFIERS (@im=NAME, set for
     X11 clients by every framework's launcher) first, then GTK_IM_MODULE."""
@@ -56,7 +60,7 @@ def choose_im_module(env: Mapping[str, str], running: Iterable[str],
     ``running``: names of the input-method daemons running for this user (see DAEMONS);
     ``plugins``: the Qt plugin keys the bundle has ('fcitx', 'ibus').
     """
-    if env.get("QT_IM_MODULE", "").strip() or env.get("QT_IM_MODULES", "").strip():
+    if _system_set(env):
         return None  # the system's own setting
     running = frozenset(running) & DAEMONS
     plugins = frozenset(plugins)
@@ -79,16 +83,16 @@ def choose_im_module(env: Mapping[str, str], running: Iterable[str],
 
 def running_daemons(proc: Path = Path("/proc")) -> frozenset[str]:
     """Names from DAEMONS of processes this user can see (their /proc/PID/comm)."""
+    # os-level calls, not pathlib: a desktop runs 200–400 processes, each one file read at start.
     found = set()
     try:
-        entries = list(proc.iterdir())
+        entries = [e.name for e in os.scandir(proc) if e.name.isdigit()]
     except OSError:
         return frozenset()
-    for entry in entries:
-        if not entry.name.isdigit():
-            continue
+    for pid in entries:
         try:
-            name = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
+            with open(f"{proc}/{pid}/comm", "rb") as f:
+                name = f.read().decode("utf-8", "replace").strip()
         except OSError:
             continue  # gone, or not ours to read
         if name in DAEMONS:
@@ -120,8 +124,8 @@ def configure(env: MutableMapping[str, str] | None = None) -> str | None:
     method runs. Linux only; call before QApplication is created. Returns what was set."""
     if env is None:
         env = os.environ
-    if not sys.platform.startswith("linux"):
-        return None
+    if not sys.platform.startswith("linux") or _system_set(env):
+        return None  # the system's own setting needs no look at the processes (one read each)
     module = choose_im_module(env, running_daemons(), bundled_plugins())
     if module is not None:
         env["QT_IM_MODULE"] = module
