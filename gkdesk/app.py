@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 
 from gkdesk import APP_NAME, APP_TITLE, __version__
+from gkdesk.plain_line import data_dir_word
 
 SMOKE_TIMEOUT_MS = 30_000
 
@@ -83,21 +84,17 @@ def plain_args(argv: Sequence[str]) -> SimpleNamespace | None:
     values: dict[str, object] = {"data_dir": None, "smoke": False, "file": None}
     words = iter(argv)
     for arg in words:
-        if arg == "--smoke" and not values["smoke"]:
+        folder = data_dir_word(arg, words) if values["data_dir"] is None else None
+        if folder is not None:
+            if not folder:
+                return None
+            values["data_dir"] = folder
+        elif arg == "--smoke" and not values["smoke"]:
             values["smoke"] = True
-            continue
-        if arg.startswith("--data-dir=") and values["data_dir"] is None:
-            value = arg[len("--data-dir="):]
-        elif arg == "--data-dir" and values["data_dir"] is None:
-            value = next(words, "-")
         elif arg and not arg.startswith("-") and values["file"] is None:
             values["file"] = arg
-            continue
         else:
             return None
-        if not value or value.startswith("-"):
-            return None
-        values["data_dir"] = value
     return SimpleNamespace(**values)
 
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from gkdesk.domain.form_names import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_FORM, ROSTER_LABEL
 from gkdesk.domain.model import ImportResult, NoticeImportError
 from gkdesk.lazy_re import lazy_compile
+from gkdesk.plain_line import data_dir_word
 
 # `import --dry-run` reads a file and prints its tree: it never loads the store (sqlite3 and ~70
 # modules), the exporters or json unless asked. Commands import what they use.
@@ -53,18 +54,13 @@ def plain_import(argv: Sequence[str]) -> SimpleNamespace | None:
     words = iter(argv)
     for arg in words:
         if values["command"] is None:
-            if arg.startswith("--data-dir=") and values["data_dir"] is None:
-                value = arg[len("--data-dir="):]
-            elif arg == "--data-dir" and values["data_dir"] is None:
-                value = next(words, "-")
-            elif arg == "import":
+            folder = data_dir_word(arg, words) if values["data_dir"] is None else None
+            if folder:
+                values["data_dir"] = folder
+            elif arg == "import" and folder is None:
                 values["command"] = arg
-                continue
             else:
                 return None
-            if not value or value.startswith("-"):
-                return None
-            values["data_dir"] = value
         elif arg in ("--dry-run", "--json") and not values[arg[2:].replace("-", "_")]:
             values[arg[2:].replace("-", "_")] = True
         elif arg and not arg.startswith("-") and values["file"] is None:
