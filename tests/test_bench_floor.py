@@ -1,0 +1,71 @@
+"""The start-up floor of issue 16 (bench/run.py BARE_DESK) stands for "the desk's first frame drawn by
+PySide6 alone": docs/PERFORMANCE.md compares gkdesk's start with it to tell the library's cost from
+gkdesk's. That holds only while it draws the same frame, so when the desk's first frame changes the
+floor must change with it: a grab of each on the store of the five seeds is the same image."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The desk as `gkdesk --smoke` draws it: the status-bar count runs only after the first paint
+# (ui/after_paint.py), after --smoke has ended, so it is stopped before it shows.
+DESK = r'''
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gkdesk.domain.today import today
+from gkdesk.store import Store
+from gkdesk.ui.main_window import MainWindow
+app = QApplication([])
+store = Store.open(sys.argv[1])
+w = MainWindow(store, today())
+w.keeps_layout = False
+w.restore_state()
+w.tree_area_painted.connect(w._counts_timer.stop)
+w.show()
+QTimer.singleShot(300, lambda: (w.grab().save(sys.argv[2]), app.quit()))
+app.exec()
+w.detach_models()
+store.close()
+'''
+
+# BARE_DESK itself, grabbed instead of quitting at its first paint.
+FLOOR = r'''
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+import run
+out = sys.argv.pop()
+src = run.BARE_DESK
+assert src.count("app.exit(0)") == 1 and src.count("app.exec()") == 1
+src = src.replace("app.exit(0)", "None").replace(
+    "app.exec()", "from PySide6.QtCore import QTimer\nQTimer.singleShot(300, lambda: (w.grab().save(out), app.quit()))\napp.exec()")
+exec(compile(src, "BARE_DESK", "exec"), {"__name__": "__main__", "out": out})
+'''
+
+
+def _grab(code: str, *args: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), GKDESK_TODAY="2030-01-01")
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+
+
+def test_the_start_up_floor_draws_the_desks_first_frame(store, seeds_dir, data_home, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from gkdesk.importers import import_file
+
+    for f in sorted(seeds_dir.glob("*.txt")):  # as bench/run.py BUILD_SEEDS builds its store
+        store.notices.save_import(import_file(f))
+    store.close()
+    desk, floor = tmp_path / "desk.png", tmp_path / "floor.png"
+    _grab(DESK, str(data_home), str(desk))
+    _grab(FLOOR, str(REPO / "bench"), str(data_home), str(floor))
+    a, b = QImage(str(desk)), QImage(str(floor))
+    assert (a.width(), a.height()) == (b.width(), b.height()) and a.width() > 600, (a.size(), b.size())
+    differing = sum(a.pixel(x, y) != b.pixel(x, y) for y in range(0, a.height(), 2) for x in range(0, a.width(), 2))
+    assert differing == 0, f"{differing} of {a.width() * a.height() // 4} sampled pixels differ: {desk} vs {floor}"
