@@ -13,7 +13,7 @@ from pathlib import Path
 from gkdesk.domain.forms import CompletionForm, RosterForm
 from gkdesk.printing.grid import grid_for
 from gkdesk.exporters.layout import HEADING_PT
-from gkdesk.printing.html_forms import BODY_FONTS, heading_parts
+from gkdesk.printing.html_forms import BODY_FONTS, font_list, heading_parts
 
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom (GB/T 9704)
 PAGE_NUMBER_GAP_MM = 7.0
@@ -77,7 +77,7 @@ def render(form, printer) -> int:
     body = QRectF(left, top, paper.width() - left - right, paper.height() - top - bottom)
 
     grid = grid_for(form)
-    families = [f.strip(" '") for f in BODY_FONTS.split(",")]
+    families = font_list(BODY_FONTS)
     heading, heading_h = _heading(form, printer, body.width(), families)
 
     layout = TableLayout(grid, printer, body.width(), families)
