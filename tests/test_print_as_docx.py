@@ -1,6 +1,8 @@
 """The printed 附件1/附件2 set as the .docx the clerk sends with it: digits and Latin letters in
 the .docx's Latin font (Times New Roman, or the face fontconfig draws it with), 汉字 in the
-Chinese one.
+Chinese one; and the 填报日期 after the unit on one left-aligned line, as the notice prints it.
+
+Seed 000's 附件2 reads "单位（公章）：                      填报日期：" — one line from the left.
 """
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from gkdesk.domain.forms import CompletionForm, CompletionRow, RosterForm
+from gkdesk.exporters.layout import HEADING_PT
 from gkdesk.exporters.output import write_form
+from tests.fixtures.pdf_text import flat
 
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 needs_fontconfig = pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig tools not installed")
 
 PHONE = "13812345678"
@@ -137,3 +142,48 @@ def test_digits_print_in_the_docx_latin_font_and_hanzi_in_the_chinese_one(qapp, 
     for ch in "2022":
         assert in_unit_line[ch] == {latin}, (ch, in_unit_line[ch])
     assert in_unit_line["填"] & hanzi
+
+
+# ------------------------------------------------------------------ 填报日期
+
+
+def words_on_page_1(pdf: Path) -> list[tuple[float, float, str]]:
+    """(xMin, yMin, text) of page 1's words."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)
+    return [(float(x), float(y), t) for x, y, t in found]
+
+
+def date_word(pdf: Path) -> tuple[float, float]:
+    """(x, y) where 填报日期 starts on page 1."""
+    hits = [(x, y) for x, y, t in words_on_page_1(pdf) if flat(t).startswith("填报日期")]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+def unit_word(pdf: Path, start: str) -> tuple[float, float]:
+    hits = [(x, y) for x, y, t in words_on_page_1(pdf) if flat(t).startswith(flat(start))]
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+@needs_poppler
+@pytest.mark.parametrize("make, unit_word_start", [(roster, "单位（公章）"), (completion, "填报单位")])
+def test_the_date_line_follows_the_unit_as_in_the_docx(qapp, tmp_path, make, unit_word_start):
+    """The .docx (and the notice's own 附件2) writes 单位（公章）：财政局　　　　填报日期：… as one line
+    from the left margin; the printed form puts 填报日期 there too, not flush at the right margin."""
+    form = make()
+    docx = Document(str(write_form(form, tmp_path / "form.docx").path))
+    line = docx.paragraphs[2]
+    assert line.text == form.unit_line() and line.alignment is None  # one paragraph, from the left
+
+    pdf = write_form(form, tmp_path / "form.pdf").path
+    left_mm = 28.0
+    ux, uy = unit_word(pdf, unit_word_start)
+    dx, dy = date_word(pdf)
+    assert abs(ux - left_mm * 72 / 25.4) < 0.5 and abs(dy - uy) < 0.5
+    # Everything before 填报日期 is full width (汉字, ：, （）, the ideographic spaces): at 14 pt each.
+    before = form.unit_line().index("填报日期")
+    size = HEADING_PT["unit"][0]
+    assert abs(dx - (ux + before * size)) < 1.0, (dx, ux + before * size)

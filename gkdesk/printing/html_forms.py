@@ -76,12 +76,7 @@ def heading_parts(label: str, title: str, unit_line: str) -> list[tuple[str, str
 
 
 def _unit_row(unit_line: str, size: float) -> str:
-    """填报单位 (or 单位（公章）) at the left, 填报日期 at the right, as on the printed form."""
-    left, sep, right = unit_line.partition("填报日期")
-    left = left.rstrip("\u3000 ")
-    right = sep + right
-    return (
-        f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="font-family:{BODY_FONTS}; font-size:{size}pt">'
-        f'<tr><td align="left" style="white-space:pre-wrap">{body_html(left, 400)}</td>'
-        f'<td align="right" style="white-space:pre-wrap">{body_html(right, 400)}</td></tr></table>'
-    )
+    """填报单位 (or 单位（公章）) and 填报日期 on one line from the left margin, as the .docx writes it
+    and the notice's own 附件2 prints it (单位（公章）：　　　…　　　填报日期：)."""
+    return (f'<p style="font-family:{BODY_FONTS}; font-size:{size}pt; white-space:pre-wrap">'
+            f"{body_html(unit_line, 400)}</p>")

@@ -155,23 +155,9 @@ def _blocks(doc):
 
 
 def _lines(doc) -> int:
-    """Text lines of a heading part: the tallest cell of its table (the unit line), else all of them
-    (the empty block Qt adds after a table is not one)."""
-    from PySide6.QtGui import QTextCursor
-
-    per_cell: dict[tuple[int, int], int] = {}
-    plain = 0
-    for block in _blocks(doc):
-        cursor = QTextCursor(block)
-        table = cursor.currentTable()
-        n = block.layout().lineCount()
-        if table is None:
-            plain += n
-        else:
-            cell = table.cellAt(cursor)
-            key = (cell.row(), cell.column())
-            per_cell[key] = per_cell.get(key, 0) + n
-    return max(per_cell.values()) if per_cell else plain
+    """Text lines of a heading part (its blocks are paragraphs; the unit line is one since it
+    follows the .docx's single paragraph, html_forms._unit_row)."""
+    return sum(block.layout().lineCount() for block in _blocks(doc))
 
 
 def pdf_printer(path):
