@@ -492,8 +492,23 @@ def test_the_printed_form_takes_as_many_pages_as_its_docx(seeded, tmp_path, seed
     assert flat(form.rows[-1].text)[:12] in text
     if filled:
         assert flat(TOWN_FILLED[1][0])[:12] in text
-    # Both put the table at the same height under the heading (to the point).
+    # Both put the table at the same height under the heading (to the point), and 填报日期 as far
+    # along the unit line (after the unit, as the notice writes it; was flush right in print).
     assert abs(table_top(pdf.path) - table_top(tmp_path / "lo" / "form.pdf")) < 1.5
+    assert abs(date_x(pdf.path) - date_x(tmp_path / "lo" / "form.pdf")) < 1.5
+
+
+def date_x(pdf: Path) -> float:
+    """x (pt) where 填报日期 starts on page 1 (its y box follows the font standing in for 仿宋)."""
+    [x] = [x for x, _y, t in word_spots(pdf, 1) if flat(t).startswith("填报日期")]
+    return x
+
+
+def word_spots(pdf: Path, page: int) -> list[tuple[float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(x), float(y), t) for x, y, t in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out)]
 
 
 def table_top(pdf: Path) -> float:

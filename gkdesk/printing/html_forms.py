@@ -6,6 +6,7 @@ kept as <br>; font sizes in pt so they come out right at a printer's resolution.
 from __future__ import annotations
 
 import html
+import re
 
 from gkdesk.exporters.layout import HEADING_PT
 
@@ -13,17 +14,51 @@ from gkdesk.exporters.layout import HEADING_PT
 TITLE_FONTS = "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', '华文中宋', 'STZhongsong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', serif"
 LABEL_FONTS = "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
 BODY_FONTS = "'仿宋_GB2312', '仿宋', 'FangSong', 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimSun', 'WenQuanYi Micro Hei', serif"
+# Under 仿宋 the .docx sets what its runs' w:ascii slot covers (U+0020–U+007E: digits, Latin
+# letters, ASCII signs) in Times New Roman (exporters/docx_forms.LATIN); print does the same, in a
+# metric twin where it is missing (fontconfig's aliases for it: Liberation Serif, Tinos; then
+# Times's Nimbus Roman), and with no Latin serif at all in the Chinese font, as before. 汉字, full
+# width forms and the quotes “” ·… the .docx gives the Chinese font (w:hint="eastAsia") stay in
+# BODY_FONTS. The 附件 label (黑体) and the title (小标宋) keep one font for all, as in the .docx.
+LATIN_FONTS = "'Times New Roman', 'Liberation Serif', 'Tinos', 'Nimbus Roman', " + BODY_FONTS
+_LATIN_RUN = re.compile("[\x20-\x7e]+")
+
+
+def font_list(css: str) -> list[str]:
+    """A CSS font-family list as QFont.setFamilies takes it."""
+    return [f.strip(" '") for f in css.split(",")]
+
+
+def latin_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of text the .docx sets in its Latin font, as Python indices."""
+    return [m.span() for m in _LATIN_RUN.finditer(text)]
 
 # A 完成情况 (or any cell) longer than this is cut in print: a 2 MB paste would be thousands of
 # pages. The .docx/.xlsx exports keep the whole text.
 MAX_CELL_CHARS = 6000
 
-def cell_text(value: str | None, limit: int = MAX_CELL_CHARS) -> str:
-    """Escaped HTML for one cell: newlines → <br>, overlong text cut with a note."""
+def _cut(value: str | None, limit: int) -> str:
     text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
         text = text[:limit] + f"……（以下从略，全文共{len(value or '')}字，见电子版）"
-    return html.escape(text).replace("\n", "<br/>")
+    return text
+
+
+def cell_text(value: str | None, limit: int = MAX_CELL_CHARS) -> str:
+    """Escaped HTML for one cell: newlines → <br>, overlong text cut with a note."""
+    return html.escape(_cut(value, limit)).replace("\n", "<br/>")
+
+
+def body_html(value: str | None, limit: int = MAX_CELL_CHARS) -> str:
+    """cell_text of 仿宋 text, its Latin runs in LATIN_FONTS."""
+    text = _cut(value, limit)
+    out, at = [], 0
+    for start, end in latin_runs(text):
+        out.append(html.escape(text[at:start]))
+        out.append(f'<span style="font-family:{LATIN_FONTS}">{html.escape(text[start:end])}</span>')
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out).replace("\n", "<br/>")
 
 
 def heading_parts(label: str, title: str, unit_line: str) -> list[tuple[str, str]]:
@@ -41,12 +76,7 @@ def heading_parts(label: str, title: str, unit_line: str) -> list[tuple[str, str
 
 
 def _unit_row(unit_line: str, size: float) -> str:
-    """填报单位 (or 单位（公章）) at the left, 填报日期 at the right, as on the printed form."""
-    left, sep, right = unit_line.partition("填报日期")
-    left = left.rstrip("\u3000 ")
-    right = sep + right
-    return (
-        f'<table width="100%" border="0" cellspacing="0" cellpadding="0" style="font-family:{BODY_FONTS}; font-size:{size}pt">'
-        f'<tr><td align="left" style="white-space:pre-wrap">{cell_text(left, 400)}</td>'
-        f'<td align="right" style="white-space:pre-wrap">{cell_text(right, 400)}</td></tr></table>'
-    )
+    """填报单位 (or 单位（公章）) and 填报日期 on one line from the left margin, as the .docx writes it
+    and the notice's own 附件2 prints it (单位（公章）：　　　…　　　填报日期：)."""
+    return (f'<p style="font-family:{BODY_FONTS}; font-size:{size}pt; white-space:pre-wrap">'
+            f"{body_html(unit_line, 400)}</p>")

@@ -13,7 +13,7 @@ from pathlib import Path
 from gkdesk.domain.forms import CompletionForm, RosterForm
 from gkdesk.printing.grid import grid_for
 from gkdesk.exporters.layout import HEADING_PT
-from gkdesk.printing.html_forms import BODY_FONTS, heading_parts
+from gkdesk.printing.html_forms import BODY_FONTS, font_list, heading_parts
 
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom (GB/T 9704)
 PAGE_NUMBER_GAP_MM = 7.0
@@ -77,7 +77,7 @@ def render(form, printer) -> int:
     body = QRectF(left, top, paper.width() - left - right, paper.height() - top - bottom)
 
     grid = grid_for(form)
-    families = [f.strip(" '") for f in BODY_FONTS.split(",")]
+    families = font_list(BODY_FONTS)
     heading, heading_h = _heading(form, printer, body.width(), families)
 
     layout = TableLayout(grid, printer, body.width(), families)
@@ -155,23 +155,9 @@ def _blocks(doc):
 
 
 def _lines(doc) -> int:
-    """Text lines of a heading part: the tallest cell of its table (the unit line), else all of them
-    (the empty block Qt adds after a table is not one)."""
-    from PySide6.QtGui import QTextCursor
-
-    per_cell: dict[tuple[int, int], int] = {}
-    plain = 0
-    for block in _blocks(doc):
-        cursor = QTextCursor(block)
-        table = cursor.currentTable()
-        n = block.layout().lineCount()
-        if table is None:
-            plain += n
-        else:
-            cell = table.cellAt(cursor)
-            key = (cell.row(), cell.column())
-            per_cell[key] = per_cell.get(key, 0) + n
-    return max(per_cell.values()) if per_cell else plain
+    """Text lines of a heading part (its blocks are paragraphs; the unit line is one since it
+    follows the .docx's single paragraph, html_forms._unit_row)."""
+    return sum(block.layout().lineCount() for block in _blocks(doc))
 
 
 def pdf_printer(path):

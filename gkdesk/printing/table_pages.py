@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QPainter, QPen, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 
 from gkdesk.printing.grid import Grid
+from gkdesk.printing.html_forms import LATIN_FONTS, font_list, latin_runs
 
 # Cell padding as Word's own table (Table Grid: 0.19 cm left and right, none above and below),
 # so a printed row is as tall as the same row of the .docx.
@@ -53,6 +54,8 @@ class TableLayout:
         self.font.setPointSizeF(grid.font_pt)
         self.bold = QFont(self.font)
         self.bold.setBold(True)
+        self.latin = QTextCharFormat()  # digits and Latin letters, as the .docx's w:ascii font
+        self.latin.setFontFamilies(font_list(LATIN_FONTS))
         self.col_w = [f * width for f in grid.widths]
         self.col_x = [sum(self.col_w[:c]) for c in range(len(self.col_w))]
         self.width = width
@@ -87,6 +90,7 @@ class TableLayout:
         opt.setAlignment(Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft)
         doc.setDefaultTextOption(opt)
         doc.setPlainText(text)
+        self._set_latin(doc, text)
         # Frame margins are scaled from 96 dpi to the device; the padding is in device pixels.
         scale = 96.0 / self.device.resolution()
         frame = doc.rootFrame().frameFormat()
@@ -97,6 +101,21 @@ class TableLayout:
         doc.rootFrame().setFrameFormat(frame)
         doc.setTextWidth(width)
         return doc
+
+    def _set_latin(self, doc: QTextDocument, text: str) -> None:
+        """The Latin runs of a cell in the Latin font (html_forms.LATIN_FONTS), at the document's
+        positions (UTF-16: a character beyond U+FFFF such as 𠀀 or 😀 takes two)."""
+        runs = latin_runs(text)
+        if not runs:
+            return
+        wide = any(ord(ch) > 0xFFFF for ch in text)
+        cursor = QTextCursor(doc)
+        for start, end in runs:
+            if wide:
+                start, end = _utf16(text, start), _utf16(text, end)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self.latin)
 
     def _row_heights(self) -> list[float]:
         minimum = self.grid.min_row_mm * self.device.resolution() / 25.4
@@ -160,6 +179,10 @@ class TableLayout:
                 if top < best < bottom:
                     best = top
         return best if best > lo else hi
+
+
+def _utf16(text: str, i: int) -> int:
+    return i + sum(1 for ch in text[:i] if ord(ch) > 0xFFFF)
 
 
 def QFontHeight(font: QFont, device) -> float:
