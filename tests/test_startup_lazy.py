@@ -336,3 +336,18 @@ def test_the_desk_reads_its_notice_list_once_at_start(qtbot, store, import_seed,
     assert len(calls) == 1
     assert w.notice_id == nid and w.task_model.rowCount() > 0
     w.detach_models()
+
+
+def test_the_window_icon_is_read_from_its_png_sizes(qtbot):
+    """The desk's window icon comes from resources/icons/gkdesk-<N>.png (rendered from gkdesk.svg by
+    installer/make_icons.py): PNG is read by Qt itself, an SVG icon makes the start load and run the
+    SVG icon engine. Every size is there, and a size is drawn from its own file."""
+    from PySide6.QtCore import QSize
+
+    from gkdesk.app import window_icon
+
+    icon = window_icon()
+    sizes = sorted(s.width() for s in icon.availableSizes())
+    assert sizes == [16, 24, 32, 48, 64, 128, 256]
+    assert all(s.width() == s.height() for s in icon.availableSizes())
+    assert icon.pixmap(QSize(48, 48)).size() == QSize(48, 48) and not icon.pixmap(QSize(48, 48)).isNull()
