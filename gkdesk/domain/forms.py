@@ -21,6 +21,10 @@ from gkdesk.domain.form_names import COMPLETION_FORM, COMPLETION_LABEL, ROSTER_F
 from gkdesk.domain.model import RosterTemplate
 from gkdesk.domain.records import NOT_STARTED
 
+# The 附件2 table's first heading as the notice prints it (seed 000: "类   别", spaced out over
+# its wide column); the .docx, the .xlsx and print all write it so.
+CATEGORY_HEADING = "类\u3000别"
+
 # Seed 000's 附件2: the form most notices copy. Used when a notice brought no roster template.
 DEFAULT_ROSTER = RosterTemplate(
     title="政府信息公开工作人员名单",

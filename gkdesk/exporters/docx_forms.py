@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CATEGORY_HEADING, CompletionForm, RosterForm
 from gkdesk.exporters.docx_rows import CellSpec, add_table_text_style, append_rows
 from gkdesk.exporters.layout import (
     HEADING_PT,
@@ -282,7 +282,7 @@ def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
     header = rows[0]
     tr_flag(header, "w:tblHeader")
     tr_flag(header, "w:cantSplit")
-    for c, word in enumerate(["类别"] + form.columns):
+    for c, word in enumerate([CATEGORY_HEADING] + form.columns):
         cell = header.cells[c]
         cell.width = Mm(widths[c])
         cell_text(cell, word, bold=True, center=True)

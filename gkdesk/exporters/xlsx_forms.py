@@ -18,7 +18,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from gkdesk.domain.forms import COMPLETION_FORM, ROSTER_FORM
-from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CATEGORY_HEADING, CompletionForm, RosterForm
 from gkdesk.exporters.layout import (
     MERGED_ROLES,
     TYPE_AREA_MM,
@@ -232,13 +232,13 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = ROSTER_FORM
-    words = ["类别"] + list(form.columns)
+    words = [CATEGORY_HEADING] + list(form.columns)
     ncols = len(words)
     _heading(ws, form.label, form.title, form.unit_line(), ncols)
     HEAD = 4
     for c, word in enumerate(words, start=1):
         put_cell(ws, HEAD, c, word, head=True)
-    widths = {"类别": 26, "姓名": 12, "职务": 20, "联系电话": 18, "备注": 14}
+    widths = {CATEGORY_HEADING: 26, "姓名": 12, "职务": 20, "联系电话": 18, "备注": 14}
     for c, word in enumerate(words, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(word, 16)
     r = HEAD + 1
@@ -250,7 +250,7 @@ def export_roster_xlsx(form: RosterForm, path: str | Path) -> Path:
                 put_cell(ws, r, c, v, center=True)
             ws.row_dimensions[r].height = max(
                 28.0,
-                row_height([(category if k == 0 else "", widths.get("类别", 26))]
+                row_height([(category if k == 0 else "", widths[CATEGORY_HEADING])]
                             + [(v, widths.get(w, 16)) for v, w in zip(values, words[1:])]),
             )
             r += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gkdesk.domain.forms import CompletionForm, RosterForm
+from gkdesk.domain.forms import CATEGORY_HEADING, CompletionForm, RosterForm
 from gkdesk.exporters.layout import column_widths_mm, header_spans, header_text, keeps_whole, section_runs
 from gkdesk.printing.html_forms import MAX_CELL_CHARS
 
@@ -72,7 +72,7 @@ def roster_grid(form: RosterForm) -> Grid:
             rows.append([category] + [cap(values[c]) if c < len(values) else "" for c in range(len(cols))])
     return Grid(
         widths=[0.28] + [w * scale for w in weights],
-        header=[("类\u3000别", 1)] + [(c, 1) for c in cols],
+        header=[(CATEGORY_HEADING, 1)] + [(c, 1) for c in cols],
         rows=rows,
         centered=[True] * (1 + len(cols)),
         merges={0: runs},
