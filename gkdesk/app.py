@@ -195,13 +195,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     app._gkdesk_translators = install_translations(app)  # keep them alive
     app.setWindowIcon(window_icon())
 
+    from gkdesk import paths
+
+    try:
+        folder = paths.data_dir(args.data_dir)
+    except paths.DataDirError as exc:
+        _say(str(exc))
+        if not args.smoke:  # the clerk started it from a shortcut: no console to read
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(None, APP_TITLE, str(exc))
+        return 1
     owner_lock = None
     if not args.smoke:  # --smoke only checks that a window can open; it never takes the folder
-        from gkdesk import paths
         from gkdesk.folder_lock import FolderLock
         from gkdesk.ui import single_instance
 
-        folder = paths.data_dir(args.data_dir)
         owner_lock = FolderLock(folder)
         holder = owner_lock.acquire()
         if holder is not None:
@@ -215,7 +224,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             QMessageBox.warning(None, APP_TITLE, text)
             return 1
-    from gkdesk import paths
     from gkdesk.ui import crash, damaged_store
 
     def open_store() -> Store:
@@ -230,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return MainWindow(store, today())
 
     # The constructor reads the store first: a damage found there is met like one found by open().
-    opened = damaged_store.open_desk(paths.data_dir(args.data_dir), open_store, make_window, _say,
+    opened = damaged_store.open_desk(folder, open_store, make_window, _say,
                                      interactive=not args.smoke)
     if opened is None:
         return 1

@@ -302,6 +302,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = None  # type: ignore[assignment]
         return 0
     except Exception as exc:
+        paths = sys.modules.get("gkdesk.paths")  # loaded by whatever opened the folder
+        if paths is not None and isinstance(exc, paths.DataDirError):
+            return _fail(str(exc), EXIT_STORE)
         if not _is_store_error(exc):
             raise
         from gkdesk.store import recovery

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -12,8 +13,29 @@ DB_FILE_NAME = "gkdesk.sqlite3"
 EVIDENCE_DIR_NAME = "evidence"
 
 
+class DataDirError(Exception):
+    """The data folder cannot be made: str(error) is one line of Chinese for the clerk."""
+
+
+def _unusable(path: Path, exc: OSError) -> DataDirError:
+    shown = str(path) if len(str(path)) <= 120 else str(path)[:60] + "…" + str(path)[-40:]
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        why = "该位置（或它的上级）是一个文件，不是文件夹"
+    elif isinstance(exc, PermissionError):
+        why = "没有在这里新建文件夹的权限"
+    elif exc.errno == errno.ENAMETOOLONG:
+        why = "路径太长"
+    elif exc.errno in (errno.EROFS, errno.ENOSPC):
+        why = "磁盘只读或已满"
+    else:
+        why = exc.strerror or str(exc)
+    return DataDirError(f"无法使用数据文件夹“{shown}”：{why}。请用 --data-dir 另选一个文件夹，"
+                        "或检查环境变量 GKDESK_HOME。")
+
+
 def data_dir(override: str | Path | None = None) -> Path:
-    """The data folder: an explicit override, else $GKDESK_HOME, else the user's data folder."""
+    """The data folder: an explicit override, else $GKDESK_HOME, else the user's data folder.
+    DataDirError when it cannot be made (a file of that name, no permission, a path too long)."""
     if override:
         path = Path(override)
     elif os.environ.get("GKDESK_HOME"):
@@ -25,7 +47,10 @@ def data_dir(override: str | Path | None = None) -> Path:
             os.environ.pop("XDG_DATA_HOME")
         path = Path(appdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
     path = path.expanduser()
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unusable(path, exc) from exc
     return path
 
 
