@@ -1,5 +1,5 @@
-"""Start-up and the garbage collector (issue 16): the start makes some 300,000 objects that all live
-on, so the collector's passes over them free nothing; it is off while the desk is built and on again
+"""Start-up and the garbage collector (issue 16): nearly all the start makes lives on, so
+the collector's passes over it free next to nothing; it is off while the desk is built and on again
 once its first frame is shown (or the start ended another way). Nothing here is timed."""
 from __future__ import annotations
 
