@@ -188,6 +188,52 @@ app.exec()
 # sqlite3, one minimal Python item model for both trees (any PySide tree of lazily read rows needs
 # one; it makes PySide build the Qt namespace's ~90 enums), the reminders dock hidden as when
 # nothing is due, the status-bar count left empty (the desk counts after the first paint).
+# The least a desk can show: one tree of a Python item model with the first notice's five bold section
+# headings under its column headers, PySide6 and sqlite3 alone (issue 16's profile rows). The header is
+# what builds PySide6's `Qt` namespace class and its ~130 enum classes: Qt hands headerData() a
+# Qt.Orientation, so any Python model with column headers pays for it; the bare window never does.
+BARE_TREE = r'''
+import sqlite3, sys
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
+db = sqlite3.connect(sys.argv[1] + "/gkdesk.sqlite3")
+first = db.execute("SELECT id FROM notices ORDER BY year DESC, id DESC").fetchone()[0]
+heads = [r[0] for r in db.execute("SELECT title FROM sections WHERE notice_id = ? ORDER BY position", (first,))]
+D = Qt.ItemDataRole.DisplayRole
+COLUMNS = ["编号", "内容", "牵头单位", "责任单位", "完成时限", "状态"]
+class Rows(QAbstractItemModel):
+    def __init__(self):
+        super().__init__(); self.bold = QFont(); self.bold.setBold(True)
+    def index(self, row, column, parent=QModelIndex()):
+        return self.createIndex(row, column, 0) if self.hasIndex(row, column, parent) else QModelIndex()
+    def parent(self, child=None):
+        return QObject.parent(self) if child is None else QModelIndex()
+    def rowCount(self, parent=QModelIndex()): return 0 if parent.isValid() else len(heads)
+    def columnCount(self, parent=QModelIndex()): return len(COLUMNS)
+    def data(self, index, role=D):
+        if role == D: return heads[index.row()] if index.column() == 0 else None
+        return self.bold if role == Qt.ItemDataRole.FontRole else None
+    def headerData(self, section, orientation, role=D):
+        return COLUMNS[section] if role == D and orientation == Qt.Orientation.Horizontal else None
+class Painted(QTreeView):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        app.exit(0)  # as `gkdesk --smoke`: the loop ends once this paint is done
+app = QApplication([])
+w = QMainWindow()
+w.setWindowTitle("政务公开任务台")
+tv = Painted(); tv.setModel(Rows())
+w.setCentralWidget(tv)
+w.resize(789, 760)
+w.show()
+app.exec()
+'''
+
+# The bare window once PySide6 has built its `Qt` namespace class (what the tree's header costs).
+BARE_WINDOW_QT = BARE_WINDOW.replace("app = QApplication([])", "Qt.ItemDataRole\napp = QApplication([])", 1).replace(
+    "import QEvent, QObject, QTimer", "import QEvent, QObject, Qt, QTimer", 1)
+
 BARE_DESK = r'''
 import sqlite3, sys
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QObject, Qt
@@ -458,6 +504,11 @@ def rows(inp: Inputs, sizes: Sizes) -> list[Row]:
             smoke(inp.seeds), lambda: [PY, "-c", BARE_DESK, str(inp.seeds())], wall=True, check=None),
         Row("rss-startup-seeds-floor", "the same (MiB)", "— (profile)",
             smoke(inp.seeds), lambda: [PY, "-c", BARE_DESK, str(inp.seeds())], wall=True, check=None),
+        # Not goals either: what PySide6 alone needs for the least a desk can show, and for its Qt enums.
+        Row("startup-tree-alone", "bare PySide6 QMainWindow shown (left: BARE_TREE, not gkdesk)", "— (profile)",
+            lambda: [PY, "-c", BARE_TREE, str(inp.seeds())], snippet(BARE_WINDOW), wall=True, check=None),
+        Row("startup-qt-namespace", "the same (left: BARE_WINDOW_QT, not gkdesk)", "— (profile)",
+            snippet(BARE_WINDOW_QT), snippet(BARE_WINDOW), wall=True, check=None),
         Row(f"startup-{sizes.big_tasks}", f"the same on {sizes.small_tasks} tasks", "<= 1.2x",
             smoke(inp.big), smoke(inp.small), wall=True, check=lambda g, b: g <= 1.2 * b),
         Row("rss-startup-seeds", "bare PySide6 QMainWindow shown (MiB)", "<= 1.2x + 30 MiB",

@@ -69,3 +69,53 @@ def test_the_start_up_floor_draws_the_desks_first_frame(store, seeds_dir, data_h
     assert (a.width(), a.height()) == (b.width(), b.height()) and a.width() > 600, (a.size(), b.size())
     differing = sum(a.pixel(x, y) != b.pixel(x, y) for y in range(0, a.height(), 2) for x in range(0, a.width(), 2))
     assert differing == 0, f"{differing} of {a.width() * a.height() // 4} sampled pixels differ: {desk} vs {floor}"
+
+
+# BARE_TREE run to its first paint, then asked what it showed and what PySide6 built for it.
+TREE = r'''
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+import run
+src = run.BARE_TREE + """
+m = tv.model()
+print([m.data(m.index(r, 0)) for r in range(m.rowCount())])
+print([m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())])
+"""
+exec(compile(src, "BARE_TREE", "exec"), {"__name__": "__main__"})
+'''
+
+QT_BUILT = r'''
+import sys
+sys.path.insert(0, sys.argv.pop(1))
+import run
+name = sys.argv[1]
+code = getattr(run, name) + "\nimport sys\nprint('Qt built:', 'Qt' in vars(sys.modules['PySide6.QtCore']))"
+exec(compile(code, name, "exec"), {"__name__": "__main__"})
+'''
+
+
+def _run(code: str, *args: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    out = subprocess.run([sys.executable, "-c", code, str(REPO / "bench"), *args], cwd=REPO, env=env,
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+def test_the_least_desk_shows_the_first_notices_headings(store, import_seed, data_home):
+    """BARE_TREE, the profile row's "least a desk can show": the section headings of the notice the
+    desk shows first (the latest year's), under the task tree's six column headers."""
+    import_seed("000")
+    import_seed("001")
+    shown = store.db.column("SELECT title FROM sections WHERE notice_id = (SELECT id FROM notices "
+                            "ORDER BY year DESC, id DESC LIMIT 1) ORDER BY position")
+    assert len(shown) >= 3 and all(title.strip() for title in shown)
+    lines = _run(TREE, str(data_home)).splitlines()
+    assert lines[-2] == repr(shown)
+    assert lines[-1] == repr(["编号", "内容", "牵头单位", "责任单位", "完成时限", "状态"])
+
+
+def test_only_the_qt_row_builds_pysides_qt_namespace():
+    """The bare window never builds the Qt namespace class; BARE_WINDOW_QT is the same window once it has."""
+    assert _run(QT_BUILT, "BARE_WINDOW").splitlines()[-1] == "Qt built: False"
+    assert _run(QT_BUILT, "BARE_WINDOW_QT").splitlines()[-1] == "Qt built: True"

@@ -35,6 +35,7 @@ NOT_AT_START = (
     "gkdesk.store.schema", "gkdesk.store.schema_steps",  # the store is at the latest version already
     "hashlib", "logging.handlers", "socket", "html", "difflib", "email",
     "dataclasses",  # the first frame's rows are @record classes (domain/record.py)
+    "json",  # the one setting it reads (the notice last shown) SQLite decodes (store/settings.py)
 )
 
 # PySide6 builds a class (and its enums: QStyle's ~500 members) when it is first imported or returned;

@@ -15,7 +15,6 @@ In the order they were recorded, an operation's parts 1, 2, … come before its 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -86,6 +85,8 @@ def write_operation(db: Database) -> None:
 
 def _insert(db: Database, action: str, entity: str, entity_id: int | None, detail: dict[str, Any] | None,
             who: str, channel: str | None) -> None:
+    import json  # on first use: not a module of the first frame (issue 16)
+
     db.execute(
         "INSERT INTO audit_log(at, who, channel, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -128,6 +129,8 @@ class AuditLog:
         self, entity: str | None = None, entity_id: int | None = None, limit: int = 200
     ) -> list[AuditEntry]:
         """Newest first."""
+        import json  # on first use: not a module of the first frame (issue 16)
+
         where, params = [], []
         if entity is not None:
             where.append("entity = ?")
@@ -150,6 +153,8 @@ class AuditLog:
 
     def operations(self, limit: int = 200) -> list[AuditEntry]:
         """The entries as stored, one per operation (parts left in detail["parts"]), newest first."""
+        import json  # on first use: not a module of the first frame (issue 16)
+
         rows = self.db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
         return [AuditEntry(r["id"], r["at"], r["who"], r["action"], r["entity"], r["entity_id"],
                            json.loads(r["detail"]), r["channel"]) for r in rows]

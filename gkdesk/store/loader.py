@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from gkdesk.domain.model import (
@@ -25,6 +24,8 @@ def _date(value: str | None) -> date | None:
 
 
 def load_result(db: Database, notice_id: int) -> ImportResult:
+    import json  # on first use: not a module of the first frame (issue 16)
+
     row = db.query_one("SELECT * FROM notices WHERE id = ?", (notice_id,))
     if row is None:
         raise StoreError(
@@ -45,6 +46,8 @@ def load_result(db: Database, notice_id: int) -> ImportResult:
 
 
 def _notice(n) -> Notice:
+    import json  # on first use: not a module of the first frame (issue 16)
+
     return Notice(
         doc_number=n["doc_number"],
         title=n["title"],
@@ -139,6 +142,8 @@ def _add_units(db: Database, notice_id: int, tasks: dict[int, Task]) -> None:
 
 def roster_template(db: Database, notice_id: int) -> RosterTemplate | None:
     """The notice's 附件2 template (the first one stored), or None."""
+    import json  # on first use: not a module of the first frame (issue 16)
+
     t = db.query_one(
         "SELECT label, title, categories, columns FROM roster_templates WHERE notice_id = ? ORDER BY id LIMIT 1",
         (notice_id,),

@@ -7,7 +7,6 @@ desk, the CLI and a take-back cannot forget it.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -208,6 +207,8 @@ class ReviewRepository:
 
     def history(self, task_id: int, unit: str | None = None) -> list[ReviewChange]:
         """The task's review history, oldest first (from the audit log)."""
+        import json  # on first use: not a module of the first frame (issue 16)
+
         rows = self.db.query(
             f"WITH {audit.ITEMS} SELECT at, who, detail FROM audit_items WHERE entity = 'task' AND entity_id = ? "
             "AND action = 'review' ORDER BY id, part = 0, part", (task_id,))
@@ -247,6 +248,8 @@ class ReviewRepository:
     # -- the reviewer's side-by-side view --------------------------------------------------------
     def entries(self, task_id: int, collector: str | None = None) -> list[Entry]:
         """Every unit's entry for a task: text, status, dates, links, evidence names, review state."""
+        import json  # on first use: not a module of the first frame (issue 16)
+
         notice_id = self.db.scalar("SELECT notice_id FROM tasks WHERE id = ?", (task_id,))
         if notice_id is None:
             raise StoreError(f"找不到编号为 {task_id} 的任务。", "not_found")

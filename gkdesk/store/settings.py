@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from gkdesk.store.db import Database
@@ -15,20 +14,38 @@ class SettingsRepository:
         self.db = db
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = self.db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
-        return default if value is None else json.loads(value)
+        # SQLite decodes a number or a string itself: the desk's first frame reads one setting (the
+        # notice last shown) and need not import json for it (5 M instructions of the start, issue 16).
+        row = self.db.query_one(
+            "SELECT value, CASE WHEN json_valid(value) THEN json_type(value) END, "
+            "CASE WHEN json_valid(value) THEN json_extract(value, '$') END FROM settings WHERE key = ?", (key,))
+        if row is None:
+            return default
+        value, kind, plain = row
+        if kind == "text" or (kind == "integer" and isinstance(plain, int)):  # else json's own float
+            return plain
+        import json
+
+        return json.loads(value)
 
     def set(self, key: str, value: Any) -> None:
         with self.db.transaction():
             if value is None:
                 self.db.execute("DELETE FROM settings WHERE key = ?", (key,))
+                return
+            if type(value) is str or (type(value) is int and -2**63 <= value < 2**63):  # bool: json
+                encoded, sql = value, "json_quote(?)"  # SQLite writes the JSON, as get() reads it
             else:
-                self.db.execute(
-                    "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, json.dumps(value, ensure_ascii=False)),
-                )
+                import json
+
+                encoded, sql = json.dumps(value, ensure_ascii=False), "?"
+            self.db.execute(
+                f"INSERT INTO settings(key, value) VALUES (?, {sql}) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, encoded))
 
     def all(self) -> dict[str, Any]:
+        import json
+
         return {
             r["key"]: json.loads(r["value"])
             for r in self.db.query("SELECT key, value FROM settings ORDER BY key")

@@ -1,0 +1,60 @@
+"""The store's small settings (store/settings.py): any JSON value the desk keeps there comes back as it
+went in, and the stored text is JSON any reader (a backup, an older gkdesk) decodes to the same value.
+Strings and 64-bit integers are written and read by SQLite's JSON functions (the desk's first frame then
+needs no json module, issue 16); everything else goes through json."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from gkdesk.store import Store
+
+_SCALARS = (st.integers() | st.text() | st.booleans()
+            | st.floats(allow_nan=False) | st.sampled_from(["区财政局", "县政务服务中心", "", "a\"b\\c\n\u0001"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(value=_VALUES)
+def test_a_setting_comes_back_as_it_went_in(tmp_path_factory, value):
+    store = Store.open(tmp_path_factory.mktemp("settings"))
+    try:
+        store.settings.set("本单位", value)
+        back = store.settings.get("本单位")
+        assert back == value and type(back) is type(value)
+        raw = store.db.scalar("SELECT value FROM settings WHERE key = '本单位'")
+        assert json.loads(raw) == value
+        assert store.settings.all() == {"本单位": value}
+    finally:
+        store.close()
+
+
+def test_the_notice_last_shown_and_the_own_unit_are_plain_json(tmp_path):
+    """What the desk writes most — the notice last shown, the clerk's own unit — stays readable text."""
+    store = Store.open(tmp_path)
+    try:
+        store.settings.set("last_notice", 2)
+        store.settings.own_unit = "区财政局"
+        rows = dict(store.db.query("SELECT key, value FROM settings"))
+        assert rows == {"last_notice": "2", "本单位": '"区财政局"'}
+        assert store.settings.get("last_notice") == 2 and store.settings.own_unit == "区财政局"
+        store.settings.own_unit = ""
+        assert store.settings.get("本单位", "无") == "无"
+    finally:
+        store.close()
+
+
+def test_a_damaged_setting_is_still_a_json_error(tmp_path):
+    store = Store.open(tmp_path)
+    try:
+        store.db.execute("INSERT INTO settings(key, value) VALUES ('k', 'not json')")
+        try:
+            store.settings.get("k")
+        except json.JSONDecodeError:
+            pass
+        else:
+            raise AssertionError("a damaged setting was read as a value")
+    finally:
+        store.close()
