@@ -26,7 +26,10 @@ class SettingsRepository:
             return plain
         import json
 
-        return json.loads(value)
+        try:
+            return json.loads(value)  # also Python's own Infinity and NaN, which SQLite refuses
+        except ValueError:  # not JSON: a damaged row reads as unset, and the desk still opens
+            return default
 
     def set(self, key: str, value: Any) -> None:
         with self.db.transaction():
