@@ -188,6 +188,17 @@ app.exec()
 # sqlite3, one minimal Python item model for both trees (any PySide tree of lazily read rows needs
 # one; it makes PySide build the Qt namespace's ~90 enums), the reminders dock hidden as when
 # nothing is due, the status-bar count left empty (the desk counts after the first paint).
+# The tree that ends the loop once it has painted, as `gkdesk --smoke` ends, in the desk's titled window.
+PAINTED_WINDOW = r'''
+class Painted(QTreeView):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        app.exit(0)  # as `gkdesk --smoke`: the loop ends once this paint is done
+app = QApplication([])
+w = QMainWindow()
+w.setWindowTitle("政务公开任务台")
+'''
+
 # The least a desk can show: one tree of a Python item model with the first notice's five bold section
 # headings under its column headers, PySide6 and sqlite3 alone (issue 16's profile rows). The header is
 # what builds PySide6's `Qt` namespace class and its ~130 enum classes: Qt hands headerData() a
@@ -216,14 +227,7 @@ class Rows(QAbstractItemModel):
         return self.bold if role == Qt.ItemDataRole.FontRole else None
     def headerData(self, section, orientation, role=D):
         return COLUMNS[section] if role == D and orientation == Qt.Orientation.Horizontal else None
-class Painted(QTreeView):
-    def paintEvent(self, event):
-        super().paintEvent(event)
-        app.exit(0)  # as `gkdesk --smoke`: the loop ends once this paint is done
-app = QApplication([])
-w = QMainWindow()
-w.setWindowTitle("政务公开任务台")
-tv = Painted(); tv.setModel(Rows())
+'''+PAINTED_WINDOW+r'''tv = Painted(); tv.setModel(Rows())
 w.setCentralWidget(tv)
 w.resize(789, 760)
 w.show()
@@ -272,14 +276,7 @@ class Rows(QAbstractItemModel):
         return self.bold if role == Qt.ItemDataRole.FontRole and not at else None
     def headerData(self, section, orientation, role=D):
         return self.heads[section] if role == D and orientation == Qt.Orientation.Horizontal else None
-class Painted(QTreeView):
-    def paintEvent(self, event):
-        super().paintEvent(event)
-        app.exit(0)  # as `gkdesk --smoke`: the loop ends once this paint is done
-app = QApplication([])
-w = QMainWindow()
-w.setWindowTitle("政务公开任务台")
-bar = w.menuBar()
+'''+PAINTED_WINDOW+r'''bar = w.menuBar()
 for title, n in (("文件(&F)", 12), ("人员名单(&R)", 2), ("收集(&C)", 7), ("编辑(&E)", 3), ("视图(&V)", 1),
                  ("审核(&A)", 3), ("设置(&S)", 1), ("帮助(&H)", 1)):
     m = bar.addMenu(title)
