@@ -27,6 +27,7 @@ from gkdesk.exporters.layout import (
     header_spans,
     header_text,
     keeps_whole,
+    roster_widths_mm,
     section_runs,
 )
 
@@ -270,11 +271,7 @@ def export_roster_docx(form: RosterForm, path: str | Path) -> Path:
     page_number_footer(doc)
     _heading(doc, form.label, form.title, form.unit_line())
 
-    weights = {"姓名": 1.0, "职务": 1.5, "联系电话": 1.5, "备注": 1.0}
-    usable = 210 - 28 - 26
-    cat_mm = 42.0 if len(form.columns) <= 4 else 34.0
-    ws = [weights.get(c, 1.2) for c in form.columns]
-    widths = [cat_mm] + [(usable - cat_mm) * w / sum(ws) for w in ws] if ws else [usable]
+    widths = roster_widths_mm(form.columns)  # print's too (printing/grid.py)
     n_rows = 1 + sum(len(rows) for _, rows in form.blocks)
     table = word_table(doc, widths, n_rows)
     rows = list(table.rows)  # built once, as in export_completion_docx

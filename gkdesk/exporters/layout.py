@@ -1,4 +1,5 @@
-"""Layout rules of the 附件1 table shared by the Word, Excel and print writers (no Qt, no Office).
+"""Layout rules of the 附件1 table shared by the Word, Excel and print writers, and the 附件2 table's
+column widths shared by Word and print (no Qt, no Office).
 
 One rule each, so the three files agree: which cells merge (sections down their rows, equal header
 words across columns) and how wide each column is.
@@ -228,4 +229,20 @@ def _spread(widths: list[float], roles: Sequence[str], usable_mm: float) -> list
     return out
 
 
-__all__ = ["HEADING_PT", "MERGED_ROLES", "header_text", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "section_runs"]
+# 附件2 (portrait): the type area is A4's 210 mm less 28 + 26 mm margins. 类别 takes a fixed width
+# (narrower when there are more than four columns), the rest is shared out by column word.
+ROSTER_TYPE_AREA_MM = 210 - 28 - 26
+_ROSTER_WEIGHT = {"姓名": 1.0, "职务": 1.5, "联系电话": 1.5, "备注": 1.0}
+
+
+def roster_widths_mm(columns: Sequence[str], usable_mm: float = ROSTER_TYPE_AREA_MM) -> list[float]:
+    """Widths (mm, summing to usable_mm) of the 附件2 table: 类别, then each of columns. The .docx's
+    grid and print's columns (printing/grid.py) both come from here."""
+    category_mm = 42.0 if len(columns) <= 4 else 34.0
+    weights = [_ROSTER_WEIGHT.get(c, 1.2) for c in columns]
+    if not weights:
+        return [usable_mm]
+    return [category_mm] + [(usable_mm - category_mm) * w / sum(weights) for w in weights]
+
+
+__all__ = ["HEADING_PT", "MERGED_ROLES", "header_text", "column_widths_mm", "equal_runs", "header_spans", "keeps_whole", "roster_widths_mm", "section_runs"]

@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gkdesk.domain.forms import CATEGORY_HEADING, CompletionForm, RosterForm
-from gkdesk.exporters.layout import column_widths_mm, header_spans, header_text, keeps_whole, section_runs
+from gkdesk.exporters.layout import (
+    column_widths_mm,
+    header_spans,
+    header_text,
+    keeps_whole,
+    roster_widths_mm,
+    section_runs,
+)
 from gkdesk.printing.html_forms import MAX_CELL_CHARS
 
 CENTERED_ROLES = ("number", "lead", "responsible", "deadline")
@@ -55,14 +62,10 @@ def completion_grid(form: CompletionForm) -> Grid:
     )
 
 
-# Roster columns: phone numbers must not wrap at 12 pt on A4 portrait.
-_ROSTER_WIDTH = {"姓名": 13, "职务": 17, "联系电话": 24, "电话": 24, "手机": 24, "手机号码": 24, "备注": 18}
-
-
 def roster_grid(form: RosterForm) -> Grid:
     cols = list(form.columns)
-    weights = [_ROSTER_WIDTH.get(c.strip(), 16) for c in cols]
-    scale = 0.72 / max(1, sum(weights))
+    mm = roster_widths_mm(cols)  # the .docx's grid, as shares of the type area
+    total = sum(mm)
     rows: list[list[str]] = []
     runs: list[tuple[int, int]] = []
     for category, persons in form.blocks:
@@ -71,7 +74,7 @@ def roster_grid(form: RosterForm) -> Grid:
         for k, values in enumerate(persons):
             rows.append([category] + [cap(values[c]) if c < len(values) else "" for c in range(len(cols))])
     return Grid(
-        widths=[0.28] + [w * scale for w in weights],
+        widths=[w / total for w in mm],
         header=[(CATEGORY_HEADING, 1)] + [(c, 1) for c in cols],
         rows=rows,
         centered=[True] * (1 + len(cols)),
