@@ -45,3 +45,25 @@ def test_every_imported_qt_module_is_bundled():
         library = f"PySide6/Qt/lib/lib{module.replace('Qt', 'Qt6', 1)}.so.6"
         assert not spec["_DROP"].search(library), library
         assert not spec["_DROP_LINUX"].search(library), library
+
+
+def spec_tree() -> ast.Module:
+    return ast.parse((REPO / "installer" / "gkdesk.spec").read_text(encoding="utf-8"))
+
+
+def analysis_keywords() -> dict[str, ast.expr]:
+    for node in ast.walk(spec_tree()):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Analysis":
+            return {k.arg: k.value for k in node.keywords}
+    raise AssertionError("no Analysis(...) in the spec")
+
+
+def test_the_installed_word_export_finds_python_docx_templates():
+    # python-docx opens its default footer (every 附件1/附件2 .docx has one) and header through
+    # docx/parts/../templates: a PYZ holds no docx/parts folder, so the installed app failed
+    # every Word export. The spec must collect docx as files.
+    hdrftr = Path(__import__("docx.parts.hdrftr").parts.hdrftr.__file__)
+    assert '"..", "templates", "default-footer.xml"' in hdrftr.read_text(encoding="utf-8")
+    mode = ast.literal_eval(analysis_keywords()["module_collection_mode"])
+    assert mode.get("docx") in ("pyc", "py", "py+pyc")
+

@@ -40,13 +40,15 @@ def test_installer_check(tmp_path):
     lines = proc.stdout.splitlines()
     assert not [line for line in lines if line.startswith("FAIL")]
 
-    # every system: installed, started (offscreen and on X), seed 000 imported and exported, removed
+    # every system: installed, started (offscreen and on X), seed 000 imported and exported (PDF and
+    # both Word forms), removed
     for system in SYSTEMS:
         passed = [line for line in lines if line.startswith("PASS") and system in line]
         assert any("installed" in line for line in passed), system
         assert any("window shown; data folder" in line for line in passed), system
         assert any("window shown on X11" in line for line in passed), system
         assert any("56 tasks stored" in line and "CJK fonts embedded" in line for line in passed), system
+        assert any("Word forms exported: 2 documents naming 财政局" in line for line in passed), system
         assert any("program removed" in line and "unchanged" in line for line in passed), system
 
     # typing Chinese through real input methods (issue 17): "zhengwugongkai" + space into the
