@@ -67,3 +67,25 @@ def test_the_installed_word_export_finds_python_docx_templates():
     mode = ast.literal_eval(analysis_keywords()["module_collection_mode"])
     assert mode.get("docx") in ("pyc", "py", "py+pyc")
 
+
+def test_the_installed_start_leaves_out_what_gkdesk_never_runs():
+    # PyInstaller's multiprocessing runtime hook imported pickle, socket and subprocess at every
+    # start, and its inspect hook listed base_library.zip with zipfile; gkdesk starts no
+    # processes through multiprocessing, and installer/rthooks/frozen_inspect.py does the
+    # inspect hook's work lazily.
+    source = (REPO / "installer" / "gkdesk.spec").read_text(encoding="utf-8")
+    excludes = next(n.value for n in spec_tree().body if isinstance(n, ast.Assign)
+                    and getattr(n.targets[0], "id", None) == "EXCLUDES")
+    excluded = {c.value for c in ast.walk(excludes) if isinstance(c, ast.Constant)}
+    assert "multiprocessing" in excluded
+    for path in (REPO / "gkdesk").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert not name.startswith(("multiprocessing", "concurrent")), (path, name)
+
+    hooks = analysis_keywords()["runtime_hooks"]
+    assert "frozen_inspect.py" in ast.unparse(hooks)
+    assert (REPO / "installer" / "rthooks" / "frozen_inspect.py").is_file()
+    assert 'a.scripts = [entry for entry in a.scripts if entry[0] != "pyi_rth_inspect"]' in source
