@@ -1,6 +1,7 @@
 """Every benchmark of issue 16 in one command: one row each, gkdesk against the bare library.
 
     python bench/run.py [--quick] [--runs N] [--only NAME[,NAME…]] [--work DIR]
+                        [--bundle DIR [--bundle-before DIR]]
 
 Each row runs its two sides as whole processes, alternating (gkdesk, bare, gkdesk, bare, …), and
 prints the median and min–max of each side, the ratio of the medians, the goal and pass/fail.
@@ -9,6 +10,9 @@ set-up) or, for start-up rows, is timed from process start to exit by this scrip
 from wait4. Inputs are built deterministically (tests/fixtures/big_store.py, the seeds) into
 --work (default /tmp/gkdesk-bench), once per source version of the store code, and reused.
 --quick uses small sizes and 3 pairs (a check that every row runs, not a measurement).
+--bundle DIR adds the installed desk's start: DIR/gkdesk --smoke (e.g. /opt/gkdesk after
+`apt-get install ./gkdesk_*.deb`) against the bare window, against this checkout's start and, with
+--bundle-before DIR, against an earlier bundle (`--only startup-installed` runs just those).
 The machine is shared: compare ratios, not absolute times.
 """
 from __future__ import annotations
@@ -546,6 +550,24 @@ def rows(inp: Inputs, sizes: Sizes) -> list[Row]:
     return out
 
 
+def installed_rows(inp: Inputs, bundle: Path, before: Path | None) -> list[Row]:
+    """The installed desk's start (--bundle DIR: a PyInstaller bundle folder such as /opt/gkdesk,
+    whose gkdesk program is run as the clerk runs it) on the store of the five seeds, against the
+    bare window, against this checkout's own start, and against an earlier bundle (--bundle-before)."""
+    smoke = lambda folder: (lambda: [str(folder / "gkdesk"), "--data-dir", str(inp.seeds()), "--smoke"])
+    checkout = lambda: [PY, "-m", "gkdesk.app", "--data-dir", str(inp.seeds()), "--smoke"]
+    out = [
+        Row("startup-installed-seeds", "bare PySide6 QMainWindow shown", "<= 1.3x",
+            smoke(bundle), snippet(BARE_WINDOW), wall=True, check=lambda g, b: g <= 1.3 * b),
+        Row("startup-installed-vs-checkout", "gkdesk --smoke from this checkout", "— (profile)",
+            smoke(bundle), checkout, wall=True, check=None),
+    ]
+    if before is not None:
+        out.append(Row("startup-installed-vs-before", f"the bundle in {before}", "— (profile)",
+                       smoke(bundle), smoke(before), wall=True, check=None))
+    return out
+
+
 def measure(row: Row, runs: int) -> None:
     sides = {"gkdesk": row.gk, "bare": row.bare} if row.bare else {"gkdesk": row.gk}
     times: dict[str, list[float]] = {k: [] for k in sides}
@@ -599,7 +621,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, help="pairs per row (default 7, --quick 3)")
     ap.add_argument("--only", help="comma-separated row name prefixes")
     ap.add_argument("--work", type=Path, default=Path("/tmp/gkdesk-bench"))
+    ap.add_argument("--bundle", type=Path, help="an installed bundle folder (e.g. /opt/gkdesk): "
+                    "adds the startup-installed rows")
+    ap.add_argument("--bundle-before", type=Path, help="an earlier bundle folder to compare --bundle with")
     args = ap.parse_args(argv)
+    if args.bundle_before and not args.bundle:
+        ap.error("--bundle-before needs --bundle")
+    for folder in filter(None, (args.bundle, args.bundle_before)):
+        if not os.access(folder / "gkdesk", os.X_OK):
+            ap.error(f"{folder} holds no gkdesk program")
     sizes = QUICK if args.quick else Sizes()
     runs = args.runs or sizes.runs
     inp = Inputs(args.work / ("quick" if args.quick else "full"), sizes)
@@ -609,7 +639,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|")
     failed = 0
     shared: dict[str, dict] = {}
-    for row in rows(inp, sizes):
+    every = rows(inp, sizes)
+    if args.bundle:
+        every += installed_rows(inp, args.bundle.resolve(),
+                                args.bundle_before.resolve() if args.bundle_before else None)
+    for row in every:
         if wanted and not any(row.name.startswith(w) for w in wanted):
             continue
         # The RSS row reuses the start-up runs of the same store.

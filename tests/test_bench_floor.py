@@ -119,3 +119,42 @@ def test_only_the_qt_row_builds_pysides_qt_namespace():
     """The bare window never builds the Qt namespace class; BARE_WINDOW_QT is the same window once it has."""
     assert _run(QT_BUILT, "BARE_WINDOW").splitlines()[-1] == "Qt built: False"
     assert _run(QT_BUILT, "BARE_WINDOW_QT").splitlines()[-1] == "Qt built: True"
+
+
+def _fake_bundle(folder: Path, seconds: float) -> Path:
+    """A bundle folder whose gkdesk program notes its arguments and takes SECONDS to 'start'."""
+    folder.mkdir(parents=True)
+    program = folder / "gkdesk"
+    program.write_text(f'#!/bin/sh\necho "$@" >> "{folder}/args"\nsleep {seconds}\n', encoding="utf-8")
+    program.chmod(0o755)
+    return folder
+
+
+def test_the_bench_times_an_installed_bundle(tmp_path):
+    """`bench/run.py --bundle /opt/gkdesk --bundle-before DIR` runs the installed program as the
+    clerk does (--smoke on the store of the five seeds) and sets it against the bare window, this
+    checkout and the earlier bundle."""
+    after = _fake_bundle(tmp_path / "after", 0.4)
+    before = _fake_bundle(tmp_path / "before", 1.2)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    out = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--runs", "1",
+                          "--work", str(tmp_path / "work"), "--only", "startup-installed",
+                          "--bundle", str(after), "--bundle-before", str(before)],
+                         cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    table = {line.split(" | ")[0].lstrip("| "): line.split(" | ") for line in out.stdout.splitlines()
+             if line.startswith("| startup-installed")}
+    assert sorted(table) == ["startup-installed-seeds", "startup-installed-vs-before",
+                             "startup-installed-vs-checkout"]
+    ratio = float(table["startup-installed-vs-before"][3].rstrip("x"))
+    assert 0.2 < ratio < 0.6  # 0.4 s against 1.2 s, plus a shell's start on each side
+    # each run of the installed program: the seeds' store, --smoke
+    runs = (after / "args").read_text(encoding="utf-8").splitlines()
+    assert len(runs) == 3 and len((before / "args").read_text(encoding="utf-8").splitlines()) == 1
+    data_dir = Path(runs[0].split()[1])
+    assert runs[0].split()[0] == "--data-dir" and runs[0].split()[2] == "--smoke"
+    assert (data_dir / "gkdesk.sqlite3").is_file()
+    # rejected: a folder without the program
+    bad = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--bundle", str(tmp_path)],
+                         cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert bad.returncode == 2 and "holds no gkdesk program" in bad.stderr
