@@ -628,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.bundle_before and not args.bundle:
         ap.error("--bundle-before needs --bundle")
     for folder in filter(None, (args.bundle, args.bundle_before)):
-        if not os.access(folder / "gkdesk", os.X_OK):
+        program = folder / "gkdesk"  # a folder passes X_OK: "" is ".", whose gkdesk is the package
+        if not (program.is_file() and os.access(program, os.X_OK)):
             ap.error(f"{folder} holds no gkdesk program")
     sizes = QUICK if args.quick else Sizes()
     runs = args.runs or sizes.runs

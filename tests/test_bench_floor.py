@@ -158,3 +158,7 @@ def test_the_bench_times_an_installed_bundle(tmp_path):
     bad = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--bundle", str(tmp_path)],
                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert bad.returncode == 2 and "holds no gkdesk program" in bad.stderr
+    # nor "" (the checkout itself, whose gkdesk/ is the package folder)
+    bad = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--bundle", ""],
+                         cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert bad.returncode == 2 and "holds no gkdesk program" in bad.stderr
